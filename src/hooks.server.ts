@@ -1,0 +1,22 @@
+import type { Handle } from '@sveltejs/kit';
+import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from '#lib/server/auth/sessions.ts';
+import { db, stopServices } from '#lib/server/services.ts';
+
+process.on('sveltekit:shutdown', () => void stopServices());
+
+export const handle: Handle = async ({ event, resolve }) => {
+  const token = event.cookies.get(SESSION_COOKIE);
+  event.locals.user = null;
+  event.locals.session = null;
+  if (token) {
+    const { session, user } = await validateSessionToken(db(), token, new Date());
+    if (session) {
+      event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt));
+      event.locals.user = user;
+      event.locals.session = session;
+    } else {
+      event.cookies.delete(SESSION_COOKIE, { path: '/' });
+    }
+  }
+  return resolve(event);
+};

@@ -1,0 +1,101 @@
+// The permission check of domain.md §2.2, in its order: developer permissions, effective organization,
+// billing standing, tier ceiling (with add-ons), then owner or role. `decide` is pure so every branch is
+// unit-tested; `upgradeTiersFor` adds the upgrade hint when only the tier stands in the way.
+import type { PrismaClient } from '../db/client.ts';
+import type { Access } from './access.ts';
+import { isDeveloperPermission } from './catalogue.ts';
+
+export type Denial = {
+  status: 401 | 403;
+  reason:
+    | 'authentication_required'
+    | 'developer_only'
+    | 'organization_required'
+    | 'organization_inactive'
+    | 'billing_required'
+    | 'tier_ceiling'
+    | 'permission_denied';
+  permission: string;
+  message: string;
+  upgradeTiers?: string[];
+};
+
+/** Carried as the cause of a 401/403 so the client receives the reason, the permission and the upgrade hint. */
+export class PermissionDenied extends Error {
+  readonly denial: Denial;
+  constructor(denial: Denial) {
+    super(denial.message);
+    this.denial = denial;
+  }
+}
+
+export type Decision = { allowed: true } | ({ allowed: false } & Denial);
+
+const HARD_LOCK = new Set(['suspended', 'canceled', 'cancelled']);
+const NEEDS_PAYMENT = new Set(['payment_failed', 'past_due']);
+export const INACTIVE_ORG_MESSAGE = 'Your organization is currently inactive. Please contact support immediately.';
+
+export function decide(access: Access | null, permission: string): Decision {
+  if (!access) {
+    return { allowed: false, status: 401, reason: 'authentication_required', permission, message: 'Authentication required' };
+  }
+  const isDeveloper = access.user.userType === 'developer';
+  if (isDeveloperPermission(permission)) {
+    if (!isDeveloper) return deny('developer_only', permission, 'This area is for BatchTrack staff only.');
+    return access.developerPermissions.has(permission)
+      ? { allowed: true }
+      : deny('permission_denied', permission, `Your developer role does not include ${permission}.`);
+  }
+  const org = access.organization;
+  if (!org) {
+    return isDeveloper
+      ? deny('organization_required', permission, 'Please select an organization to view customer features.')
+      : deny('organization_required', permission, 'Your account has no organization.');
+  }
+  // Developers viewing as an organization are not subject to its billing state (domain.md §2.11).
+  if (!isDeveloper) {
+    const exempt = org.tier.billingProvider === 'exempt';
+    if (!org.isActive || (!exempt && HARD_LOCK.has(org.billingStatus))) {
+      return deny('organization_inactive', permission, INACTIVE_ORG_MESSAGE);
+    }
+    if (!exempt && NEEDS_PAYMENT.has(org.billingStatus)) {
+      return deny('billing_required', permission, 'Your subscription payment needs attention. Update billing to continue.');
+    }
+  }
+  if (!access.tierPermissions.has(permission)) {
+    return deny('tier_ceiling', permission, `Your ${org.tier.name} plan does not include ${permission}.`);
+  }
+  if (isDeveloper || access.isOwner || access.rolePermissions.has(permission)) return { allowed: true };
+  return deny('permission_denied', permission, `You do not have permission ${permission}. Ask your organization owner for access.`);
+}
+
+function deny(reason: Denial['reason'], permission: string, message: string): Decision {
+  return { allowed: false, status: 403, reason, permission, message };
+}
+
+/** Names of customer-facing tiers that include the permission, cheapest first, for the upgrade hint. */
+export async function upgradeTiersFor(db: PrismaClient, permission: string, currentTierId: string): Promise<string[]> {
+  const tiers = await db.subscriptionTier.findMany({
+    where: {
+      isCustomerFacing: true,
+      id: { not: currentTierId },
+      OR: [
+        { permissions: { some: { permission: { name: permission } } } },
+        { addons: { some: { included: true, addon: { permissionName: permission } } } },
+      ],
+    },
+    orderBy: { sortOrder: 'asc' },
+    select: { name: true },
+  });
+  return tiers.map((t) => t.name);
+}
+
+/** Effective permissions for the UI: what `decide` would allow, computed once per request. */
+export function effectivePermissions(access: Access): string[] {
+  const out = new Set<string>();
+  for (const p of access.developerPermissions) out.add(p);
+  if (access.organization) {
+    for (const p of access.tierPermissions) if (decide(access, p).allowed) out.add(p);
+  }
+  return [...out].sort();
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import type { PrismaClient } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import { hashPassword, verifyPassword } from '../../auth/password.ts';
+import { invalidateAllSessions } from '../../auth/sessions.ts';
+import { PasswordSchema } from '../orgs/schemas.ts';
+
+export const ChangePasswordInputSchema = z.object({ currentPassword: z.string().min(1), newPassword: PasswordSchema });
+
+/** decisions.md §16: a password change ends every session but the current one. */
+export async function changePassword(db: PrismaClient, ctx: { userId: string; sessionId: string }, raw: z.input<typeof ChangePasswordInputSchema>) {
+  const input = ChangePasswordInputSchema.parse(raw);
+  const user = await db.user.findUniqueOrThrow({ where: { id: ctx.userId } });
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new AppError('VALIDATION', 'Current password is incorrect', { field: 'currentPassword' });
+  }
+  await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
+  await invalidateAllSessions(db, user.id, ctx.sessionId);
+  return { ok: true };
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { EmailSchema, PageInputSchema, PasswordSchema, PersonNameSchema, UsernameSchema } from '../orgs/schemas.ts';
+
+export const ListMembersInputSchema = PageInputSchema.extend({
+  sort: z.enum(['name', 'email', 'createdAt', 'lastLoginAt']).default('name'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+  status: z.enum(['active', 'inactive', 'deleted', 'all']).default('all'),
+});
+export const InviteUserInputSchema = z.object({ email: EmailSchema, roleId: z.uuid('Choose a role') });
+export const AcceptInviteInputSchema = z.object({
+  token: z.string().min(10).max(100),
+  firstName: PersonNameSchema,
+  lastName: PersonNameSchema,
+  username: UsernameSchema,
+  password: PasswordSchema,
+});
+export const UserIdInputSchema = z.object({ userId: z.uuid() });
+export const SetUserActiveInputSchema = z.object({ userId: z.uuid(), active: z.boolean() });
+export const SetUserRoleInputSchema = z.object({ userId: z.uuid(), roleId: z.uuid() });
+export const InviteIdInputSchema = z.object({ inviteId: z.uuid() });

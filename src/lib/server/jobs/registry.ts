@@ -1,0 +1,60 @@
+// THE JOB REGISTRY: one entry per background job. Name (`area.verb-noun`), a zod payload that always
+// carries organizationId ('*' = every organization), the queue's retry/backoff/expiry/dead-letter
+// options, an optional schedule and the handler. The worker builds its queues from this list and
+// refuses to start when an entry has no handler; producers can only enqueue names listed here.
+import { z } from 'zod';
+import type { PgBoss, Queue } from 'pg-boss';
+import type { PrismaClient } from '../db/client.ts';
+import { rollupOrganizationStats } from '../domain/stats/rollup-organization-stats.ts';
+import { sweepRetention } from '../domain/retention/sweep-retention.ts';
+
+export type JobDeps = { db: PrismaClient; boss: PgBoss; now: () => Date; log: (msg: string, extra?: object) => void };
+
+export const OrgTarget = z.union([z.uuid(), z.literal('*')]);
+
+type QueueOptions = Omit<Queue, 'name' | 'deadLetter'>;
+
+export type JobDefinition<S extends z.ZodType = z.ZodType> = {
+  payload: S;
+  queue: QueueOptions;
+  /** Cron expression (UTC) for jobs the worker schedules itself. */
+  schedule?: { cron: string; data: z.input<S> };
+  /** Jobs with the same key are deduplicated while one is queued or active. */
+  singletonKey?: (payload: z.output<S>) => string;
+  handler: ((deps: JobDeps, payload: z.output<S>) => Promise<object>) | undefined;
+};
+
+function defineJob<S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> {
+  return def;
+}
+
+const standardRetry = { retryLimit: 3, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 600 };
+
+export const JOBS = {
+  'stats.rollup': defineJob({
+    payload: z.object({ organizationId: OrgTarget }),
+    queue: { ...standardRetry, policy: 'stately' },
+    singletonKey: (p) => p.organizationId,
+    schedule: { cron: '17 * * * *', data: { organizationId: '*' } },
+    handler: (deps, p) => rollupOrganizationStats(deps.db, { organizationId: p.organizationId, now: deps.now() }),
+  }),
+  'retention.sweep': defineJob({
+    payload: z.object({ organizationId: OrgTarget }),
+    queue: { ...standardRetry, policy: 'stately' },
+    singletonKey: (p) => p.organizationId,
+    schedule: { cron: '30 3 * * *', data: { organizationId: '*' } },
+    handler: (deps, p) => sweepRetention(deps.db, { organizationId: p.organizationId, now: deps.now(), log: deps.log }),
+  }),
+} satisfies Record<string, JobDefinition<any>>;
+
+export type JobName = keyof typeof JOBS;
+export type JobPayload<N extends JobName> = z.input<(typeof JOBS)[N]['payload']>;
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+
+export function deadLetterQueue(name: string): string {
+  return `${name}.dead`;
+}
+
+export function isJobName(name: string): name is JobName {
+  return name in JOBS;
+}

@@ -1,0 +1,22 @@
+import type { Job } from 'pg-boss';
+import { isRetryableJobError } from '../errors.ts';
+import { JOBS, type JobDeps, type JobName } from './registry.ts';
+
+/**
+ * Runs one job through its registry handler. The payload is parsed again (never trusted from the
+ * queue). A business error (AppError) fails the job for good: retrying cannot change its outcome,
+ * so the job's retry limit is lowered to the attempts made before the error is rethrown.
+ */
+export async function runJob(deps: JobDeps, name: JobName, job: Pick<Job<unknown>, 'id' | 'data'>): Promise<object> {
+  const def = JOBS[name];
+  try {
+    const payload = def.payload.parse(job.data);
+    return await def.handler!(deps, payload as never);
+  } catch (e) {
+    if (!isRetryableJobError(e)) {
+      await deps.db.$executeRawUnsafe(`UPDATE pgboss.job SET retry_limit = retry_count WHERE name = $1 AND id = $2::uuid`, name, job.id);
+    }
+    deps.log(`${name} ${job.id} failed: ${(e as Error).message}`);
+    throw e;
+  }
+}

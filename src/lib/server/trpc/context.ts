@@ -1,0 +1,16 @@
+import type { PgBoss } from 'pg-boss';
+import type { PrismaClient } from '../db/client.ts';
+import type { SessionUser, ValidSession } from '../auth/sessions.ts';
+import type { Services } from '../domain/context.ts';
+
+/** Per-request context. `db` is the unscoped client: only middleware and platform procedures touch it. */
+export type TrpcContext = {
+  db: PrismaClient;
+  services: Services;
+  boss: () => Promise<PgBoss>;
+  user: SessionUser | null;
+  session: ValidSession | null;
+  /** Sets or clears the session cookie of the current response. */
+  setSessionCookie: (token: string, expiresAt: Date) => void;
+  clearSessionCookie: () => void;
+};

@@ -1,0 +1,74 @@
+// Procedure builders. Authorization happens here and only here: orgProcedure resolves the acting
+// organization, runs the permission check of auth/authorize.ts against the permission the procedure
+// declares, and hands down a tenant-scoped db. A procedure without a declared permission fails closed.
+import { TRPCError } from '@trpc/server';
+import { t } from './init.ts';
+import { toTRPCError } from './errors.ts';
+import { loadAccess, type Access } from '../auth/access.ts';
+import { PermissionDenied, decide, effectivePermissions, upgradeTiersFor, type Denial } from '../auth/authorize.ts';
+import { createTenantDb } from '../db/tenant.ts';
+import type { OrgCtx } from '../domain/context.ts';
+import { AppError } from '../errors.ts';
+
+/** Converts domain errors thrown anywhere below into tRPC errors once, at the edge. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTRPCError(result.error.cause);
+    if (mapped !== result.error.cause) throw mapped;
+  }
+  return result;
+});
+
+const base = t.procedure.use(mapErrors);
+export const router = t.router;
+
+export const publicProcedure = base.meta({ access: 'public' });
+
+export const authedProcedure = base.meta({ access: 'authed' }).use(({ ctx, next }) => {
+  if (!ctx.user || !ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Authentication required' });
+  return next({ ctx: { user: ctx.user, session: ctx.session } });
+});
+
+async function denialError(ctx: { db: Parameters<typeof upgradeTiersFor>[0] }, access: Access | null, denial: Denial) {
+  if (denial.reason === 'tier_ceiling' && access?.organization) {
+    denial.upgradeTiers = await upgradeTiersFor(ctx.db, denial.permission, access.organization.tier.id);
+    if (denial.upgradeTiers.length) denial.message += ` Upgrade to ${denial.upgradeTiers.join(' or ')} to use it.`;
+  }
+  return new TRPCError({ code: denial.status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', message: denial.message, cause: new PermissionDenied(denial) });
+}
+
+function requiredPermission(meta: { permission?: string } | undefined, path: string): string {
+  if (!meta?.permission) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: `Procedure ${path} declares no permission` });
+  return meta.permission;
+}
+
+/** A customer action inside one organization, gated by the declared customer permission. */
+export const orgProcedure = base.use(async ({ ctx, meta, path, next }) => {
+  const permission = requiredPermission(meta, path);
+  const access = ctx.user && ctx.session ? await loadAccess(ctx.db, ctx.user, ctx.session.viewAsOrgId) : null;
+  const decision = decide(access, permission);
+  if (!decision.allowed) throw await denialError(ctx, access, decision);
+  const org = access!.organization!;
+  const orgCtx: OrgCtx = {
+    ...ctx.services,
+    organizationId: org.id,
+    actor: {
+      userId: access!.user.id,
+      userType: access!.user.userType,
+      isOwner: access!.isOwner,
+      permissions: new Set(effectivePermissions(access!)),
+    },
+  };
+  return next({ ctx: { tdb: createTenantDb(ctx.db, org.id), orgCtx, access: access!, user: ctx.user!, session: ctx.session! } });
+});
+
+/** A platform-staff action, gated by the declared dev.* permission. */
+export const devProcedure = base.use(async ({ ctx, meta, path, next }) => {
+  const permission = requiredPermission(meta, path);
+  if (!permission.startsWith('dev.')) throw new AppError('INVALID_STATE', `${path}: devProcedure needs a dev.* permission`);
+  const access = ctx.user && ctx.session ? await loadAccess(ctx.db, ctx.user, null) : null;
+  const decision = decide(access, permission);
+  if (!decision.allowed) throw await denialError(ctx, access, decision);
+  return next({ ctx: { user: ctx.user!, session: ctx.session!, access: access! } });
+});

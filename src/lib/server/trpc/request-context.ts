@@ -1,0 +1,17 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { SESSION_COOKIE, sessionCookieOptions } from '../auth/sessions.ts';
+import { appServices, boss, db } from '../services.ts';
+import type { TrpcContext } from './context.ts';
+
+/** The tRPC context of one HTTP request (also used by server-side page loads through createCaller). */
+export function createRequestContext(event: Pick<RequestEvent, 'locals' | 'cookies'>): TrpcContext {
+  return {
+    db: db(),
+    services: appServices(),
+    boss,
+    user: event.locals.user,
+    session: event.locals.session,
+    setSessionCookie: (token, expiresAt) => event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(expiresAt)),
+    clearSessionCookie: () => event.cookies.delete(SESSION_COOKIE, { path: '/' }),
+  };
+}

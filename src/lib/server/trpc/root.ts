@@ -1,0 +1,16 @@
+import { router } from './procedures.ts';
+import { authRouter } from './routers/auth.ts';
+import { meRouter } from './routers/me.ts';
+import { teamRouter } from './routers/team.ts';
+import { rolesRouter } from './routers/roles.ts';
+import { devRouter } from './routers/dev.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  me: meRouter,
+  team: teamRouter,
+  roles: rolesRouter,
+  dev: devRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { authedProcedure, publicProcedure, router } from '../procedures.ts';
+import { SignUpInputSchema } from '../../domain/orgs/schemas.ts';
+import { createOrganizationWithOwner } from '../../domain/orgs/create-organization.ts';
+import { SignInInputSchema, signIn } from '../../domain/auth/sign-in.ts';
+import { ChangePasswordInputSchema, changePassword } from '../../domain/auth/change-password.ts';
+import { AcceptInviteInputSchema } from '../../domain/team/schemas.ts';
+import { acceptInvite, getInvite } from '../../domain/team/accept-invite.ts';
+import { createSession, invalidateAllSessions, invalidateSession } from '../../auth/sessions.ts';
+import { listSignupTiers } from '../../domain/orgs/queries.ts';
+
+export const authRouter = router({
+  tiers: publicProcedure.query(({ ctx }) => listSignupTiers(ctx.db)),
+
+  signUp: publicProcedure.input(SignUpInputSchema).mutation(async ({ ctx, input }) => {
+    const created = await createOrganizationWithOwner(ctx.db, ctx.services, input);
+    const { token, session } = await createSession(ctx.db, created.user.id, ctx.services.now());
+    ctx.setSessionCookie(token, session.expiresAt);
+    return created;
+  }),
+
+  signIn: publicProcedure.input(SignInInputSchema).mutation(async ({ ctx, input }) => {
+    const { token, expiresAt, userType } = await signIn(ctx.db, ctx.services, input);
+    ctx.setSessionCookie(token, expiresAt);
+    return { userType };
+  }),
+
+  signOut: authedProcedure.mutation(async ({ ctx }) => {
+    await invalidateSession(ctx.db, ctx.session.id);
+    ctx.clearSessionCookie();
+    return { ok: true };
+  }),
+
+  signOutEverywhere: authedProcedure.mutation(async ({ ctx }) => {
+    await invalidateAllSessions(ctx.db, ctx.user.id);
+    ctx.clearSessionCookie();
+    return { ok: true };
+  }),
+
+  changePassword: authedProcedure
+    .input(ChangePasswordInputSchema)
+    .mutation(({ ctx, input }) => changePassword(ctx.db, { userId: ctx.user.id, sessionId: ctx.session.id }, input)),
+
+  invite: publicProcedure
+    .input(z.object({ token: z.string().min(10).max(100) }))
+    .query(({ ctx, input }) => getInvite(ctx.db, ctx.services, input)),
+
+  acceptInvite: publicProcedure.input(AcceptInviteInputSchema).mutation(async ({ ctx, input }) => {
+    const { token, expiresAt } = await acceptInvite(ctx.db, ctx.services, input);
+    ctx.setSessionCookie(token, expiresAt);
+    return { ok: true };
+  }),
+});

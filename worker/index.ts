@@ -1,0 +1,39 @@
+// The worker process: `node worker/index.ts`. Builds pg-boss queues from the job registry, registers
+// one handler per job, schedules the recurring ones and shuts down gracefully on SIGTERM/SIGINT.
+import { createPrisma, databaseUrl } from '../src/lib/server/db/client.ts';
+import { createBoss, ensureQueues } from '../src/lib/server/jobs/boss.ts';
+import { JOBS, JOB_NAMES } from '../src/lib/server/jobs/registry.ts';
+import { runJob } from '../src/lib/server/jobs/run-job.ts';
+
+const missing = JOB_NAMES.filter((n) => typeof JOBS[n].handler !== 'function');
+if (missing.length) {
+  console.error(`[worker] refusing to start: no handler for ${missing.join(', ')}`);
+  process.exit(1);
+}
+
+const db = createPrisma(databaseUrl(), 5);
+const boss = createBoss(databaseUrl());
+const log = (msg: string, extra?: object) => console.log(`[worker] ${msg}`, extra ? JSON.stringify(extra) : '');
+const deps = { db, boss, now: () => new Date(), log };
+
+await boss.start();
+await ensureQueues(boss);
+const pollingIntervalSeconds = Number(process.env.WORKER_POLL_SECONDS ?? 0.5);
+for (const name of JOB_NAMES) {
+  await boss.work(name, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => runJob(deps, name, job!));
+  const schedule = JOBS[name].schedule;
+  if (schedule && process.env.WORKER_SCHEDULES !== 'off') await boss.schedule(name, schedule.cron, schedule.data);
+}
+console.log(`[worker] ready: ${JOB_NAMES.join(', ')}`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[worker] ${signal}: finishing active jobs`);
+  await boss.stop({ graceful: true, timeout: 10_000 });
+  await db.$disconnect();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
