@@ -2,10 +2,10 @@
 // one handler per job, schedules the recurring ones and shuts down gracefully on SIGTERM/SIGINT.
 import { createPrisma, databaseUrl } from '../src/lib/server/db/client.ts';
 import { createBoss, ensureQueues } from '../src/lib/server/jobs/boss.ts';
-import { JOBS, JOB_NAMES } from '../src/lib/server/jobs/registry.ts';
+import { JOBS, JOB_NAMES, missingHandlers } from '../src/lib/server/jobs/registry.ts';
 import { runJob } from '../src/lib/server/jobs/run-job.ts';
 
-const missing = JOB_NAMES.filter((n) => typeof JOBS[n].handler !== 'function');
+const missing = missingHandlers(JOBS);
 if (missing.length) {
   console.error(`[worker] refusing to start: no handler for ${missing.join(', ')}`);
   process.exit(1);

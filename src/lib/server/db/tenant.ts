@@ -68,14 +68,23 @@ function scopeArgs(operation: string, args: Args, organizationId: string): Args 
     const rows = Array.isArray(args.data) ? args.data : [args.data];
     out.data = rows.map((r: Args) => stamp(r, organizationId));
   } else {
-    if (UNIQUE_WHERE_OPS.has(operation)) out.where = { ...args.where, organizationId };
-    else out.where = { AND: [args.where ?? {}, { organizationId }] };
+    out.where = restrict(operation, args.where, { organizationId });
     if (operation === 'upsert') {
       out.create = stamp(args.create, organizationId);
       out.update = stampUpdate(args.update, organizationId);
     } else if ('data' in args) out.data = stampUpdate(args.data, organizationId);
   }
   return out;
+}
+
+/**
+ * Adds the tenant condition to a filter. Unique operations keep their unique keys at the top level
+ * (Prisma requires it) and get the condition as an extra AND, so a foreign id finds nothing.
+ */
+function restrict(operation: string, where: Args | undefined, condition: Args): Args {
+  if (!UNIQUE_WHERE_OPS.has(operation)) return { AND: [where ?? {}, condition] };
+  const and = where?.AND === undefined ? [] : Array.isArray(where.AND) ? where.AND : [where.AND];
+  return { ...where, AND: [...and, condition] };
 }
 
 function stampUpdate(data: Args | undefined, organizationId: string): Args | undefined {
@@ -96,8 +105,7 @@ export function createTenantDb(db: PrismaClient, organizationId: string) {
           if (self.has(model)) {
             if (!SELF_OPS.has(operation)) throw new AppError('FORBIDDEN', `Cannot ${operation} an organization through a tenant db`);
             const a = (args ?? {}) as Args;
-            const where = UNIQUE_WHERE_OPS.has(operation) ? { ...a.where, id: organizationId } : { AND: [a.where ?? {}, { id: organizationId }] };
-            return query({ ...a, where } as never);
+            return query({ ...a, where: restrict(operation, a.where, { id: organizationId }) } as never);
           }
           if (reference.has(model)) {
             if (READ_OPS.has(operation)) return query(args);

@@ -58,3 +58,8 @@ export function deadLetterQueue(name: string): string {
 export function isJobName(name: string): name is JobName {
   return name in JOBS;
 }
+
+/** Registry entries without a handler; the worker refuses to start while this is not empty. */
+export function missingHandlers(jobs: Record<string, { handler: unknown }>): string[] {
+  return Object.entries(jobs).filter(([, def]) => typeof def.handler !== 'function').map(([name]) => name);
+}

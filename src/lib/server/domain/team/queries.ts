@@ -26,12 +26,14 @@ export async function listMembers(db: TenantDb, _ctx: OrgCtx, raw: z.input<typeo
   const orderBy =
     input.sort === 'name'
       ? [{ firstName: input.direction }, { lastName: input.direction }]
-      : [{ [input.sort]: { sort: input.direction, nulls: 'last' as const } }];
+      : input.sort === 'lastLoginAt'
+        ? [{ lastLoginAt: { sort: input.direction, nulls: 'last' as const } }]
+        : [{ [input.sort]: input.direction }];
   const [total, rows] = await Promise.all([
     db.user.count({ where }),
     db.user.findMany({
       where,
-      orderBy: orderBy as never,
+      orderBy: [...orderBy, { id: 'asc' as const }] as never,
       skip: (input.page - 1) * input.pageSize,
       take: input.pageSize,
       select: {

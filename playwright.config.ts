@@ -1,0 +1,59 @@
+import { defineConfig } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+// The caller (scripts/test-all.sh) resets and demo-seeds this database before Playwright runs.
+const DATABASE_URL = process.env.E2E_DATABASE_URL ?? 'postgresql://postgres:postgres@127.0.0.1:5432/batchtrack_e2e';
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  reporter: process.env.CI
+    ? [['list'], ['json', { outputFile: 'reports/e2e.json' }]]
+    : [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
+  use: {
+    baseURL: BASE_URL,
+    browserName: 'chromium',
+    headless: true,
+    screenshot: 'only-on-failure',
+    trace: 'off',
+    launchOptions: {
+      // Debian's chromium (apt-get install chromium); Playwright cannot download its own browser here.
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--headless=new',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-default-apps',
+        '--disable-extensions',
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: 'node build/index.js',
+      url: `${BASE_URL}/login`,
+      env: { PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: BASE_URL, DATABASE_URL },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+    },
+    {
+      command: 'node worker/index.ts',
+      wait: { stdout: /\[worker\] ready/ },
+      env: { DATABASE_URL, WORKER_SCHEDULES: 'off' },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
+});

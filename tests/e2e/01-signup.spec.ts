@@ -1,0 +1,43 @@
+import { test, expect } from '@playwright/test';
+import { shot, signIn, signOut } from './helpers.ts';
+
+test('sign up a new organization on the Team tier, sign out, sign in again', async ({ page }) => {
+  const stamp = Date.now();
+  const email = `founder+${stamp}@example.com`;
+  const password = 'correct-horse-battery';
+
+  await page.goto('/signup');
+  await expect(page.getByRole('heading', { name: 'Create your organization' })).toBeVisible();
+  // Free Tools is the default plan.
+  await expect(page.getByRole('radio', { name: /Free Tools/ })).toBeChecked();
+
+  await page.getByLabel('Organization name').fill(`Lather Works ${stamp}`);
+  await page.getByLabel('First name').fill('Fran');
+  await page.getByLabel('Last name').fill('Founder');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('radio', { name: /^Team/ }).check();
+  await shot(page, 'signup');
+  await page.getByRole('button', { name: 'Create organization' }).click();
+
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole('heading', { name: 'Welcome, Fran Founder' })).toBeVisible();
+  await expect(page.getByTestId('org-name')).toContainText(`Lather Works ${stamp}`);
+  await expect(page.getByTestId('org-name')).toContainText('Team');
+
+  await signOut(page);
+  // Signed out: the app redirects to the login page.
+  await page.goto('/dashboard');
+  await expect(page).toHaveURL(/\/login$/);
+
+  await signIn(page, email, password);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole('heading', { name: 'Welcome, Fran Founder' })).toBeVisible();
+  await shot(page, 'dashboard');
+});
+
+test('a wrong password shows the server message', async ({ page }) => {
+  await signIn(page, 'warehouse', 'not-the-password');
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page).toHaveURL(/\/login$/);
+});

@@ -1,0 +1,142 @@
+// Every procedure declares its permission, and every organization procedure refuses: a signed-out
+// caller (401), a caller without the permission (403), a developer with no selected organization (403),
+// and another organization's resources (NOT_FOUND, not FORBIDDEN; lists never show them).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { callerFor, makeDeveloper, makeMember, makeOrg, type Caller } from '../helpers/factories.ts';
+import { appRouter } from '../../src/lib/server/trpc/root.ts';
+import { isKnownPermission } from '../../src/lib/server/auth/catalogue.ts';
+
+let env: TestEnv;
+type Fixture = Awaited<ReturnType<typeof buildFixture>>;
+let fx: Fixture;
+
+type Procedure = { _def: { meta?: { permission?: string; access?: string }; type: string } };
+const procedures = Object.entries((appRouter as unknown as { _def: { procedures: Record<string, Procedure> } })._def.procedures);
+const orgProcedures = procedures.filter(([, p]) => p._def.meta?.permission && !p._def.meta.permission.startsWith('dev.'));
+const devProcedures = procedures.filter(([, p]) => p._def.meta?.permission?.startsWith('dev.'));
+
+async function buildFixture() {
+  const a = await makeOrg(env, { name: 'Org A' });
+  const b = await makeOrg(env, { name: 'Org B' });
+  const bMember = await makeMember(env, b.id, 'viewer');
+  const bRole = await env.db.role.findFirstOrThrow({ where: { organizationId: b.id, name: 'viewer' } });
+  const aRole = await env.db.role.findFirstOrThrow({ where: { organizationId: a.id, name: 'viewer' } });
+  const bOwner = await callerFor(env, b.owner.id);
+  const bInvite = await bOwner.team.invite({ email: 'b-invitee@example.com', roleId: bRole.id });
+  // A member whose only role grants dashboard.view, which no procedure below uses.
+  const bare = await env.db.role.create({
+    data: { organizationId: a.id, name: 'bare', permissions: { create: [{ permission: { connect: { name: 'dashboard.view' } } }] } },
+  });
+  const aBare = await makeMember(env, a.id, 'bare');
+  return { a, b, bMember, bRole, aRole, bInviteId: bInvite.inviteId, bareRoleId: bare.id, aBare };
+}
+
+/** A valid input per organization procedure, pointing at org B's resources where it takes an id. */
+function inputFor(path: string): { input: unknown; foreign: boolean } {
+  const table: Record<string, { input: unknown; foreign: boolean }> = {
+    'team.list': { input: {}, foreign: false },
+    'team.invites': { input: undefined, foreign: false },
+    'team.invite': { input: { email: 'x-tenant@example.com', roleId: fx.bRole.id }, foreign: true },
+    'team.revokeInvite': { input: { inviteId: fx.bInviteId }, foreign: true },
+    'team.setActive': { input: { userId: fx.bMember.id, active: false }, foreign: true },
+    'team.setRole': { input: { userId: fx.bMember.id, roleId: fx.aRole.id }, foreign: true },
+    'team.softDelete': { input: { userId: fx.bMember.id }, foreign: true },
+    'team.restore': { input: { userId: fx.bMember.id }, foreign: true },
+    'team.transferOwnership': { input: { userId: fx.bMember.id }, foreign: true },
+    'roles.list': { input: undefined, foreign: false },
+    'roles.catalogue': { input: undefined, foreign: false },
+    'roles.create': { input: { name: `R${Date.now()}`, permissions: ['organization.view'] }, foreign: false },
+    'roles.update': { input: { roleId: fx.bRole.id, name: 'hijack', permissions: ['organization.view'] }, foreign: true },
+    'roles.delete': { input: { roleId: fx.bRole.id }, foreign: true },
+  };
+  const entry = table[path];
+  if (!entry) throw new Error(`access-control test has no input for ${path}: add one`);
+  return entry;
+}
+
+function call(caller: Caller, path: string, input: unknown): Promise<unknown> {
+  const fn = path.split('.').reduce<any>((o, k) => o[k], caller);
+  return fn(input);
+}
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  await resetData(env.db);
+  fx = await buildFixture();
+});
+afterAll(() => env.close());
+
+describe('every procedure declares its permission', () => {
+  it('has a known permission or is explicitly public/authed', () => {
+    expect(procedures.length).toBeGreaterThan(20);
+    for (const [path, p] of procedures) {
+      const meta = p._def.meta ?? {};
+      const ok = (meta.permission && isKnownPermission(meta.permission)) || meta.access === 'public' || meta.access === 'authed';
+      expect(ok, `${path} declares no permission`).toBeTruthy();
+    }
+  });
+  it('lists exactly these public procedures', () => {
+    const pub = procedures.filter(([, p]) => p._def.meta?.access === 'public').map(([k]) => k).sort();
+    expect(pub).toEqual(['auth.acceptInvite', 'auth.invite', 'auth.signIn', 'auth.signUp', 'auth.tiers']);
+  });
+});
+
+describe.each(orgProcedures.map(([path, p]) => [path, p._def.meta!.permission!] as const))('%s (%s)', (path, permission) => {
+  it('refuses a signed-out caller with UNAUTHORIZED', async () => {
+    const anon = await callerFor(env, null);
+    await expect(call(anon, path, inputFor(path).input)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+  it('refuses a member without the permission with FORBIDDEN', async () => {
+    const bare = await callerFor(env, fx.aBare.id);
+    await expect(call(bare, path, inputFor(path).input)).rejects.toMatchObject({
+      code: 'FORBIDDEN', message: `You do not have permission ${permission}. Ask your organization owner for access.`,
+    });
+  });
+  it('refuses a developer who has not selected an organization', async () => {
+    const dev = await callerFor(env, (await makeDeveloper(env)).id);
+    await expect(call(dev, path, inputFor(path).input)).rejects.toMatchObject({
+      code: 'FORBIDDEN', message: 'Please select an organization to view customer features.',
+    });
+  });
+  it("never reaches another organization's resources", async () => {
+    const ownerA = await callerFor(env, fx.a.owner.id);
+    const { input, foreign } = inputFor(path);
+    if (foreign) {
+      await expect(call(ownerA, path, input)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    } else {
+      const out = JSON.stringify(await call(ownerA, path, input));
+      for (const id of [fx.b.id, fx.b.owner.id, fx.bMember.id, fx.bRole.id, fx.bInviteId]) expect(out).not.toContain(id);
+    }
+    // org B is untouched
+    const member = await env.db.user.findUniqueOrThrow({ where: { id: fx.bMember.id }, include: { assignments: true } });
+    expect([member.isActive, member.isDeleted, member.assignments.map((x) => x.roleId)]).toEqual([true, false, [fx.bRole.id]]);
+    expect((await env.db.role.findUniqueOrThrow({ where: { id: fx.bRole.id } })).name).toBe('viewer');
+    expect((await env.db.invite.findUniqueOrThrow({ where: { id: fx.bInviteId } })).revokedAt).toBeNull();
+  });
+});
+
+describe.each(devProcedures.map(([path, p]) => [path, p._def.meta!.permission!] as const))('%s (%s)', (path) => {
+  it('refuses customers as developer-only, and signed-out callers', async () => {
+    const owner = await callerFor(env, fx.a.owner.id);
+    await expect(call(owner, path, devInput(path))).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'This area is for BatchTrack staff only.' });
+    const anon = await callerFor(env, null);
+    await expect(call(anon, path, devInput(path))).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+});
+
+function devInput(path: string): unknown {
+  const table: Record<string, unknown> = {
+    'dev.kpis': undefined,
+    'dev.organizations': {},
+    'dev.organization': { organizationId: fx.b.id },
+    'dev.viewAs': { organizationId: fx.b.id },
+    'dev.queues': undefined,
+    'dev.jobs': {},
+    'dev.triggerRollup': { organizationId: fx.b.id },
+    'dev.retryJob': { queue: 'stats.rollup', jobId: '00000000-0000-4000-8000-000000000000' },
+    'dev.deleteJob': { queue: 'stats.rollup', jobId: '00000000-0000-4000-8000-000000000000' },
+  };
+  if (!(path in table)) throw new Error(`access-control test has no input for ${path}: add one`);
+  return table[path];
+}

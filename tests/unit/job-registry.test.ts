@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { JOBS, JOB_NAMES, deadLetterQueue, missingHandlers } from '../../src/lib/server/jobs/registry.ts';
+
+describe('job registry', () => {
+  it('names jobs area.verb-noun and gives each a dead-letter queue and retry policy', () => {
+    for (const name of JOB_NAMES) {
+      expect(name).toMatch(/^[a-z]+\.[a-z]+(-[a-z]+)*$/);
+      expect(deadLetterQueue(name)).toBe(`${name}.dead`);
+      expect(JOBS[name].queue.retryLimit).toBeGreaterThan(0);
+    }
+  });
+  it('requires organizationId in every payload', () => {
+    for (const name of JOB_NAMES) {
+      expect(JOBS[name].payload.safeParse({}).success).toBe(false);
+      expect(JOBS[name].payload.safeParse({ organizationId: '*' }).success).toBe(true);
+    }
+  });
+  it('reports entries without a handler (the worker refuses to start on them)', () => {
+    expect(missingHandlers(JOBS)).toEqual([]);
+    expect(missingHandlers({ ...JOBS, 'x.broken': { ...JOBS['stats.rollup'], handler: undefined } })).toEqual(['x.broken']);
+  });
+});
