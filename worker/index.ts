@@ -1,7 +1,7 @@
 // The worker process: `node worker/index.ts`. Builds pg-boss queues from the job registry, registers
 // one handler per job, schedules the recurring ones and shuts down gracefully on SIGTERM/SIGINT.
 import { createPrisma, databaseUrl } from '../src/lib/server/db/client.ts';
-import { createBoss, ensureQueues } from '../src/lib/server/jobs/boss.ts';
+import { startBoss } from '../src/lib/server/jobs/boss.ts';
 import { JOBS, JOB_NAMES, missingHandlers } from '../src/lib/server/jobs/registry.ts';
 import { runJob } from '../src/lib/server/jobs/run-job.ts';
 
@@ -12,12 +12,10 @@ if (missing.length) {
 }
 
 const db = createPrisma(databaseUrl(), 5);
-const boss = createBoss(databaseUrl());
+const boss = await startBoss(databaseUrl());
 const log = (msg: string, extra?: object) => console.log(`[worker] ${msg}`, extra ? JSON.stringify(extra) : '');
 const deps = { db, boss, now: () => new Date(), log };
 
-await boss.start();
-await ensureQueues(boss);
 const pollingIntervalSeconds = Number(process.env.WORKER_POLL_SECONDS ?? 0.5);
 for (const name of JOB_NAMES) {
   await boss.work(name, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => runJob(deps, name, job!));

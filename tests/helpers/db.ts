@@ -2,7 +2,7 @@
 // clock, and a reset that empties tenant data (the catalogue stays).
 import type { PgBoss } from 'pg-boss';
 import { createPrisma, type PrismaClient } from '../../src/lib/server/db/client.ts';
-import { createBoss } from '../../src/lib/server/jobs/boss.ts';
+import { startBoss } from '../../src/lib/server/jobs/boss.ts';
 import { createEnqueuer } from '../../src/lib/server/jobs/enqueue.ts';
 import { createMailer } from '../../src/lib/server/integrations/mailer.ts';
 import type { Services } from '../../src/lib/server/domain/context.ts';
@@ -20,8 +20,7 @@ export type TestEnv = { db: PrismaClient; boss: PgBoss; clock: TestClock; servic
 
 export async function createTestEnv(): Promise<TestEnv> {
   const db = createPrisma(TEST_DATABASE_URL, 10);
-  const boss = createBoss(TEST_DATABASE_URL, { producerOnly: true });
-  await boss.start();
+  const boss = await startBoss(TEST_DATABASE_URL, { producerOnly: true });
   const clock = fixedClock();
   const services: Services = {
     now: clock.now,

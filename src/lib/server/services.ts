@@ -1,7 +1,7 @@
 // Process-wide singletons of the web process: the Prisma client, the pg-boss producer, the mailer.
 import type { PgBoss } from 'pg-boss';
 import { createPrisma, databaseUrl, type PrismaClient } from './db/client.ts';
-import { createBoss, ensureQueues } from './jobs/boss.ts';
+import { startBoss } from './jobs/boss.ts';
 import { createEnqueuer } from './jobs/enqueue.ts';
 import { createMailer } from './integrations/mailer.ts';
 import type { Services } from './domain/context.ts';
@@ -16,12 +16,7 @@ export function db(): PrismaClient {
 }
 
 export function boss(): Promise<PgBoss> {
-  bossPromise ??= (async () => {
-    const b = createBoss(databaseUrl(), { producerOnly: true });
-    await b.start();
-    await ensureQueues(b);
-    return b;
-  })();
+  bossPromise ??= startBoss(databaseUrl(), { producerOnly: true });
   return bossPromise;
 }
 

@@ -1,7 +1,7 @@
 import { PgBoss } from 'pg-boss';
 import { JOBS, JOB_NAMES, deadLetterQueue } from './registry.ts';
 
-export function createBoss(url: string, opts: { producerOnly?: boolean } = {}): PgBoss {
+function createBoss(url: string, opts: { producerOnly?: boolean } = {}): PgBoss {
   // A producer (the web process) only sends: no maintenance, no schedules. The worker does both.
   const boss = new PgBoss(
     opts.producerOnly
@@ -12,11 +12,30 @@ export function createBoss(url: string, opts: { producerOnly?: boolean } = {}): 
   return boss;
 }
 
-/** Creates every registry queue and its dead-letter queue. Idempotent; safe from web and worker alike. */
-export async function ensureQueues(boss: PgBoss): Promise<void> {
-  for (const name of JOB_NAMES) {
-    const def = JOBS[name];
-    await boss.createQueue(deadLetterQueue(name), { retentionSeconds: 14 * 24 * 3600 });
-    await boss.createQueue(name, { ...def.queue, deadLetter: deadLetterQueue(name) });
+/** Creates every registry queue and its dead-letter queue, with a short-lived instance. Idempotent. */
+export async function ensureQueues(url: string): Promise<void> {
+  const setup = createBoss(url, { producerOnly: true });
+  await setup.start();
+  try {
+    for (const name of JOB_NAMES) {
+      const def = JOBS[name];
+      await setup.createQueue(deadLetterQueue(name), { retentionSeconds: 14 * 24 * 3600 });
+      await setup.createQueue(name, { ...def.queue, deadLetter: deadLetterQueue(name) });
+    }
+  } finally {
+    await setup.stop({ graceful: false });
   }
+}
+
+/**
+ * Starts pg-boss once the queues exist. pg-boss caches its queue list at start; an instance started
+ * before the queues were created would look them up on its own connection at the first send. Inside
+ * a caller's transaction that lookup is an extra round trip, and on the single-session embedded
+ * database (PGlite) it waits for the very transaction that is sending: a deadlock.
+ */
+export async function startBoss(url: string, opts: { producerOnly?: boolean } = {}): Promise<PgBoss> {
+  await ensureQueues(url);
+  const boss = createBoss(url, opts);
+  await boss.start();
+  return boss;
 }
