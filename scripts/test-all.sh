@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 source scripts/ensure-node.sh || exit 1
 PGBASE="${PGBASE:-postgresql://postgres:postgres@127.0.0.1:5432}"
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-$PGBASE/batchtrack_test}"
-export E2E_DATABASE_URL="${E2E_DATABASE_URL:-$PGBASE/batchtrack_e2e}"
+export E2E_DATABASE_URL="${E2E_DATABASE_URL:-$PGBASE/batchtrack_e2e_test}"
 mkdir -p reports
 rm -f reports/unit.json reports/e2e.json
 T0=$(date +%s)

@@ -47,7 +47,7 @@ test('owner invites a viewer; the teammate accepts through the link and sees a r
   await mate.getByRole('link', { name: 'Team' }).click();
   await expect(mate.getByRole('heading', { name: 'Team', exact: true })).toBeVisible();
   await expect(mate.getByTestId('read-only')).toBeVisible();
-  await expect(mate.getByRole('cell', { name: /Vera Viewer/ })).toBeVisible();
+  await expect(mate.getByRole('cell', { name: `Vera Viewer @${username}` })).toBeVisible();
   await expect(mate.getByRole('region', { name: 'Invite teammate' })).toHaveCount(0);
   await expect(mate.getByRole('button', { name: 'Send invite' })).toHaveCount(0);
   for (const action of ['Deactivate', 'Activate', 'Delete', 'Restore', 'Make owner', 'Revoke']) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
 import { callerFor, makeDeveloper, makeOrg } from '../helpers/factories.ts';
+import { JOB_NAMES } from '../../src/lib/server/jobs/registry.ts';
 
 let env: TestEnv;
 beforeAll(async () => (env = await createTestEnv()));
@@ -58,7 +59,7 @@ describe('developer dashboard', () => {
     const org = await makeOrg(env);
     const dev = await callerFor(env, (await makeDeveloper(env)).id);
     const queues = await dev.dev.queues();
-    expect(queues.map((q) => q.name)).toEqual(['stats.rollup', 'stats.rollup.dead', 'retention.sweep', 'retention.sweep.dead']);
+    expect(queues.map((q) => q.name)).toEqual(JOB_NAMES.flatMap((n) => [n, `${n}.dead`]));
     expect(queues[0]!.created).toBe(1);
     const jobs = await dev.dev.jobs({ organizationId: org.id });
     expect(jobs.rows.map((j) => [j.name, j.state])).toEqual([['stats.rollup', 'created']]);

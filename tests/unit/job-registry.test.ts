@@ -11,9 +11,12 @@ describe('job registry', () => {
   });
   it('requires organizationId in every payload', () => {
     for (const name of JOB_NAMES) {
+      const shape = (JOBS[name].payload as unknown as { shape: Record<string, unknown> }).shape;
+      expect(Object.keys(shape)).toContain('organizationId');
       expect(JOBS[name].payload.safeParse({}).success).toBe(false);
-      expect(JOBS[name].payload.safeParse({ organizationId: '*' }).success).toBe(true);
     }
+    expect(JOBS['stats.rollup'].payload.safeParse({ organizationId: '*' }).success).toBe(true);
+    expect(JOBS['stats.rollup'].payload.safeParse({ organizationId: 'not-an-org' }).success).toBe(false);
   });
   it('reports entries without a handler (the worker refuses to start on them)', () => {
     expect(missingHandlers(JOBS)).toEqual([]);

@@ -18,6 +18,16 @@ export const TENANT_MODELS = [
   'UserPreferences',
   'Invite',
   'OrganizationStats',
+  'CustomUnit',
+  'UnitMapping',
+  'InventoryCategory',
+  'InventoryItem',
+  'InventoryLot',
+  'InventoryMovement',
+  'InventoryEvent',
+  'InventoryDigest',
+  'InventoryImport',
+  'InventoryActivityDaily',
 ] as const;
 
 /** Shared catalogue data every tenant may read but never write. */
@@ -27,6 +37,8 @@ export const REFERENCE_MODELS = [
   'TierPermission',
   'Addon',
   'TierAddon',
+  'Unit',
+  'IngredientCategory',
 ] as const;
 
 /** The organization's own row: readable and updatable by id, never created or deleted through a tenant db. */

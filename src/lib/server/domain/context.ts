@@ -19,4 +19,9 @@ export type Actor = {
 };
 
 /** Context of a call made inside one organization: who acts, and the services. */
-export type OrgCtx = Services & { actor: Actor; organizationId: string };
+export type OrgCtx = Services & {
+  actor: Actor;
+  organizationId: string;
+  /** The tier ceiling: org-wide switches such as inventory.track_quantities read it, not the role. */
+  tierPermissions: ReadonlySet<string>;
+};

@@ -7,6 +7,7 @@ import type { PgBoss, Queue } from 'pg-boss';
 import type { PrismaClient } from '../db/client.ts';
 import { rollupOrganizationStats } from '../domain/stats/rollup-organization-stats.ts';
 import { sweepRetention } from '../domain/retention/sweep-retention.ts';
+import { logMovement } from '../domain/inventory/log-movement.ts';
 
 export type JobDeps = { db: PrismaClient; boss: PgBoss; now: () => Date; log: (msg: string, extra?: object) => void };
 
@@ -44,6 +45,11 @@ export const JOBS = {
     singletonKey: (p) => p.organizationId,
     schedule: { cron: '30 3 * * *', data: { organizationId: '*' } },
     handler: (deps, p) => sweepRetention(deps.db, { organizationId: p.organizationId, now: deps.now(), log: deps.log }),
+  }),
+  'inventory.log-movement': defineJob({
+    payload: z.object({ organizationId: z.uuid(), movementId: z.uuid() }),
+    queue: { ...standardRetry, policy: 'standard' },
+    handler: (deps, p) => logMovement(deps.db, p),
   }),
 } satisfies Record<string, JobDefinition<any>>;
 

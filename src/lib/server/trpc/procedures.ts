@@ -53,6 +53,7 @@ export const orgProcedure = base.use(async ({ ctx, meta, path, next }) => {
   const orgCtx: OrgCtx = {
     ...ctx.services,
     organizationId: org.id,
+    tierPermissions: access!.tierPermissions,
     actor: {
       userId: access!.user.id,
       userType: access!.user.userType,

@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import { Prisma } from '../../db/client.ts';
+import type { TenantDb } from '../../db/tenant.ts';
+import type { OrgCtx } from '../context.ts';
+import { AppError } from '../../errors.ts';
+import { CreateItemInputSchema } from './schemas.ts';
+import { createLot, lockItem } from './apply-movement.ts';
+import { loadUnitCatalog } from '../units/catalog.ts';
+import { findUnit } from '../units/rules.ts';
+
+/**
+ * Creates an inventory item, with its opening stock as an initial_stock lot in the same transaction.
+ * Cost is per unit or a total for the opening quantity. Without the tier's inventory.track_quantities
+ * the item is created untracked (infinite) and no opening stock is taken.
+ */
+export async function createItem(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof CreateItemInputSchema>) {
+  const input = CreateItemInputSchema.parse(raw);
+  const unit = input.itemType === 'container' ? 'count' : (input.unit ?? 'gram');
+  const catalog = await loadUnitCatalog(db);
+  const unitDef = findUnit(catalog, unit);
+  if (!unitDef) throw new AppError('VALIDATION', `Unknown unit "${unit}"`, { field: 'unit' });
+  const tracked = input.isTracked && ctx.tierPermissions.has('inventory.track_quantities');
+  const opening = tracked && input.openingQuantity ? new Prisma.Decimal(input.openingQuantity) : new Prisma.Decimal(0);
+  let unitCost = new Prisma.Decimal(input.cost ?? 0);
+  if (input.costEntry === 'total' && input.cost !== undefined) {
+    if (opening.lte(0)) throw new AppError('VALIDATION', 'Total cost entry requires a positive quantity when using total cost mode.', { field: 'cost' });
+    unitCost = unitCost.div(opening).toDecimalPlaces(6, Prisma.Decimal.ROUND_HALF_UP);
+  }
+  const perishable = input.isPerishable || input.shelfLifeDays !== undefined;
+  return db.$transaction(async (tx) => {
+    if (await tx.inventoryItem.findFirst({ where: { name: { equals: input.name, mode: 'insensitive' } }, select: { id: true } })) {
+      throw new AppError('CONFLICT', `An item named "${input.name}" already exists`, { field: 'name' });
+    }
+    if (input.ingredientCategoryId && !(await tx.ingredientCategory.findUnique({ where: { id: input.ingredientCategoryId } }))) {
+      throw new AppError('NOT_FOUND', 'Ingredient category not found', { field: 'ingredientCategoryId' });
+    }
+    const item = await tx.inventoryItem.create({
+      data: {
+        organizationId: ctx.organizationId, name: input.name, itemType: input.itemType, unit: unitDef.name,
+        costPerUnit: unitCost, lowStockThreshold: input.lowStockThreshold ?? null,
+        density: input.density ?? null, densitySource: input.density ? 'manual' : input.ingredientCategoryId ? 'category_default' : null,
+        ingredientCategoryId: input.ingredientCategoryId ?? null, inventoryCategoryId: input.inventoryCategoryId ?? null,
+        isPerishable: perishable, shelfLifeDays: input.shelfLifeDays ?? null, capacity: input.capacity ?? null,
+        capacityUnit: input.capacityUnit ?? null, isTracked: tracked, createdById: ctx.actor.userId,
+      },
+      select: { id: true, name: true, unit: true },
+    });
+    if (opening.gt(0)) {
+      const locked = await lockItem(tx, ctx.organizationId, item.id);
+      await createLot(tx, ctx, locked, { itemId: item.id, changeType: 'initial_stock', expiresAt: input.expiresAt, notes: 'Initial inventory entry' } as never, opening, unitCost, 'initial_stock');
+    }
+    return item;
+  });
+}

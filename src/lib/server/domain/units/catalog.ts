@@ -1,0 +1,17 @@
+import type { TenantDb } from '../../db/tenant.ts';
+import type { TenantTx } from '../inventory/apply-movement.ts';
+import { standardUnitDefs, type UnitCatalog, type UnitType } from './rules.ts';
+
+const STANDARD = standardUnitDefs();
+
+/** Standard units (from code) plus this organization's custom units and mappings. */
+export async function loadUnitCatalog(db: TenantDb | TenantTx): Promise<UnitCatalog> {
+  const [custom, mappings] = await Promise.all([
+    db.customUnit.findMany({ select: { name: true, symbol: true, unitType: true, factor: true } }),
+    db.unitMapping.findMany({ select: { fromUnit: true, toUnit: true, factor: true } }),
+  ]);
+  return {
+    units: [...STANDARD, ...custom.map((u) => ({ name: u.name, symbol: u.symbol, unitType: u.unitType as UnitType, factor: u.factor, isCustom: true }))],
+    mappings,
+  };
+}
