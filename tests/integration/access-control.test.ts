@@ -29,7 +29,10 @@ async function buildFixture() {
     data: { organizationId: a.id, name: 'bare', permissions: { create: [{ permission: { connect: { name: 'dashboard.view' } } }] } },
   });
   const aBare = await makeMember(env, a.id, 'bare');
-  return { a, b, bMember, bRole, aRole, bInviteId: bInvite.inviteId, bareRoleId: bare.id, aBare };
+  const bItem = await bOwner.inventory.create({ name: 'B secret oil', openingQuantity: '10', cost: '1', isPerishable: true, shelfLifeDays: 1 });
+  await bOwner.units.createCustom({ name: 'b-only-unit', unitType: 'weight' });
+  const bMove = await bOwner.inventory.adjust({ itemId: bItem.id, changeType: 'use', quantity: '1' });
+  return { a, b, bMember, bRole, aRole, bInviteId: bInvite.inviteId, bareRoleId: bare.id, aBare, bItemId: bItem.id, bMovementId: bMove.movementId! };
 }
 
 /** A valid input per organization procedure, pointing at org B's resources where it takes an id. */
@@ -49,6 +52,24 @@ function inputFor(path: string): { input: unknown; foreign: boolean } {
     'roles.create': { input: { name: `R${Date.now()}`, permissions: ['organization.view'] }, foreign: false },
     'roles.update': { input: { roleId: fx.bRole.id, name: 'hijack', permissions: ['organization.view'] }, foreign: true },
     'roles.delete': { input: { roleId: fx.bRole.id }, foreign: true },
+    'inventory.list': { input: {}, foreign: false },
+    'inventory.get': { input: { itemId: fx.bItemId }, foreign: true },
+    'inventory.history': { input: { itemId: fx.bItemId }, foreign: false },
+    'inventory.series': { input: { itemId: fx.bItemId }, foreign: false },
+    'inventory.expiring': { input: { within: 30 }, foreign: false },
+    'inventory.digest': { input: undefined, foreign: false },
+    'inventory.categories': { input: undefined, foreign: false },
+    'inventory.create': { input: { name: `A item ${Date.now()}` }, foreign: false },
+    'inventory.update': { input: { itemId: fx.bItemId, name: 'hijacked' }, foreign: true },
+    'inventory.archive': { input: { itemId: fx.bItemId }, foreign: true },
+    'inventory.restore': { input: { itemId: fx.bItemId }, foreign: true },
+    'inventory.adjust': { input: { itemId: fx.bItemId, changeType: 'use', quantity: '1' }, foreign: true },
+    'inventory.reverse': { input: { movementId: fx.bMovementId, reason: 'cross-tenant attempt' }, foreign: true },
+    'inventory.disposeExpired': { input: { itemId: fx.bItemId }, foreign: true },
+    'units.list': { input: undefined, foreign: false },
+    'units.convert': { input: { amount: '1', from: 'lb', to: 'gram', itemId: fx.bItemId }, foreign: true },
+    'units.createCustom': { input: { name: `scoop${Date.now()}`, unitType: 'weight' }, foreign: false },
+    'units.addMapping': { input: { fromUnit: 'b-only-unit', toUnit: 'gram', factor: '2' }, foreign: true },
   };
   const entry = table[path];
   if (!entry) throw new Error(`access-control test has no input for ${path}: add one`);
@@ -106,13 +127,17 @@ describe.each(orgProcedures.map(([path, p]) => [path, p._def.meta!.permission!] 
       await expect(call(ownerA, path, input)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     } else {
       const out = JSON.stringify(await call(ownerA, path, input));
-      for (const id of [fx.b.id, fx.b.owner.id, fx.bMember.id, fx.bRole.id, fx.bInviteId]) expect(out).not.toContain(id);
+      for (const id of [fx.b.id, fx.b.owner.id, fx.bMember.id, fx.bRole.id, fx.bInviteId, fx.bItemId, fx.bMovementId]) expect(out).not.toContain(id);
+      expect(out).not.toContain('B secret oil');
     }
     // org B is untouched
     const member = await env.db.user.findUniqueOrThrow({ where: { id: fx.bMember.id }, include: { assignments: true } });
     expect([member.isActive, member.isDeleted, member.assignments.map((x) => x.roleId)]).toEqual([true, false, [fx.bRole.id]]);
     expect((await env.db.role.findUniqueOrThrow({ where: { id: fx.bRole.id } })).name).toBe('viewer');
     expect((await env.db.invite.findUniqueOrThrow({ where: { id: fx.bInviteId } })).revokedAt).toBeNull();
+    const bItem = await env.db.inventoryItem.findUniqueOrThrow({ where: { id: fx.bItemId } });
+    expect([bItem.name, bItem.quantity.toString(), bItem.isArchived]).toEqual(['B secret oil', '9', false]);
+    expect(await env.db.inventoryMovement.count({ where: { reversesMovementId: fx.bMovementId } })).toBe(0);
   });
 });
 

@@ -4,6 +4,8 @@
 import type { PrismaClient } from '../db/client.ts';
 import { CUSTOMER_PERMISSIONS, DEVELOPER_PERMISSIONS, DEVELOPER_ROLES, OWNER_ROLE, ALL_CUSTOMER_PERMISSIONS } from '../auth/catalogue.ts';
 import { ADDONS, TIERS, tierAddonLinks } from '../auth/tiers.ts';
+import { STANDARD_UNITS } from '../domain/units/standard-units.ts';
+import { INGREDIENT_CATEGORIES } from '../domain/inventory/categories.ts';
 
 export async function seedCatalogue(db: PrismaClient) {
   await db.$transaction(async (tx) => {
@@ -42,6 +44,13 @@ export async function seedCatalogue(db: PrismaClient) {
       await tx.tierPermission.createMany({ data: permissions.map((n) => ({ tierId: row.id, permissionId: perms.get(n)! })) });
       await tx.tierAddon.deleteMany({ where: { tierId: row.id } });
       await tx.tierAddon.createMany({ data: tierAddonLinks(tier).map((l) => ({ tierId: row.id, addonId: addons.get(l.addonKey)!, included: l.included })) });
+    }
+
+    for (const u of STANDARD_UNITS) {
+      await tx.unit.upsert({ where: { name: u.name }, create: u, update: { symbol: u.symbol, unitType: u.unitType, factor: u.factor } });
+    }
+    for (const c of INGREDIENT_CATEGORIES) {
+      await tx.ingredientCategory.upsert({ where: { name: c.name }, create: c, update: { defaultDensity: c.defaultDensity } });
     }
   }, { timeout: 60_000 });
 }

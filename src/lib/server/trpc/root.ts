@@ -4,6 +4,8 @@ import { meRouter } from './routers/me.ts';
 import { teamRouter } from './routers/team.ts';
 import { rolesRouter } from './routers/roles.ts';
 import { devRouter } from './routers/dev.ts';
+import { inventoryRouter } from './routers/inventory.ts';
+import { unitsRouter } from './routers/units.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -11,6 +13,8 @@ export const appRouter = router({
   team: teamRouter,
   roles: rolesRouter,
   dev: devRouter,
+  inventory: inventoryRouter,
+  units: unitsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { orgProcedure, router } from '../procedures.ts';
+import {
+  CreateItemInputSchema, HistoryInputSchema, ListItemsInputSchema, MovementInputSchema, ReverseInputSchema, UpdateItemInputSchema,
+} from '../../domain/inventory/schemas.ts';
+import { createItem } from '../../domain/inventory/create-item.ts';
+import { setItemArchived, updateItem } from '../../domain/inventory/manage-item.ts';
+import { applyMovement } from '../../domain/inventory/apply-movement.ts';
+import { reverseMovement } from '../../domain/inventory/reverse-movement.ts';
+import { getItem, listExpiringLots, listItemHistory, listItems, onHandSeries } from '../../domain/inventory/queries.ts';
+import { disposeExpired, latestDigest } from '../../domain/inventory/expiry.ts';
+import { listIngredientCategories } from '../../domain/inventory/categories.ts';
+
+const ItemIdSchema = z.object({ itemId: z.uuid() });
+
+export const inventoryRouter = router({
+  list: orgProcedure.meta({ permission: 'inventory.view' }).input(ListItemsInputSchema)
+    .query(({ ctx, input }) => listItems(ctx.tdb, ctx.orgCtx, input)),
+  get: orgProcedure.meta({ permission: 'inventory.view' }).input(ItemIdSchema)
+    .query(({ ctx, input }) => getItem(ctx.tdb, ctx.orgCtx, input)),
+  history: orgProcedure.meta({ permission: 'inventory.view' }).input(HistoryInputSchema)
+    .query(({ ctx, input }) => listItemHistory(ctx.tdb, ctx.orgCtx, input)),
+  series: orgProcedure.meta({ permission: 'inventory.view' }).input(ItemIdSchema)
+    .query(({ ctx, input }) => onHandSeries(ctx.tdb, ctx.orgCtx, input)),
+  expiring: orgProcedure.meta({ permission: 'inventory.view' }).input(z.object({ within: z.number().int().min(1).max(365).optional() }).optional())
+    .query(({ ctx, input }) => listExpiringLots(ctx.tdb, ctx.orgCtx, input ?? {})),
+  digest: orgProcedure.meta({ permission: 'inventory.view' }).query(({ ctx }) => latestDigest(ctx.tdb)),
+  categories: orgProcedure.meta({ permission: 'inventory.view' }).query(({ ctx }) => listIngredientCategories(ctx.tdb)),
+  create: orgProcedure.meta({ permission: 'inventory.edit' }).input(CreateItemInputSchema)
+    .mutation(({ ctx, input }) => createItem(ctx.tdb, ctx.orgCtx, input)),
+  update: orgProcedure.meta({ permission: 'inventory.edit' }).input(UpdateItemInputSchema)
+    .mutation(({ ctx, input }) => updateItem(ctx.tdb, ctx.orgCtx, input)),
+  archive: orgProcedure.meta({ permission: 'inventory.delete' }).input(ItemIdSchema)
+    .mutation(({ ctx, input }) => setItemArchived(ctx.tdb, ctx.orgCtx, { itemId: input.itemId, archived: true })),
+  restore: orgProcedure.meta({ permission: 'inventory.edit' }).input(ItemIdSchema)
+    .mutation(({ ctx, input }) => setItemArchived(ctx.tdb, ctx.orgCtx, { itemId: input.itemId, archived: false })),
+  adjust: orgProcedure.meta({ permission: 'inventory.adjust' }).input(MovementInputSchema.omit({ eventCode: true, valuationMethod: true, batchId: true }))
+    .mutation(({ ctx, input }) => applyMovement(ctx.tdb, ctx.orgCtx, input)),
+  reverse: orgProcedure.meta({ permission: 'inventory.adjust' }).input(ReverseInputSchema)
+    .mutation(({ ctx, input }) => reverseMovement(ctx.tdb, ctx.orgCtx, input)),
+  disposeExpired: orgProcedure.meta({ permission: 'inventory.adjust' }).input(ItemIdSchema.extend({ notes: z.string().max(500).optional() }))
+    .mutation(({ ctx, input }) => disposeExpired(ctx.tdb, ctx.orgCtx, input)),
+});

@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { expectBooksBalance, makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
+import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movement.ts';
+import { reverseMovement } from '../../src/lib/server/domain/inventory/reverse-movement.ts';
+import { getItem, listItemHistory } from '../../src/lib/server/domain/inventory/queries.ts';
+import { disposeExpired } from '../../src/lib/server/domain/inventory/expiry.ts';
+
+let env: TestEnv;
+beforeAll(async () => (env = await createTestEnv()));
+beforeEach(() => resetData(env.db));
+afterAll(() => env.close());
+
+const DAY = 86_400_000;
+const lotsOf = (db: any, itemId: string) => db.inventoryLot.findMany({ where: { itemId }, orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }] });
+
+describe('FIFO costing', () => {
+  it('100 g @ $1 + 100 g @ $3, use 150 g: events at 100 g × $1 and 50 g × $3, 50 g left at $3', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    const item = await makeItem(db, ctx, { name: 'Olive Oil', openingQuantity: '100', cost: '1' });
+    env.clock.advance(60_000);
+    const restock = await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '100', unitCost: '3' });
+    expect(restock.item).toEqual({ id: item.id, quantity: '200', costPerUnit: '2' });
+    const use = await applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '150' });
+    expect(use.events.map((e) => [e.quantityDelta, e.unitCost])).toEqual([['-100', '1'], ['-50', '3']]);
+    expect(use.events[0]!.code).toMatch(/^USE-[0-9A-Z]{8}$/);
+    const lots = await lotsOf(db, item.id);
+    expect(lots.map((l: any) => [l.remainingQuantity.toString(), l.unitCost.toString(), l.isOpen])).toEqual([['0', '1', false], ['50', '3', true]]);
+    expect(use.item.quantity).toBe('50');
+    // the displayed cost is recomputed on additions only (domain.md §2.5)
+    expect(use.item.costPerUnit).toBe('2');
+    await expectBooksBalance(env, org.id);
+  });
+
+  it('values events at the moving average when the organization uses average costing', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    await env.db.organization.update({ where: { id: org.id }, data: { inventoryCostMethod: 'average' } });
+    const item = await makeItem(db, ctx, { openingQuantity: '100', cost: '1' });
+    env.clock.advance(1000);
+    await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '100', unitCost: '3' });
+    const use = await applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '150' });
+    expect(use.events.map((e) => [e.quantityDelta, e.unitCost])).toEqual([['-100', '2'], ['-50', '2']]);
+  });
+
+  it('takes a total cost as cost per unit (total ÷ quantity)', async () => {
+    const { db, ctx } = await makeInventoryOrg(env);
+    const item = await makeItem(db, ctx, { openingQuantity: '3', costEntry: 'total', cost: '10' });
+    expect((await getItem(db, ctx, { itemId: item.id })).costPerUnit).toBe('3.333333');
+    await expect(makeItem(db, ctx, { openingQuantity: '0', costEntry: 'total', cost: '10' })).rejects.toThrow('Total cost entry requires a positive quantity when using total cost mode.');
+  });
+
+  it('converts a restock given in another unit, with its cost: 1 lb of honey at $10.89/lb', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    const item = await makeItem(db, ctx, { name: 'Honey' });
+    const r = await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '1', unit: 'lb', unitCost: '10.89' });
+    expect(r.item.quantity).toBe('453.592');
+    expect(r.item.costPerUnit).toBe('0.024008');
+    // 50 g of it costs $1.20
+    const use = await applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '50' });
+    expect(Number(use.events[0]!.unitCost) * 50).toBeCloseTo(1.2004, 4);
+    await expectBooksBalance(env, org.id);
+  });
+});
+
+describe('FEFO and expiry', () => {
+  it('picks a later-received lot that expires sooner, for perishable items', async () => {
+    const { db, ctx } = await makeInventoryOrg(env);
+    const item = await makeItem(db, ctx, { name: 'Milk', isPerishable: true, shelfLifeDays: 30 });
+    const first = await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '10', unitCost: '1', expiresAt: new Date(env.clock.now().getTime() + 20 * DAY) });
+    env.clock.advance(DAY);
+    const second = await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '10', unitCost: '2', expiresAt: new Date(env.clock.now().getTime() + 5 * DAY) });
+    const use = await applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '4' });
+    expect(use.events.map((e) => [e.lotId, e.quantityDelta])).toEqual([[second.events[0]!.lotId, '-4']]);
+    expect(first.events[0]!.lotId).not.toBe(second.events[0]!.lotId);
+  });
+
+  it('gives perishable lots their expiry from the shelf life, or a custom date', async () => {
+    const { db, ctx } = await makeInventoryOrg(env);
+    const item = await makeItem(db, ctx, { isPerishable: true, shelfLifeDays: 10, openingQuantity: '5' });
+    const custom = new Date('2026-12-31T00:00:00Z');
+    await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '5', expiresAt: custom });
+    const lots = await lotsOf(db, item.id);
+    expect(lots.map((l: any) => l.expiresAt?.toISOString()).sort()).toEqual([new Date(env.clock.now().getTime() + 10 * DAY).toISOString(), custom.toISOString()].sort());
+  });
+
+  it('skips an expired lot for use but takes it for spoil', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    const item = await makeItem(db, ctx, { name: 'Cream', isPerishable: true, shelfLifeDays: 2, openingQuantity: '30', cost: '1' });
+    env.clock.advance(3 * DAY); // the opening lot has expired
+    await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '20', unitCost: '2' });
+    await expect(applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '25' })).rejects.toMatchObject({
+      code: 'INSUFFICIENT_STOCK', message: 'Insufficient inventory for Cream: need 25 gram, have 20 gram',
+    });
+    const use = await applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '5' });
+    expect(use.events.map((e) => e.unitCost)).toEqual(['2']);
+    const spoil = await applyMovement(db, ctx, { itemId: item.id, changeType: 'spoil', quantity: '10' });
+    expect(spoil.events.map((e) => [e.unitCost, e.quantityDelta])).toEqual([['1', '-10']]);
+    const disposed = await disposeExpired(db, ctx, { itemId: item.id });
+    expect(disposed.quantityDelta).toBe('-20');
+    expect((await getItem(db, ctx, { itemId: item.id })).quantity).toBe('15');
+    await expectBooksBalance(env, org.id);
+  });
+});
+
+describe('insufficient stock', () => {
+  it('fails as a whole and changes nothing', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    const item = await makeItem(db, ctx, { name: 'Lye', openingQuantity: '320' });
+    await expect(applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '500' })).rejects.toMatchObject({
+      code: 'INSUFFICIENT_STOCK', message: 'Insufficient inventory for Lye: need 500 gram, have 320 gram',
+    });
+    expect((await getItem(db, ctx, { itemId: item.id })).quantity).toBe('320');
+    expect(await env.db.inventoryMovement.count({ where: { itemId: item.id } })).toBe(1);
+    await expectBooksBalance(env, org.id);
+  });
+});
+
+describe('recount', () => {
+  it('down: drains oldest first with RCN events', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    const item = await makeItem(db, ctx, { openingQuantity: '100', cost: '1' });
+    env.clock.advance(1000);
+    await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '100', unitCost: '3' });
+    const r = await applyMovement(db, ctx, { itemId: item.id, changeType: 'recount', targetQuantity: '80' });
+    expect(r.quantityDelta).toBe('-120');
+    expect(r.events.map((e) => [e.quantityDelta, e.unitCost])).toEqual([['-100', '1'], ['-20', '3']]);
+    expect(r.events[0]!.code).toMatch(/^RCN-/);
+    await expectBooksBalance(env, org.id);
+  });
+
+  it('up: refills partly used lots newest first, then a new recount lot at the item cost', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    const item = await makeItem(db, ctx, { openingQuantity: '100', cost: '1' });
+    env.clock.advance(1000);
+    await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '100', unitCost: '3' });
+    await applyMovement(db, ctx, { itemId: item.id, changeType: 'trash', quantity: '150' }); // lot1 0/100, lot2 50/100
+    env.clock.advance(1000);
+    const r = await applyMovement(db, ctx, { itemId: item.id, changeType: 'recount', targetQuantity: '260' }); // +210
+    expect(r.events.map((e) => [e.quantityDelta, e.unitCost])).toEqual([['50', '3'], ['100', '1'], ['60', '2']]);
+    const lots = await lotsOf(db, item.id);
+    expect(lots.map((l: any) => [l.remainingQuantity.toString(), l.sourceType])).toEqual([['100', 'initial_stock'], ['100', 'restock'], ['60', 'recount']]);
+    const same = await applyMovement(db, ctx, { itemId: item.id, changeType: 'recount', targetQuantity: '260' });
+    expect([same.movementId, same.message]).toEqual([null, 'Inventory verified at 260 gram']);
+    await expectBooksBalance(env, org.id);
+  });
+});
+
+describe('cost override, credits and reversal', () => {
+  it('a cost override sets the cost and writes a zero-quantity CST event', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    const item = await makeItem(db, ctx, { openingQuantity: '10', cost: '1' });
+    const r = await applyMovement(db, ctx, { itemId: item.id, changeType: 'cost_override', unitCost: '4.5' });
+    expect(r.events).toEqual([{ lotId: null, code: expect.stringMatching(/^CST-/), quantityDelta: '0', unitCost: '4.5' }]);
+    expect(r.item.costPerUnit).toBe('4.5');
+    await expectBooksBalance(env, org.id);
+  });
+
+  it('a return credits partly consumed lots oldest first, overflow becomes a new lot', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    const item = await makeItem(db, ctx, { openingQuantity: '10', cost: '1' });
+    await applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '4' });
+    const r = await applyMovement(db, ctx, { itemId: item.id, changeType: 'returned', quantity: '6' });
+    expect(r.events.map((e) => e.quantityDelta)).toEqual(['4', '2']);
+    expect(r.item.quantity).toBe('12');
+    await expectBooksBalance(env, org.id);
+  });
+
+  it('a reversal posts the opposite movement against the same lots, once, with its reason', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    const item = await makeItem(db, ctx, { openingQuantity: '100', cost: '1' });
+    env.clock.advance(1000);
+    await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '100', unitCost: '3' });
+    const use = await applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '150' });
+    await expect(reverseMovement(db, ctx, { movementId: use.movementId!, reason: '' })).rejects.toThrow('Give a reason for the reversal');
+    env.clock.advance(1000);
+    const rev = await reverseMovement(db, ctx, { movementId: use.movementId!, reason: 'typed 150 instead of 15' });
+    expect(rev.events.map((e) => [e.lotId, e.quantityDelta, e.unitCost])).toEqual(use.events.map((e) => [e.lotId, e.quantityDelta.replace('-', ''), e.unitCost]));
+    expect(rev.item.quantity).toBe('200');
+    const lots = await lotsOf(db, item.id);
+    expect(lots.map((l: any) => l.remainingQuantity.toString())).toEqual(['100', '100']);
+    await expect(reverseMovement(db, ctx, { movementId: use.movementId!, reason: 'again please' })).rejects.toThrow('This movement has already been reversed.');
+    const history = await listItemHistory(db, ctx, { itemId: item.id });
+    expect(history.rows[0]).toMatchObject({ isReversal: true, notes: expect.stringContaining('typed 150 instead of 15') });
+    expect(history.rows.find((r) => r.id === use.movementId)!.reversed).toBe(true);
+    // history is never edited: the original events are still there
+    expect(await env.db.inventoryEvent.count({ where: { movementId: use.movementId! } })).toBe(2);
+    await expectBooksBalance(env, org.id);
+  });
+
+  it('refuses to reverse a restock whose stock has since been used', async () => {
+    const { db, ctx } = await makeInventoryOrg(env);
+    const item = await makeItem(db, ctx);
+    const restock = await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '10', unitCost: '1' });
+    await applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '8' });
+    await expect(reverseMovement(db, ctx, { movementId: restock.movementId!, reason: 'wrong supplier' })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+});
+
+describe('tracking switch and infinite items', () => {
+  it('records usage of an untracked item without limiting or counting it', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    const item = await makeItem(db, ctx, { name: 'Tap water', isTracked: false, cost: '0.001' });
+    const r = await applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '5000' });
+    expect(r.message).toBe('Tap water: 5000 gram recorded (infinite item: quantity unchanged)');
+    expect(r.item.quantity).toBe('0');
+    await expectBooksBalance(env, org.id);
+  });
+
+  it('without inventory.track_quantities items are untracked and adjustments are refused', async () => {
+    const { db, ctx } = await makeInventoryOrg(env, 'free');
+    const item = await makeItem(db, ctx, { openingQuantity: '10' });
+    expect((await getItem(db, ctx, { itemId: item.id })).isTracked).toBe(false);
+    await expect(applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '1' })).rejects.toThrow(
+      'Inventory quantity adjustments are locked on your current tier. Upgrade to enable this feature.',
+    );
+  });
+});
