@@ -4,6 +4,8 @@ import { createPrisma, databaseUrl } from '../src/lib/server/db/client.ts';
 import { startBoss } from '../src/lib/server/jobs/boss.ts';
 import { JOBS, JOB_NAMES, missingHandlers } from '../src/lib/server/jobs/registry.ts';
 import { runJob } from '../src/lib/server/jobs/run-job.ts';
+import { createEnqueuer } from '../src/lib/server/jobs/enqueue.ts';
+import { createMailer } from '../src/lib/server/integrations/mailer.ts';
 
 const missing = missingHandlers(JOBS);
 if (missing.length) {
@@ -14,7 +16,9 @@ if (missing.length) {
 const db = createPrisma(databaseUrl(), 5);
 const boss = await startBoss(databaseUrl());
 const log = (msg: string, extra?: object) => console.log(`[worker] ${msg}`, extra ? JSON.stringify(extra) : '');
-const deps = { db, boss, now: () => new Date(), log };
+const now = () => new Date();
+const services = { now, jobs: createEnqueuer(() => boss), mailer: createMailer(db), appUrl: process.env.ORIGIN ?? 'http://localhost:3000' };
+const deps = { db, boss, now, log, services };
 
 const pollingIntervalSeconds = Number(process.env.WORKER_POLL_SECONDS ?? 0.5);
 for (const name of JOB_NAMES) {

@@ -32,7 +32,8 @@ async function buildFixture() {
   const bItem = await bOwner.inventory.create({ name: 'B secret oil', openingQuantity: '10', cost: '1', isPerishable: true, shelfLifeDays: 1 });
   await bOwner.units.createCustom({ name: 'b-only-unit', unitType: 'weight' });
   const bMove = await bOwner.inventory.adjust({ itemId: bItem.id, changeType: 'use', quantity: '1' });
-  return { a, b, bMember, bRole, aRole, bInviteId: bInvite.inviteId, bareRoleId: bare.id, aBare, bItemId: bItem.id, bMovementId: bMove.movementId! };
+  const bImport = await bOwner.inventory.importStart({ csv: 'name,opening_quantity\nB imported,5' });
+  return { a, b, bMember, bRole, aRole, bInviteId: bInvite.inviteId, bareRoleId: bare.id, aBare, bItemId: bItem.id, bMovementId: bMove.movementId!, bImportId: bImport.importId };
 }
 
 /** A valid input per organization procedure, pointing at org B's resources where it takes an id. */
@@ -66,6 +67,11 @@ function inputFor(path: string): { input: unknown; foreign: boolean } {
     'inventory.adjust': { input: { itemId: fx.bItemId, changeType: 'use', quantity: '1' }, foreign: true },
     'inventory.reverse': { input: { movementId: fx.bMovementId, reason: 'cross-tenant attempt' }, foreign: true },
     'inventory.disposeExpired': { input: { itemId: fx.bItemId }, foreign: true },
+    'inventory.importPreview': { input: { csv: 'name\nA-side' }, foreign: false },
+    'inventory.importStart': { input: { csv: `name\nA import ${Date.now()}` }, foreign: false },
+    'inventory.importStatus': { input: { importId: fx.bImportId }, foreign: true },
+    'inventory.exportItems': { input: undefined, foreign: false },
+    'inventory.exportLedger': { input: undefined, foreign: false },
     'units.list': { input: undefined, foreign: false },
     'units.convert': { input: { amount: '1', from: 'lb', to: 'gram', itemId: fx.bItemId }, foreign: true },
     'units.createCustom': { input: { name: `scoop${Date.now()}`, unitType: 'weight' }, foreign: false },
@@ -127,7 +133,7 @@ describe.each(orgProcedures.map(([path, p]) => [path, p._def.meta!.permission!] 
       await expect(call(ownerA, path, input)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     } else {
       const out = JSON.stringify(await call(ownerA, path, input));
-      for (const id of [fx.b.id, fx.b.owner.id, fx.bMember.id, fx.bRole.id, fx.bInviteId, fx.bItemId, fx.bMovementId]) expect(out).not.toContain(id);
+      for (const id of [fx.b.id, fx.b.owner.id, fx.bMember.id, fx.bRole.id, fx.bInviteId, fx.bItemId, fx.bMovementId, fx.bImportId]) expect(out).not.toContain(id);
       expect(out).not.toContain('B secret oil');
     }
     // org B is untouched

@@ -155,7 +155,7 @@ describe('job failures', () => {
     // Queued for a later time so the running worker does not pick it up first.
     const id = await withTransaction(env.db, (tx) => env.services.jobs.enqueue(tx, 'stats.rollup', { organizationId: '*' }));
     await env.db.$executeRawUnsafe(`UPDATE pgboss.job SET retry_limit = 5, retry_count = 1, start_after = now() + interval '1 hour' WHERE id = $1::uuid`, id);
-    const deps = { db: env.db, boss: env.boss, now: env.clock.now, log: () => {} };
+    const deps = { db: env.db, boss: env.boss, now: env.clock.now, log: () => {}, services: env.services };
     const failing = { ...deps, db: new Proxy(env.db, { get: (t, k) => (k === 'organization' ? { findMany: () => { throw new AppError('INVALID_STATE', 'nope'); } } : (t as any)[k]) }) };
     await expect(runJob(failing as never, 'stats.rollup', { id: id!, data: { organizationId: '*' } })).rejects.toThrow('nope');
     const row = await env.db.$queryRawUnsafe<{ retry_limit: number; retry_count: number }[]>(`SELECT retry_limit, retry_count FROM pgboss.job WHERE id = $1::uuid`, id);

@@ -8,8 +8,19 @@ import type { PrismaClient } from '../db/client.ts';
 import { rollupOrganizationStats } from '../domain/stats/rollup-organization-stats.ts';
 import { sweepRetention } from '../domain/retention/sweep-retention.ts';
 import { logMovement } from '../domain/inventory/log-movement.ts';
+import { verifyInventory } from '../domain/inventory/verify.ts';
+import { buildExpiryDigest } from '../domain/inventory/expiry.ts';
+import { runImport } from '../domain/inventory/import-items.ts';
+import type { Services } from '../domain/context.ts';
 
-export type JobDeps = { db: PrismaClient; boss: PgBoss; now: () => Date; log: (msg: string, extra?: object) => void };
+export type JobDeps = {
+  db: PrismaClient;
+  boss: PgBoss;
+  now: () => Date;
+  log: (msg: string, extra?: object) => void;
+  /** What domain functions called from a handler need (enqueueing follow-up jobs, mail). */
+  services: Services;
+};
 
 export const OrgTarget = z.union([z.uuid(), z.literal('*')]);
 
@@ -50,6 +61,27 @@ export const JOBS = {
     payload: z.object({ organizationId: z.uuid(), movementId: z.uuid() }),
     queue: { ...standardRetry, policy: 'standard' },
     handler: (deps, p) => logMovement(deps.db, p),
+  }),
+  'inventory.verify': defineJob({
+    payload: z.object({ organizationId: OrgTarget }),
+    queue: { ...standardRetry, policy: 'stately' },
+    singletonKey: (p) => p.organizationId,
+    schedule: { cron: '45 2 * * *', data: { organizationId: '*' } },
+    handler: (deps, p) => verifyInventory(deps.db, p),
+  }),
+  'inventory.expiry-digest': defineJob({
+    payload: z.object({ organizationId: OrgTarget }),
+    queue: { ...standardRetry, policy: 'stately' },
+    singletonKey: (p) => p.organizationId,
+    schedule: { cron: '0 6 * * *', data: { organizationId: '*' } },
+    handler: (deps, p) => buildExpiryDigest(deps.db, { organizationId: p.organizationId, now: deps.now() }),
+  }),
+  'inventory.import-items': defineJob({
+    payload: z.object({ organizationId: z.uuid(), importId: z.uuid() }),
+    // An import runs once; a failure is recorded on the import for the user to see, not retried blindly.
+    queue: { retryLimit: 1, retryDelay: 5, expireInSeconds: 900, policy: 'standard' },
+    singletonKey: (p) => p.importId,
+    handler: (deps, p) => runImport(deps.db, deps.services, p),
   }),
 } satisfies Record<string, JobDefinition<any>>;
 

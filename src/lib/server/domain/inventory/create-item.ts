@@ -4,7 +4,7 @@ import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { CreateItemInputSchema } from './schemas.ts';
-import { createLot, lockItem } from './apply-movement.ts';
+import { createLot, lockItem, type TenantTx } from './apply-movement.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
 import { findUnit } from '../units/rules.ts';
 
@@ -14,9 +14,14 @@ import { findUnit } from '../units/rules.ts';
  * the item is created untracked (infinite) and no opening stock is taken.
  */
 export async function createItem(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof CreateItemInputSchema>) {
+  return db.$transaction((tx) => createItemInTx(tx, ctx, raw));
+}
+
+/** The same inside a caller's transaction (a CSV import creates all its items in one). */
+export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typeof CreateItemInputSchema>) {
   const input = CreateItemInputSchema.parse(raw);
   const unit = input.itemType === 'container' ? 'count' : (input.unit ?? 'gram');
-  const catalog = await loadUnitCatalog(db);
+  const catalog = await loadUnitCatalog(tx);
   const unitDef = findUnit(catalog, unit);
   if (!unitDef) throw new AppError('VALIDATION', `Unknown unit "${unit}"`, { field: 'unit' });
   const tracked = input.isTracked && ctx.tierPermissions.has('inventory.track_quantities');
@@ -27,28 +32,26 @@ export async function createItem(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
     unitCost = unitCost.div(opening).toDecimalPlaces(6, Prisma.Decimal.ROUND_HALF_UP);
   }
   const perishable = input.isPerishable || input.shelfLifeDays !== undefined;
-  return db.$transaction(async (tx) => {
-    if (await tx.inventoryItem.findFirst({ where: { name: { equals: input.name, mode: 'insensitive' } }, select: { id: true } })) {
-      throw new AppError('CONFLICT', `An item named "${input.name}" already exists`, { field: 'name' });
-    }
-    if (input.ingredientCategoryId && !(await tx.ingredientCategory.findUnique({ where: { id: input.ingredientCategoryId } }))) {
-      throw new AppError('NOT_FOUND', 'Ingredient category not found', { field: 'ingredientCategoryId' });
-    }
-    const item = await tx.inventoryItem.create({
-      data: {
-        organizationId: ctx.organizationId, name: input.name, itemType: input.itemType, unit: unitDef.name,
-        costPerUnit: unitCost, lowStockThreshold: input.lowStockThreshold ?? null,
-        density: input.density ?? null, densitySource: input.density ? 'manual' : input.ingredientCategoryId ? 'category_default' : null,
-        ingredientCategoryId: input.ingredientCategoryId ?? null, inventoryCategoryId: input.inventoryCategoryId ?? null,
-        isPerishable: perishable, shelfLifeDays: input.shelfLifeDays ?? null, capacity: input.capacity ?? null,
-        capacityUnit: input.capacityUnit ?? null, isTracked: tracked, createdById: ctx.actor.userId,
-      },
-      select: { id: true, name: true, unit: true },
-    });
-    if (opening.gt(0)) {
-      const locked = await lockItem(tx, ctx.organizationId, item.id);
-      await createLot(tx, ctx, locked, { itemId: item.id, changeType: 'initial_stock', expiresAt: input.expiresAt, notes: 'Initial inventory entry' } as never, opening, unitCost, 'initial_stock');
-    }
-    return item;
+  if (await tx.inventoryItem.findFirst({ where: { name: { equals: input.name, mode: 'insensitive' } }, select: { id: true } })) {
+    throw new AppError('CONFLICT', `An item named "${input.name}" already exists`, { field: 'name' });
+  }
+  if (input.ingredientCategoryId && !(await tx.ingredientCategory.findUnique({ where: { id: input.ingredientCategoryId } }))) {
+    throw new AppError('NOT_FOUND', 'Ingredient category not found', { field: 'ingredientCategoryId' });
+  }
+  const item = await tx.inventoryItem.create({
+    data: {
+      organizationId: ctx.organizationId, name: input.name, itemType: input.itemType, unit: unitDef.name,
+      costPerUnit: unitCost, lowStockThreshold: input.lowStockThreshold ?? null,
+      density: input.density ?? null, densitySource: input.density ? 'manual' : input.ingredientCategoryId ? 'category_default' : null,
+      ingredientCategoryId: input.ingredientCategoryId ?? null, inventoryCategoryId: input.inventoryCategoryId ?? null,
+      isPerishable: perishable, shelfLifeDays: input.shelfLifeDays ?? null, capacity: input.capacity ?? null,
+      capacityUnit: input.capacityUnit ?? null, isTracked: tracked, createdById: ctx.actor.userId,
+    },
+    select: { id: true, name: true, unit: true },
   });
+  if (opening.gt(0)) {
+    const locked = await lockItem(tx, ctx.organizationId, item.id);
+    await createLot(tx, ctx, locked, { itemId: item.id, changeType: 'initial_stock', expiresAt: input.expiresAt, notes: 'Initial inventory entry' } as never, opening, unitCost, 'initial_stock');
+  }
+  return item;
 }

@@ -5,8 +5,8 @@ export type OrgCounts = { userCount: number; itemCount: number; recipeCount: num
 
 /**
  * Recomputes OrganizationStats from the source tables. Idempotent: it overwrites the row with
- * counts read now, so running it twice leaves the same row. Items, recipes and batches are counted
- * by countEntities once their tables exist (inventory and production issues); until then they are 0.
+ * counts read now, so running it twice leaves the same row. Recipes and batches are counted once
+ * their tables exist (the production issue); until then they are 0.
  */
 export async function rollupOrganizationStats(db: PrismaClient, input: Input) {
   const orgIds =
@@ -27,6 +27,9 @@ export async function rollupOrganizationStats(db: PrismaClient, input: Input) {
 }
 
 export async function countEntities(db: PrismaClient, organizationId: string): Promise<OrgCounts> {
-  const userCount = await db.user.count({ where: { organizationId, isDeleted: false, userType: 'customer' } });
-  return { userCount, itemCount: 0, recipeCount: 0, batchCount: 0 };
+  const [userCount, itemCount] = await Promise.all([
+    db.user.count({ where: { organizationId, isDeleted: false, userType: 'customer' } }),
+    db.inventoryItem.count({ where: { organizationId, isArchived: false } }),
+  ]);
+  return { userCount, itemCount, recipeCount: 0, batchCount: 0 };
 }

@@ -10,6 +10,8 @@ import { reverseMovement } from '../../domain/inventory/reverse-movement.ts';
 import { getItem, listExpiringLots, listItemHistory, listItems, onHandSeries } from '../../domain/inventory/queries.ts';
 import { disposeExpired, latestDigest } from '../../domain/inventory/expiry.ts';
 import { listIngredientCategories } from '../../domain/inventory/categories.ts';
+import { CsvInputSchema, getImportStatus, previewImport, startImport } from '../../domain/inventory/import-items.ts';
+import { exportItemsCsv, exportLedgerCsv } from '../../domain/inventory/export.ts';
 
 const ItemIdSchema = z.object({ itemId: z.uuid() });
 
@@ -38,6 +40,15 @@ export const inventoryRouter = router({
     .mutation(({ ctx, input }) => applyMovement(ctx.tdb, ctx.orgCtx, input)),
   reverse: orgProcedure.meta({ permission: 'inventory.adjust' }).input(ReverseInputSchema)
     .mutation(({ ctx, input }) => reverseMovement(ctx.tdb, ctx.orgCtx, input)),
+  importPreview: orgProcedure.meta({ permission: 'inventory.edit' }).input(CsvInputSchema)
+    .mutation(({ ctx, input }) => previewImport(ctx.tdb, ctx.orgCtx, input)),
+  importStart: orgProcedure.meta({ permission: 'inventory.edit' }).input(CsvInputSchema)
+    .mutation(({ ctx, input }) => startImport(ctx.tdb, ctx.orgCtx, input)),
+  importStatus: orgProcedure.meta({ permission: 'inventory.view' }).input(z.object({ importId: z.uuid() }))
+    .query(({ ctx, input }) => getImportStatus(ctx.tdb, ctx.orgCtx, input)),
+  /** CSV downloads (served as files by src/routes/(app)/inventory/export/[kind]/+server.ts). */
+  exportItems: orgProcedure.meta({ permission: 'inventory.view' }).query(({ ctx }) => exportItemsCsv(ctx.tdb, ctx.orgCtx)),
+  exportLedger: orgProcedure.meta({ permission: 'inventory.view' }).query(({ ctx }) => exportLedgerCsv(ctx.tdb, ctx.orgCtx)),
   disposeExpired: orgProcedure.meta({ permission: 'inventory.adjust' }).input(ItemIdSchema.extend({ notes: z.string().max(500).optional() }))
     .mutation(({ ctx, input }) => disposeExpired(ctx.tdb, ctx.orgCtx, input)),
 });
