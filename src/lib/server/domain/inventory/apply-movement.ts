@@ -21,6 +21,8 @@ export type TenantTx = Parameters<Parameters<TenantDb['$transaction']>[0]>[0];
 export type LockedItem = {
   id: string; name: string; unit: string; quantity: D; costPerUnit: D; isTracked: boolean; isPerishable: boolean;
   shelfLifeDays: number | null; density: D | null; categoryDensity: D | null; isArchived: boolean; itemType: string;
+  /** The organization's costing method, read with the lock to save a round trip. */
+  costMethod: 'fifo' | 'average';
 };
 
 type EventRow = { lotId: string | null; code: string; delta: D; memo: D | null; unitCost: D; valuation: string };
@@ -88,8 +90,10 @@ export async function applyMovementInTx(tx: TenantTx, ctx: OrgCtx, parsed: z.out
 export async function lockItem(tx: TenantTx, organizationId: string, itemId: string): Promise<LockedItem> {
   const rows = await tx.$queryRaw<any[]>`
     SELECT i.id, i.name, i.unit, i.quantity, i.cost_per_unit, i.is_tracked, i.is_perishable, i.shelf_life_days, i.density,
-           i.is_archived, i.item_type, c.default_density
-      FROM inventory_items i LEFT JOIN ingredient_categories c ON c.id = i.ingredient_category_id
+           i.is_archived, i.item_type, c.default_density, o.inventory_cost_method
+      FROM inventory_items i
+      JOIN organizations o ON o.id = i.organization_id
+      LEFT JOIN ingredient_categories c ON c.id = i.ingredient_category_id
      WHERE i.id = ${itemId} AND i.organization_id = ${organizationId}
        FOR UPDATE OF i`;
   const r = rows[0];
@@ -98,6 +102,7 @@ export async function lockItem(tx: TenantTx, organizationId: string, itemId: str
     id: r.id, name: r.name, unit: r.unit, quantity: D(r.quantity), costPerUnit: D(r.cost_per_unit), isTracked: r.is_tracked,
     isPerishable: r.is_perishable, shelfLifeDays: r.shelf_life_days, density: r.density === null ? null : D(r.density),
     categoryDensity: r.default_density === null ? null : D(r.default_density), isArchived: r.is_archived, itemType: r.item_type,
+    costMethod: r.inventory_cost_method === 'average' ? 'average' : 'fifo',
   };
 }
 
@@ -119,15 +124,22 @@ async function lotUnitCost(tx: TenantTx, ctx: OrgCtx, item: LockedItem, input: z
   return item.costPerUnit;
 }
 
-async function openLots(tx: TenantTx, ctx: OrgCtx, itemId: string, order: 'received_asc' | 'received_desc' | 'fefo'): Promise<OpenLot[]> {
+const FIRST_READ = 16;
+
+async function openLots(
+  tx: TenantTx, ctx: OrgCtx, itemId: string, order: 'received_asc' | 'received_desc' | 'fefo',
+  opts: { limit?: number; skipExpiredAt?: Date | null } = {},
+): Promise<OpenLot[]> {
   const orderSql =
     order === 'fefo' ? Prisma.sql`expires_at ASC NULLS LAST, received_at ASC, id` :
     order === 'received_desc' ? Prisma.sql`received_at DESC, id DESC` : Prisma.sql`received_at ASC, id`;
+  const expiry = opts.skipExpiredAt ? Prisma.sql`AND (expires_at IS NULL OR expires_at > ${opts.skipExpiredAt})` : Prisma.empty;
+  const limit = opts.limit ? Prisma.sql`LIMIT ${opts.limit}` : Prisma.empty;
   const rows = await tx.$queryRaw<any[]>`
     SELECT id, code, remaining_quantity, original_quantity, unit_cost, received_at, expires_at
       FROM inventory_lots
-     WHERE item_id = ${itemId} AND organization_id = ${ctx.organizationId} AND is_open
-     ORDER BY ${orderSql}`;
+     WHERE item_id = ${itemId} AND organization_id = ${ctx.organizationId} AND is_open ${expiry}
+     ORDER BY ${orderSql} ${limit}`;
   return rows.map(toLot);
 }
 
@@ -137,15 +149,20 @@ function toLot(r: any): OpenLot {
 
 async function deduct(tx: TenantTx, ctx: OrgCtx, item: LockedItem, input: z.output<typeof MovementInputSchema>, qty: D, consumption: boolean) {
   const now = ctx.now();
-  const lots = await openLots(tx, ctx, item.id, item.isPerishable ? 'fefo' : 'received_asc');
-  const ordered = orderForDeduction(lots, { perishable: item.isPerishable, skipExpired: consumption, now });
+  const skipExpired = item.isPerishable && consumption;
+  // Most deductions touch a handful of lots: read the first few in order, and all of them only if those fall short.
+  let lots = await openLots(tx, ctx, item.id, item.isPerishable ? 'fefo' : 'received_asc', { limit: FIRST_READ, skipExpiredAt: skipExpired ? now : null });
+  if (lots.length === FIRST_READ && lots.reduce((s, l) => s.plus(l.remaining), D(0)).lt(qty)) {
+    lots = await openLots(tx, ctx, item.id, item.isPerishable ? 'fefo' : 'received_asc', { skipExpiredAt: skipExpired ? now : null });
+  }
+  const ordered = orderForDeduction(lots, { perishable: item.isPerishable, skipExpired, now });
   const { takes, available } = allocate(ordered, qty);
   if (!takes) {
     throw new AppError('INSUFFICIENT_STOCK', `Insufficient inventory for ${item.name}: need ${fmt(qty)} ${item.unit}, have ${fmt(available)} ${item.unit}`, {
       itemId: item.id, needed: fmt(qty), available: fmt(available), unit: item.unit,
     });
   }
-  const valuation = input.valuationMethod ?? (input.changeType === 'sale' && item.itemType === 'product' ? 'average' : await costMethod(tx, ctx));
+  const valuation = input.valuationMethod ?? (input.changeType === 'sale' && item.itemType === 'product' ? 'average' : item.costMethod);
   const code = input.eventCode ?? eventCode(prefixFor(input.changeType), item.id, now);
   const events = takes.map((t): EventRow => ({
     lotId: t.lot.id, code, delta: t.quantity.neg(), memo: null, valuation,
@@ -245,11 +262,6 @@ export async function moveLots(tx: TenantTx, ctx: OrgCtx, moves: { lotId: string
   if (updated !== moves.length) throw new AppError('CONFLICT', 'A lot would go below zero or above what it received; nothing was changed.');
 }
 
-async function costMethod(tx: TenantTx, ctx: OrgCtx): Promise<'fifo' | 'average'> {
-  const org = await tx.organization.findUnique({ where: { id: ctx.organizationId }, select: { inventoryCostMethod: true } });
-  return org?.inventoryCostMethod === 'average' ? 'average' : 'fifo';
-}
-
 /** Writes the movement and its events, updates the item, enqueues the log job, and returns the result. */
 async function finish(
   tx: TenantTx, ctx: OrgCtx, item: LockedItem, input: z.output<typeof MovementInputSchema>, events: EventRow[], delta: D,
@@ -257,27 +269,32 @@ async function finish(
 ): Promise<MovementResult> {
   const movementId = randomUUID();
   const now = ctx.now();
-  await tx.inventoryMovement.create({
-    data: {
-      id: movementId, organizationId: ctx.organizationId, itemId: item.id, changeType: input.changeType, quantityDelta: delta,
-      actorId: ctx.actor.userId, notes: input.notes ?? null, batchId: input.batchId ?? null, orderId: input.orderId ?? null,
-      reversesMovementId: opts.reversesMovementId ?? null, createdAt: now,
-    },
-  });
-  await tx.inventoryEvent.createMany({
-    data: events.map((e) => ({
-      organizationId: ctx.organizationId, itemId: item.id, lotId: e.lotId, movementId, code: e.code, changeType: input.changeType,
-      quantityDelta: e.delta, memoQuantity: e.memo, unitCost: e.unitCost, valuationMethod: e.valuation, actorId: ctx.actor.userId,
-      notes: input.notes ?? null, batchId: input.batchId ?? null, createdAt: now,
-    })),
-  });
   const quantity = item.quantity.plus(delta);
   let costPerUnit = opts.costPerUnit ?? item.costPerUnit;
   if (opts.recomputeCost) {
     const open = await tx.inventoryLot.findMany({ where: { itemId: item.id, isOpen: true }, select: { remainingQuantity: true, unitCost: true } });
     costPerUnit = weightedAverageCost(open.map((l) => ({ remaining: l.remainingQuantity, unitCost: l.unitCost })));
   }
-  await tx.inventoryItem.update({ where: { id: item.id }, data: { quantity, costPerUnit } });
+  // The movement, its events and the item's new totals in one statement: fewer round trips on the hot path.
+  const eventsJson = JSON.stringify(events.map((e) => ({
+    lot_id: e.lotId, code: e.code, delta: e.delta.toString(), memo: e.memo?.toString() ?? null, unit_cost: e.unitCost.toString(), valuation: e.valuation,
+  })));
+  const notes = input.notes ?? null;
+  const batchId = input.batchId ?? null;
+  const updated = await tx.$executeRaw`
+    WITH m AS (
+      INSERT INTO inventory_movements (id, organization_id, item_id, change_type, quantity_delta, actor_id, notes, batch_id, order_id, reverses_movement_id, created_at)
+      VALUES (${movementId}, ${ctx.organizationId}, ${item.id}, ${input.changeType}, ${delta.toString()}::numeric, ${ctx.actor.userId}, ${notes}, ${batchId},
+              ${input.orderId ?? null}, ${opts.reversesMovementId ?? null}, ${now})
+    ), e AS (
+      INSERT INTO inventory_events (id, organization_id, item_id, lot_id, movement_id, code, change_type, quantity_delta, memo_quantity, unit_cost, valuation_method, actor_id, notes, batch_id, created_at)
+      SELECT gen_random_uuid()::text, ${ctx.organizationId}, ${item.id}, x.lot_id, ${movementId}, x.code, ${input.changeType}, x.delta, x.memo, x.unit_cost, x.valuation,
+             ${ctx.actor.userId}, ${notes}, ${batchId}, ${now}
+        FROM jsonb_to_recordset(${eventsJson}::jsonb) AS x(lot_id text, code text, delta numeric, memo numeric, unit_cost numeric, valuation text)
+    )
+    UPDATE inventory_items SET quantity = ${quantity.toString()}::numeric, cost_per_unit = ${costPerUnit.toString()}::numeric, updated_at = ${now}
+     WHERE id = ${item.id} AND organization_id = ${ctx.organizationId}`;
+  if (updated !== 1) throw new AppError('NOT_FOUND', 'Inventory item not found.');
   await ctx.jobs.enqueue(tx, 'inventory.log-movement', { organizationId: ctx.organizationId, movementId });
   return {
     movementId, changeType: input.changeType, quantityDelta: fmt(delta), message,
