@@ -72,6 +72,8 @@ function inputFor(path: string): { input: unknown; foreign: boolean } {
     'inventory.importStatus': { input: { importId: fx.bImportId }, foreign: true },
     'inventory.exportItems': { input: undefined, foreign: false },
     'inventory.exportLedger': { input: undefined, foreign: false },
+    'org.inventorySettings': { input: undefined, foreign: false },
+    'org.updateInventorySettings': { input: { expiringSoonDays: 7 }, foreign: false },
     'units.list': { input: undefined, foreign: false },
     'units.convert': { input: { amount: '1', from: 'lb', to: 'gram', itemId: fx.bItemId }, foreign: true },
     'units.createCustom': { input: { name: `scoop${Date.now()}`, unitType: 'weight' }, foreign: false },

@@ -6,6 +6,7 @@ import { rolesRouter } from './routers/roles.ts';
 import { devRouter } from './routers/dev.ts';
 import { inventoryRouter } from './routers/inventory.ts';
 import { unitsRouter } from './routers/units.ts';
+import { orgRouter } from './routers/org.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -15,6 +16,7 @@ export const appRouter = router({
   dev: devRouter,
   inventory: inventoryRouter,
   units: unitsRouter,
+  org: orgRouter,
 });
 
 export type AppRouter = typeof appRouter;

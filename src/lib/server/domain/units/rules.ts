@@ -11,7 +11,11 @@ import { STANDARD_UNITS } from './standard-units.ts';
 type Decimal = Prisma.Decimal;
 
 export type UnitType = 'weight' | 'volume' | 'length' | 'area' | 'count' | 'time';
-export type UnitDef = { name: string; symbol: string; unitType: UnitType; factor: Prisma.Decimal; isCustom: boolean };
+export type UnitDef = {
+  name: string; symbol: string; unitType: UnitType; factor: Prisma.Decimal; isCustom: boolean;
+  /** Custom units only: true once a same-type mapping gave the unit a real factor (until then it is a placeholder 1). */
+  factorKnown?: boolean;
+};
 /** 1 fromUnit = factor × toUnit */
 export type UnitMapping = { fromUnit: string; toUnit: string; factor: Prisma.Decimal };
 export type ConversionType = 'custom' | 'custom_compound' | 'direct' | 'same_type' | 'density';
@@ -172,8 +176,9 @@ function resolveConversion(catalog: UnitCatalog, input: Pick<ConversionInput, 'f
   // 2. Same unit.
   if (from === to) return ok(ratio(ONE()), 'direct', [from.name]);
 
-  // 3. Same unit type.
-  if (from.unitType === to.unitType) {
+  // 3. Same unit type (a custom unit takes part only once a same-type mapping has set its factor).
+  const hasFactor = (u: UnitDef) => !u.isCustom || u.factorKnown === true;
+  if (from.unitType === to.unitType && hasFactor(from) && hasFactor(to)) {
     return ok(ratio(new Prisma.Decimal(from.factor), new Prisma.Decimal(to.factor)), 'same_type', [from.name, to.name]);
   }
 

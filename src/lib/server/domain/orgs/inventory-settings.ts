@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import type { TenantDb } from '../../db/tenant.ts';
+import type { OrgCtx } from '../context.ts';
+
+export const InventorySettingsSchema = z.object({
+  inventoryCostMethod: z.enum(['fifo', 'average']).optional(),
+  expiringSoonDays: z.number().int().min(1, 'At least 1 day').max(365, 'At most 365 days').optional(),
+});
+
+export async function getInventorySettings(db: TenantDb, ctx: OrgCtx) {
+  return db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { inventoryCostMethod: true, expiringSoonDays: true } });
+}
+
+/** Costing method (FIFO lot cost or moving average) and the expiring-soon window of the organization. */
+export async function updateInventorySettings(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof InventorySettingsSchema>) {
+  const input = InventorySettingsSchema.parse(raw);
+  return db.organization.update({ where: { id: ctx.organizationId }, data: input, select: { inventoryCostMethod: true, expiringSoonDays: true } });
+}
