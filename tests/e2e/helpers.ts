@@ -4,6 +4,7 @@ export const DEMO_PASSWORD = 'batchtrack-demo';
 
 export async function signIn(page: Page, identifier: string, password = DEMO_PASSWORD) {
   await page.goto('/login');
+  await page.waitForLoadState('networkidle');
   await page.getByLabel('Email or username').fill(identifier);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -20,7 +20,7 @@ export async function listItems(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof L
   const where: Prisma.InventoryItemWhereInput = {
     isArchived: input.filter === 'archived',
     ...(input.itemType ? { itemType: input.itemType } : {}),
-    ...(input.categoryId ? { inventoryCategoryId: input.categoryId } : {}),
+    ...(input.categoryId ? { ingredientCategoryId: input.categoryId } : {}),
     ...(input.search ? { name: { contains: input.search, mode: 'insensitive' } } : {}),
   };
   if (input.filter === 'out_of_stock') Object.assign(where, { isTracked: true, quantity: { lte: 0 } });
@@ -45,6 +45,7 @@ export async function listItems(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof L
         id: true, name: true, itemType: true, unit: true, quantity: true, costPerUnit: true, lowStockThreshold: true,
         isTracked: true, isPerishable: true, isArchived: true, updatedAt: true,
         inventoryCategory: { select: { name: true } },
+        ingredientCategory: { select: { name: true } },
       },
     }),
   ]);
@@ -53,7 +54,7 @@ export async function listItems(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof L
     rows: rows.map((r) => ({
       id: r.id, name: r.name, itemType: r.itemType, unit: r.unit, quantity: fmt(r.quantity), costPerUnit: cost(ctx, r.costPerUnit),
       isTracked: r.isTracked, isPerishable: r.isPerishable, isArchived: r.isArchived, updatedAt: r.updatedAt,
-      category: r.inventoryCategory?.name ?? null,
+      category: r.ingredientCategory?.name ?? r.inventoryCategory?.name ?? null,
       lowStock: r.isTracked && r.lowStockThreshold !== null && r.quantity.lte(r.lowStockThreshold),
       outOfStock: r.isTracked && r.quantity.lte(0),
     })),

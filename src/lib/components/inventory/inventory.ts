@@ -1,0 +1,66 @@
+/** Client-side helpers shared by the inventory pages. */
+import { TRPCClientError } from '@trpc/client';
+import type { trpc } from '$lib/trpc';
+
+export type UnitsList = Awaited<ReturnType<typeof trpc.units.list.query>>;
+export type ItemDetail = Awaited<ReturnType<typeof trpc.inventory.get.query>>;
+
+export const ITEM_TYPES = ['ingredient', 'container', 'consumable', 'packaging', 'product'] as const;
+export type ItemType = (typeof ITEM_TYPES)[number];
+
+export const CHANGE_GROUPS: { label: string; types: { value: string; label: string }[] }[] = [
+  { label: 'Add stock', types: [
+    { value: 'restock', label: 'Restock' }, { value: 'manual_addition', label: 'Manual addition' },
+    { value: 'returned', label: 'Returned' }, { value: 'refunded', label: 'Refunded' },
+  ] },
+  { label: 'Use', types: [
+    { value: 'use', label: 'Use' }, { value: 'sale', label: 'Sale' }, { value: 'sample', label: 'Sample' },
+    { value: 'tester', label: 'Tester' }, { value: 'gift', label: 'Gift' },
+  ] },
+  { label: 'Dispose', types: [
+    { value: 'spoil', label: 'Spoiled' }, { value: 'trash', label: 'Trash' }, { value: 'expired', label: 'Expired' },
+    { value: 'damaged', label: 'Damaged' }, { value: 'quality_fail', label: 'Quality fail' },
+  ] },
+];
+/** Types that open a new lot, so a cost, an expiry and a supplier make sense. */
+export const LOT_CREATING = new Set(['restock', 'manual_addition']);
+
+export function label(s: string): string {
+  const t = s.replace(/_/g, ' ');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/** Quantities come as exact decimal strings; show at most 3 decimals without rounding on the server. */
+export function qty(v: string | null | undefined): string {
+  if (v === null || v === undefined) return '—';
+  const n = Number(v);
+  if (!Number.isFinite(n)) return v;
+  return n.toLocaleString(undefined, { maximumFractionDigits: 3 });
+}
+
+export function money(v: string | null | undefined): string {
+  if (v === null || v === undefined) return '—';
+  const n = Number(v);
+  if (!Number.isFinite(n)) return v;
+  return n.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+}
+
+export function fmtDay(d: Date | string | null | undefined): string {
+  if (!d) return '—';
+  const date = d instanceof Date ? d : new Date(d);
+  return date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+/** The typed conversion code a failed movement carries (e.g. MISSING_DENSITY), if any. */
+export function conversionError(e: unknown): string | null {
+  if (!(e instanceof TRPCClientError)) return null;
+  const details = (e.data as { details?: { conversionError?: string } | null } | undefined)?.details;
+  return details?.conversionError ?? null;
+}
+
+/** A date input's value (yyyy-mm-dd) as an end-of-day local Date, or undefined. */
+export function dateInput(v: string): Date | undefined {
+  if (!v) return undefined;
+  const d = new Date(`${v}T23:59:59`);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
