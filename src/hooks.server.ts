@@ -1,8 +1,15 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from '#lib/server/auth/sessions.ts';
-import { db, stopServices } from '#lib/server/services.ts';
+import { boss, db, stopServices } from '#lib/server/services.ts';
 
 process.on('sveltekit:shutdown', () => void stopServices());
+
+// Start the job producer before the first request. Started lazily, its first start would run inside
+// the transaction of the first write that enqueues a job; on the single-session embedded database
+// that start waits for the very transaction that needs it.
+export const init: ServerInit = async () => {
+  await boss();
+};
 
 export const handle: Handle = async ({ event, resolve }) => {
   const token = event.cookies.get(SESSION_COOKIE);
