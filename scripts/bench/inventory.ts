@@ -21,6 +21,7 @@ import { effectivePermissions } from '../../src/lib/server/auth/authorize.ts';
 import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movement.ts';
 import { createItem } from '../../src/lib/server/domain/inventory/create-item.ts';
 import { findInventoryDrift } from '../../src/lib/server/domain/inventory/verify.ts';
+import { listItems } from '../../src/lib/server/domain/inventory/queries.ts';
 import type { OrgCtx } from '../../src/lib/server/domain/context.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -138,6 +139,22 @@ await applyMovement(tdb, ctx, { itemId: small, changeType: 'use', quantity: '3' 
 const perDeduction = statements;
 const perDeductionLog = statementLog.map((q, i) => `  ${i + 1}. ${q}`).join('\n');
 
+// 4b. The inventory list with 10,000 items: first page by name, a search, the low-stock filter
+await db.$executeRawUnsafe(`
+  INSERT INTO inventory_items (id, organization_id, name, item_type, unit, quantity, cost_per_unit, low_stock_threshold, updated_at)
+  SELECT gen_random_uuid(), $1, 'Bulk item ' || lpad(g::text, 5, '0'), (ARRAY['ingredient','container','consumable','packaging'])[1 + g % 4],
+         'gram', 0, 1, CASE WHEN g % 10 = 0 THEN 5 END, now()
+    FROM generate_series(1, 10000) g`, orgId);
+async function timeList(input: Parameters<typeof listItems>[2]) {
+  const xs: number[] = [];
+  for (let i = 0; i < 20; i++) { const t = performance.now(); await listItems(tdb, ctx, input); xs.push(performance.now() - t); }
+  return pct(xs, 50);
+}
+const listByName = await timeList({ sort: 'name', pageSize: 50 });
+const listSearch = await timeList({ search: 'item 0421', pageSize: 50 });
+const listLow = await timeList({ filter: 'low_stock', pageSize: 50 });
+const listByQty = await timeList({ itemType: 'container', sort: 'quantity', direction: 'desc', page: 20, pageSize: 50 });
+
 // 5. HTTP under load
 const PORT = 4199;
 const server = spawn(process.execPath, ['build/index.js'], { cwd: ROOT, env: { ...env, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${PORT}`, NODE_ENV: 'production', COOKIE_SECURE: 'false' }, stdio: 'ignore' });
@@ -179,6 +196,7 @@ latency, 100 lots on the item:               p50 ${ms(pct(latSmall, 50))}, p99 $
 latency, 100,000 lots (99,900 depleted):     p50 ${ms(pct(latBig, 50))}, p99 ${ms(pct(latBig, 99))}
 SQL statements per deduction:                ${perDeduction} (as logged by Prisma, the job enqueue included):
 ${perDeductionLog}
+inventory list, 10,000 items (p50 of 20):   by name ${ms(listByName)}, search ${ms(listSearch)}, low stock ${ms(listLow)}, type+qty page 20 ${ms(listByQty)}
 HTTP inventory.adjust, 1 connection:         ${h1.rps.toFixed(1)} req/s, p50 ${h1.p50} ms, p99 ${h1.p99} ms, non-2xx ${h1.non2xx}, errors ${h1.errors}
 HTTP inventory.adjust, 8 connections:        ${h8.rps.toFixed(1)} req/s, p50 ${h8.p50} ms, p99 ${h8.p99} ms, non-2xx ${h8.non2xx}, errors ${h8.errors}
 after load: acknowledged ${acked}, on-hand dropped by ${dropped}, acknowledged writes lost: ${lost}, applied but cut off before the response: ${inFlight}, items drifting: ${drift.length}
