@@ -60,6 +60,8 @@ function inputFor(path: string): { input: unknown; foreign: boolean } {
     'inventory.expiring': { input: { within: 30 }, foreign: false },
     'inventory.digest': { input: undefined, foreign: false },
     'inventory.categories': { input: undefined, foreign: false },
+    'inventory.inventoryCategories': { input: undefined, foreign: false },
+    'inventory.createCategory': { input: { name: `Cat ${Date.now()}`, itemType: 'ingredient' }, foreign: false },
     'inventory.create': { input: { name: `A item ${Date.now()}` }, foreign: false },
     'inventory.update': { input: { itemId: fx.bItemId, name: 'hijacked' }, foreign: true },
     'inventory.archive': { input: { itemId: fx.bItemId }, foreign: true },

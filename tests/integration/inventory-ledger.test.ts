@@ -215,3 +215,37 @@ describe('tracking switch and infinite items', () => {
     );
   });
 });
+
+describe('containers and categories', () => {
+  it('names a container from its attributes and reuses an identical one instead of duplicating it', async () => {
+    const { db, ctx } = await makeInventoryOrg(env);
+    const jar = { itemType: 'container', containerColor: 'amber', containerMaterial: 'glass', containerType: 'jar', capacity: '4', capacityUnit: 'floz', openingQuantity: '24', cost: '0.8' };
+    const first = await makeItem(db, ctx, { ...jar, name: '' });
+    expect(first).toMatchObject({ name: 'Amber Glass Jar - 4 floz', unit: 'count', matchedExisting: false });
+    const again = await makeItem(db, ctx, { ...jar, name: '', containerColor: 'AMBER', openingQuantity: '0' });
+    expect(again).toMatchObject({ id: first.id, matchedExisting: true });
+    const other = await makeItem(db, ctx, { ...jar, name: '', capacity: '8' });
+    expect(other.id).not.toBe(first.id);
+  });
+
+  it('filters the list by an inventory category', async () => {
+    const { db, ctx } = await makeInventoryOrg(env);
+    const { createInventoryCategory } = await import('../../src/lib/server/domain/inventory/categories-manage.ts');
+    const { listItems } = await import('../../src/lib/server/domain/inventory/queries.ts');
+    const oils = await createInventoryCategory(db, ctx, { name: 'Oils', itemType: 'ingredient' });
+    await expect(createInventoryCategory(db, ctx, { name: 'oils', itemType: 'ingredient' })).rejects.toThrow('A ingredient category named "oils" already exists');
+    await makeItem(db, ctx, { name: 'Castor', inventoryCategoryId: oils.id });
+    await makeItem(db, ctx, { name: 'Lye' });
+    const r = await listItems(db, ctx, { categoryId: oils.id });
+    expect(r.rows.map((x) => [x.name, x.category])).toEqual([['Castor', 'Oils']]);
+  });
+});
+
+describe('containers without attributes', () => {
+  it('are never merged with each other', async () => {
+    const { db, ctx } = await makeInventoryOrg(env);
+    const a = await makeItem(db, ctx, { itemType: 'container', name: 'Tin' });
+    const b = await makeItem(db, ctx, { itemType: 'container', name: 'Pouch' });
+    expect(a.id).not.toBe(b.id);
+  });
+});

@@ -20,6 +20,18 @@ export async function createItem(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
 /** The same inside a caller's transaction (a CSV import creates all its items in one). */
 export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typeof CreateItemInputSchema>) {
   const input = CreateItemInputSchema.parse(raw);
+  const described = [input.containerMaterial, input.containerType, input.containerStyle, input.containerColor, input.capacity].some(Boolean);
+  if (input.itemType === 'container' && described) {
+    const same = await findMatchingContainer(tx, input);
+    if (same) {
+      // domain.md §2.4: an identical container is reused (and restored) instead of duplicated.
+      if (same.isArchived) await tx.inventoryItem.update({ where: { id: same.id }, data: { isArchived: false } });
+      return { id: same.id, name: same.name, unit: same.unit, matchedExisting: true };
+    }
+    if (!input.name) input.name = containerName(input);
+  }
+  if (input.itemType === 'container' && !input.name) input.name = containerName(input);
+  if (!input.name) throw new AppError('VALIDATION', 'Item name is required', { field: 'name' });
   const unit = input.itemType === 'container' ? 'count' : (input.unit ?? 'gram');
   const catalog = await loadUnitCatalog(tx);
   const unitDef = findUnit(catalog, unit);
@@ -46,6 +58,8 @@ export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typ
       ingredientCategoryId: input.ingredientCategoryId ?? null, inventoryCategoryId: input.inventoryCategoryId ?? null,
       isPerishable: perishable, shelfLifeDays: input.shelfLifeDays ?? null, capacity: input.capacity ?? null,
       capacityUnit: input.capacityUnit ?? null, isTracked: tracked, createdById: ctx.actor.userId,
+      containerMaterial: input.containerMaterial ?? null, containerType: input.containerType ?? null,
+      containerStyle: input.containerStyle ?? null, containerColor: input.containerColor ?? null,
     },
     select: { id: true, name: true, unit: true },
   });
@@ -53,5 +67,34 @@ export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typ
     const locked = await lockItem(tx, ctx.organizationId, item.id);
     await createLot(tx, ctx, locked, { itemId: item.id, changeType: 'initial_stock', expiresAt: input.expiresAt, notes: 'Initial inventory entry' } as never, opening, unitCost, 'initial_stock');
   }
-  return item;
+  return { ...item, matchedExisting: false };
+}
+
+type ContainerInput = z.output<typeof CreateItemInputSchema>;
+
+/** "Color Style Material Type - capacity unit", title-cased, repeats skipped (domain.md §2.4). */
+export function containerName(c: Pick<ContainerInput, 'containerColor' | 'containerStyle' | 'containerMaterial' | 'containerType' | 'capacity' | 'capacityUnit'>): string {
+  const words: string[] = [];
+  for (const part of [c.containerColor, c.containerStyle, c.containerMaterial, c.containerType || 'Container']) {
+    for (const w of (part ?? '').split(/\s+/).filter(Boolean)) {
+      const t = w[0]!.toUpperCase() + w.slice(1).toLowerCase();
+      if (!words.includes(t)) words.push(t);
+    }
+  }
+  const base = words.join(' ') || 'Custom Container';
+  return c.capacity ? `${base} - ${new Prisma.Decimal(c.capacity).toString()} ${c.capacityUnit ?? ''}`.trim() : base;
+}
+
+/** Same material, type, style, color (case-insensitive, empty equals empty), capacity and capacity unit. */
+async function findMatchingContainer(tx: TenantTx, c: ContainerInput) {
+  const eq = (v: string | undefined) => (v ? { equals: v, mode: 'insensitive' as const } : null);
+  return tx.inventoryItem.findFirst({
+    where: {
+      itemType: 'container',
+      containerMaterial: eq(c.containerMaterial), containerType: eq(c.containerType),
+      containerStyle: eq(c.containerStyle), containerColor: eq(c.containerColor),
+      capacity: c.capacity ? new Prisma.Decimal(c.capacity) : null, capacityUnit: c.capacityUnit ?? null,
+    },
+    select: { id: true, name: true, unit: true, isArchived: true },
+  });
 }

@@ -20,7 +20,7 @@ export async function listItems(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof L
   const where: Prisma.InventoryItemWhereInput = {
     isArchived: input.filter === 'archived',
     ...(input.itemType ? { itemType: input.itemType } : {}),
-    ...(input.categoryId ? { ingredientCategoryId: input.categoryId } : {}),
+    ...(input.categoryId ? { OR: [{ ingredientCategoryId: input.categoryId }, { inventoryCategoryId: input.categoryId }] } : {}),
     ...(input.search ? { name: { contains: input.search, mode: 'insensitive' } } : {}),
   };
   if (input.filter === 'out_of_stock') Object.assign(where, { isTracked: true, quantity: { lte: 0 } });

@@ -42,7 +42,8 @@ export const ReverseInputSchema = z.object({
 });
 
 export const CreateItemInputSchema = z.object({
-  name: z.string().trim().min(1, 'Item name is required').max(120),
+  /** Containers may leave the name empty: it is built from their attributes. */
+  name: z.string().trim().max(120).default(''),
   itemType: z.enum(ITEM_TYPES).default('ingredient'),
   unit: z.string().trim().min(1).max(40).optional(),
   density: DecimalString.refine((v) => Number(v) > 0, 'Density must be greater than 0 g/mL').optional(),
@@ -53,6 +54,10 @@ export const CreateItemInputSchema = z.object({
   shelfLifeDays: z.number().int().min(1).max(3650).optional(),
   capacity: PositiveDecimal.optional(),
   capacityUnit: z.string().trim().max(40).optional(),
+  containerMaterial: z.string().trim().max(40).optional(),
+  containerType: z.string().trim().max(40).optional(),
+  containerStyle: z.string().trim().max(40).optional(),
+  containerColor: z.string().trim().max(40).optional(),
   isTracked: z.boolean().default(true),
   openingQuantity: NonNegativeDecimal.optional(),
   costEntry: z.enum(['per_unit', 'total']).default('per_unit'),
@@ -82,4 +87,9 @@ export const HistoryInputSchema = z.object({
   itemId: z.uuid(),
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(200).default(25),
+});
+
+export const InventoryCategoryInputSchema = z.object({
+  name: z.string().trim().min(1, 'Category name is required').max(60),
+  itemType: z.enum(ITEM_TYPES),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { orgProcedure, router } from '../procedures.ts';
 import {
-  CreateItemInputSchema, HistoryInputSchema, ListItemsInputSchema, MovementInputSchema, ReverseInputSchema, UpdateItemInputSchema,
+  CreateItemInputSchema, HistoryInputSchema, InventoryCategoryInputSchema, ListItemsInputSchema, MovementInputSchema, ReverseInputSchema, UpdateItemInputSchema,
 } from '../../domain/inventory/schemas.ts';
 import { createItem } from '../../domain/inventory/create-item.ts';
 import { setItemArchived, updateItem } from '../../domain/inventory/manage-item.ts';
@@ -10,6 +10,7 @@ import { reverseMovement } from '../../domain/inventory/reverse-movement.ts';
 import { getItem, listExpiringLots, listItemHistory, listItems, onHandSeries } from '../../domain/inventory/queries.ts';
 import { disposeExpired, latestDigest } from '../../domain/inventory/expiry.ts';
 import { listIngredientCategories } from '../../domain/inventory/categories.ts';
+import { createInventoryCategory, listInventoryCategories } from '../../domain/inventory/categories-manage.ts';
 import { CsvInputSchema, getImportStatus, previewImport, startImport } from '../../domain/inventory/import-items.ts';
 import { exportItemsCsv, exportLedgerCsv } from '../../domain/inventory/export.ts';
 
@@ -28,6 +29,9 @@ export const inventoryRouter = router({
     .query(({ ctx, input }) => listExpiringLots(ctx.tdb, ctx.orgCtx, input ?? {})),
   digest: orgProcedure.meta({ permission: 'inventory.view' }).query(({ ctx }) => latestDigest(ctx.tdb)),
   categories: orgProcedure.meta({ permission: 'inventory.view' }).query(({ ctx }) => listIngredientCategories(ctx.tdb)),
+  inventoryCategories: orgProcedure.meta({ permission: 'inventory.view' }).query(({ ctx }) => listInventoryCategories(ctx.tdb)),
+  createCategory: orgProcedure.meta({ permission: 'inventory.edit' }).input(InventoryCategoryInputSchema)
+    .mutation(({ ctx, input }) => createInventoryCategory(ctx.tdb, ctx.orgCtx, input)),
   create: orgProcedure.meta({ permission: 'inventory.edit' }).input(CreateItemInputSchema)
     .mutation(({ ctx, input }) => createItem(ctx.tdb, ctx.orgCtx, input)),
   update: orgProcedure.meta({ permission: 'inventory.edit' }).input(UpdateItemInputSchema)
