@@ -28,6 +28,19 @@ export const TENANT_MODELS = [
   'InventoryDigest',
   'InventoryImport',
   'InventoryActivityDaily',
+  'RecipeGroup',
+  'Recipe',
+  'RecipeLine',
+  'RecipeLineage',
+  'Product',
+  'ProductVariant',
+  'ProductSku',
+  'BatchSequence',
+  'Batch',
+  'BatchLine',
+  'BatchNote',
+  'BatchTimer',
+  'BatchOutput',
 ] as const;
 
 /** Shared catalogue data every tenant may read but never write. */
@@ -39,6 +52,7 @@ export const REFERENCE_MODELS = [
   'TierAddon',
   'Unit',
   'IngredientCategory',
+  'ProductCategory',
 ] as const;
 
 /** The organization's own row: readable and updatable by id, never created or deleted through a tenant db. */
