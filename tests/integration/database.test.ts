@@ -18,7 +18,7 @@ const PG_TYPES: Record<string, string[]> = {
 
 describe('database', () => {
   it('has every table and column of the generated client with a compatible type', async () => {
-    type M = { dbName: string | null; fields: { name: string; kind: string; type: string; dbName?: string | null }[] };
+    type M = { dbName: string | null; fields: { name: string; kind: string; type: string; isList?: boolean; dbName?: string | null }[] };
     const model = (env.db as unknown as { _runtimeDataModel: { models: Record<string, M> } })._runtimeDataModel;
     const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
     await c.connect();
@@ -33,7 +33,7 @@ describe('database', () => {
         const key = `${m.dbName ?? name}.${f.dbName ?? f.name}`;
         const col = cols.get(key);
         if (!col) problems.push(`missing column ${key}`);
-        else if (!(f.kind === 'enum' ? col.data_type === 'USER-DEFINED' : (PG_TYPES[f.type] ?? []).includes(col.data_type))) {
+        else if (!(f.isList ? col.data_type === 'ARRAY' : f.kind === 'enum' ? col.data_type === 'USER-DEFINED' : (PG_TYPES[f.type] ?? []).includes(col.data_type))) {
           problems.push(`${key}: ${col.data_type} is not a ${f.type}`);
         }
       }
