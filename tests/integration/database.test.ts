@@ -10,11 +10,19 @@ let env: TestEnv;
 beforeAll(async () => (env = await createTestEnv()));
 afterAll(() => env.close());
 
+// The runtime data model does not say which fields are lists; an array column must hold the field's type.
+const PG_ARRAY: Record<string, string> = { String: 'text', Int: 'int4', Decimal: 'numeric', Boolean: 'bool' };
 const PG_TYPES: Record<string, string[]> = {
   String: ['text', 'character varying', 'character', 'uuid'], Int: ['integer', 'smallint'], BigInt: ['bigint'],
   Float: ['double precision', 'real'], Decimal: ['numeric'], Boolean: ['boolean'],
   DateTime: ['timestamp without time zone', 'timestamp with time zone', 'date'], Json: ['jsonb', 'json'], Bytes: ['bytea'],
 };
+
+function typeMatches(f: { kind: string; type: string }, col: { data_type: string; udt_name: string }): boolean {
+  if (col.data_type === 'ARRAY') return col.udt_name === `_${PG_ARRAY[f.type]}`;
+  if (f.kind === 'enum') return col.data_type === 'USER-DEFINED';
+  return (PG_TYPES[f.type] ?? []).includes(col.data_type);
+}
 
 describe('database', () => {
   it('has every table and column of the generated client with a compatible type', async () => {
@@ -22,8 +30,8 @@ describe('database', () => {
     const model = (env.db as unknown as { _runtimeDataModel: { models: Record<string, M> } })._runtimeDataModel;
     const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
     await c.connect();
-    const { rows } = await c.query<{ table_name: string; column_name: string; data_type: string }>(
-      `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'public'`,
+    const { rows } = await c.query<{ table_name: string; column_name: string; data_type: string; udt_name: string }>(
+      `SELECT table_name, column_name, data_type, udt_name FROM information_schema.columns WHERE table_schema = 'public'`,
     );
     await c.end();
     const cols = new Map(rows.map((r) => [`${r.table_name}.${r.column_name}`, r]));
@@ -33,7 +41,7 @@ describe('database', () => {
         const key = `${m.dbName ?? name}.${f.dbName ?? f.name}`;
         const col = cols.get(key);
         if (!col) problems.push(`missing column ${key}`);
-        else if (!(f.isList ? col.data_type === 'ARRAY' : f.kind === 'enum' ? col.data_type === 'USER-DEFINED' : (PG_TYPES[f.type] ?? []).includes(col.data_type))) {
+        else if (!typeMatches(f, col)) {
           problems.push(`${key}: ${col.data_type} is not a ${f.type}`);
         }
       }
