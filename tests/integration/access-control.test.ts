@@ -6,6 +6,8 @@ import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
 import { callerFor, makeDeveloper, makeMember, makeOrg, type Caller } from '../helpers/factories.ts';
 import { appRouter } from '../../src/lib/server/trpc/root.ts';
 import { isKnownPermission } from '../../src/lib/server/auth/catalogue.ts';
+import { AREAS } from '../helpers/access-inputs/index.ts';
+import type { AreaContext } from '../helpers/access-inputs/types.ts';
 
 let env: TestEnv;
 type Fixture = Awaited<ReturnType<typeof buildFixture>>;
@@ -33,7 +35,10 @@ async function buildFixture() {
   await bOwner.units.createCustom({ name: 'b-only-unit', unitType: 'weight' });
   const bMove = await bOwner.inventory.adjust({ itemId: bItem.id, changeType: 'use', quantity: '1' });
   const bImport = await bOwner.inventory.importStart({ csv: 'name,opening_quantity\nB imported,5' });
-  return { a, b, bMember, bRole, aRole, bInviteId: bInvite.inviteId, bareRoleId: bare.id, aBare, bItemId: bItem.id, bMovementId: bMove.movementId!, bImportId: bImport.importId };
+  const areaCtx: AreaContext = { env, aOrgId: a.id, bOrgId: b.id, aOwner: await callerFor(env, a.owner.id), bOwner };
+  const areas = [];
+  for (const area of AREAS) areas.push({ area, fx: await area.setup(areaCtx) });
+  return { areaCtx, areas, a, b, bMember, bRole, aRole, bInviteId: bInvite.inviteId, bareRoleId: bare.id, aBare, bItemId: bItem.id, bMovementId: bMove.movementId!, bImportId: bImport.importId };
 }
 
 /** A valid input per organization procedure, pointing at org B's resources where it takes an id. */
@@ -81,6 +86,7 @@ function inputFor(path: string): { input: unknown; foreign: boolean } {
     'units.createCustom': { input: { name: `scoop${Date.now()}`, unitType: 'weight' }, foreign: false },
     'units.addMapping': { input: { fromUnit: 'b-only-unit', toUnit: 'gram', factor: '2' }, foreign: true },
   };
+  for (const { area, fx: areaFx } of fx.areas) Object.assign(table, area.inputs(areaFx));
   const entry = table[path];
   if (!entry) throw new Error(`access-control test has no input for ${path}: add one`);
   return entry;
@@ -139,6 +145,7 @@ describe.each(orgProcedures.map(([path, p]) => [path, p._def.meta!.permission!] 
       const out = JSON.stringify(await call(ownerA, path, input));
       for (const id of [fx.b.id, fx.b.owner.id, fx.bMember.id, fx.bRole.id, fx.bInviteId, fx.bItemId, fx.bMovementId, fx.bImportId]) expect(out).not.toContain(id);
       expect(out).not.toContain('B secret oil');
+      for (const { area, fx: areaFx } of fx.areas) for (const secret of area.secrets(areaFx)) expect(out).not.toContain(secret);
     }
     // org B is untouched
     const member = await env.db.user.findUniqueOrThrow({ where: { id: fx.bMember.id }, include: { assignments: true } });
@@ -148,6 +155,7 @@ describe.each(orgProcedures.map(([path, p]) => [path, p._def.meta!.permission!] 
     const bItem = await env.db.inventoryItem.findUniqueOrThrow({ where: { id: fx.bItemId } });
     expect([bItem.name, bItem.quantity.toString(), bItem.isArchived]).toEqual(['B secret oil', '9', false]);
     expect(await env.db.inventoryMovement.count({ where: { reversesMovementId: fx.bMovementId } })).toBe(0);
+    for (const { area, fx: areaFx } of fx.areas) await area.assertUntouched?.(fx.areaCtx, areaFx);
   });
 });
 

@@ -7,6 +7,9 @@ import { devRouter } from './routers/dev.ts';
 import { inventoryRouter } from './routers/inventory.ts';
 import { unitsRouter } from './routers/units.ts';
 import { orgRouter } from './routers/org.ts';
+import { recipesRouter } from './routers/recipes.ts';
+import { productsRouter } from './routers/products.ts';
+import { batchesRouter } from './routers/batches.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -17,6 +20,9 @@ export const appRouter = router({
   inventory: inventoryRouter,
   units: unitsRouter,
   org: orgRouter,
+  recipes: recipesRouter,
+  products: productsRouter,
+  batches: batchesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,4 @@
+import { router } from '../procedures.ts';
+
+// products procedures: being built (production issue).
+export const productsRouter = router({});

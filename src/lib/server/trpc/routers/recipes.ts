@@ -1,0 +1,4 @@
+import { router } from '../procedures.ts';
+
+// recipes procedures: being built (production issue).
+export const recipesRouter = router({});

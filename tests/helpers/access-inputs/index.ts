@@ -1,0 +1,6 @@
+import recipes from './recipes.ts';
+import products from './products.ts';
+import batches from './batches.ts';
+import type { AccessArea } from './types.ts';
+
+export const AREAS: AccessArea<any>[] = [recipes, products, batches];

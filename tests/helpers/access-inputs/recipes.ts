@@ -1,0 +1,10 @@
+import { defineArea } from './types.ts';
+
+// Inputs for the recipes procedures (none yet).
+export default defineArea({
+  async setup() {
+    return {};
+  },
+  inputs: () => ({}),
+  secrets: () => [],
+});
