@@ -12,6 +12,7 @@ import { verifyInventory } from '../domain/inventory/verify.ts';
 import { buildExpiryDigest } from '../domain/inventory/expiry.ts';
 import { runImport } from '../domain/inventory/import-items.ts';
 import type { Services } from '../domain/context.ts';
+import { completeBatch } from '../domain/batches/complete-batch.ts';
 
 export type JobDeps = {
   db: PrismaClient;
@@ -82,6 +83,13 @@ export const JOBS = {
     queue: { retryLimit: 1, retryDelay: 5, expireInSeconds: 900, policy: 'standard' },
     singletonKey: (p) => p.importId,
     handler: (deps, p) => runImport(deps.db, deps.services, p),
+  }),
+  'batch.complete': defineJob({
+    payload: z.object({ organizationId: z.uuid(), batchId: z.uuid() }),
+    // One completion per batch at a time; the handler is idempotent, so a retry after a crash is safe.
+    queue: { ...standardRetry, policy: 'stately' },
+    singletonKey: (p) => p.batchId,
+    handler: (deps, p) => completeBatch(deps.db, deps.services, p),
   }),
 } satisfies Record<string, JobDefinition<any>>;
 

@@ -6,6 +6,7 @@ import { CUSTOMER_PERMISSIONS, DEVELOPER_PERMISSIONS, DEVELOPER_ROLES, OWNER_ROL
 import { ADDONS, TIERS, tierAddonLinks } from '../auth/tiers.ts';
 import { STANDARD_UNITS } from '../domain/units/standard-units.ts';
 import { INGREDIENT_CATEGORIES } from '../domain/inventory/categories.ts';
+import { PRODUCT_CATEGORIES } from '../domain/recipes/product-categories.ts';
 
 export async function seedCatalogue(db: PrismaClient) {
   await db.$transaction(async (tx) => {
@@ -48,6 +49,9 @@ export async function seedCatalogue(db: PrismaClient) {
 
     for (const u of STANDARD_UNITS) {
       await tx.unit.upsert({ where: { name: u.name }, create: u, update: { symbol: u.symbol, unitType: u.unitType, factor: u.factor } });
+    }
+    for (const c of PRODUCT_CATEGORIES) {
+      await tx.productCategory.upsert({ where: { name: c.name }, create: { ...c }, update: { isTypicallyPortioned: c.isTypicallyPortioned, skuNameTemplate: c.skuNameTemplate } });
     }
     for (const c of INGREDIENT_CATEGORIES) {
       await tx.ingredientCategory.upsert({ where: { name: c.name }, create: c, update: { defaultDensity: c.defaultDensity } });

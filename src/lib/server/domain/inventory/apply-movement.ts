@@ -32,7 +32,7 @@ export type MovementResult = {
   changeType: ChangeType;
   quantityDelta: string;
   message: string;
-  events: { lotId: string | null; code: string; quantityDelta: string; unitCost: string }[];
+  events: { lotId: string | null; code: string; quantityDelta: string; unitCost: string; memoQuantity?: string }[];
   item: { id: string; quantity: string; costPerUnit: string };
 };
 
@@ -298,7 +298,7 @@ async function finish(
   await ctx.jobs.enqueue(tx, 'inventory.log-movement', { organizationId: ctx.organizationId, movementId });
   return {
     movementId, changeType: input.changeType, quantityDelta: fmt(delta), message,
-    events: events.map((e) => ({ lotId: e.lotId, code: e.code, quantityDelta: fmt(e.delta), unitCost: fmt(e.unitCost) })),
+    events: events.map((e) => ({ lotId: e.lotId, code: e.code, quantityDelta: fmt(e.delta), unitCost: fmt(e.unitCost), ...(e.memo ? { memoQuantity: fmt(e.memo) } : {}) })),
     item: { id: item.id, quantity: fmt(quantity), costPerUnit: fmt(costPerUnit) },
   };
 }

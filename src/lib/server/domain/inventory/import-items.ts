@@ -11,6 +11,7 @@ import { findUnit } from '../units/rules.ts';
 import { parseCsv } from './csv.ts';
 import { ITEM_TYPES } from './schemas.ts';
 import { createItemInTx } from './create-item.ts';
+import { orgContextFor } from '../orgs/context-for.ts';
 
 export const IMPORT_COLUMNS = ['name', 'type', 'unit', 'opening_quantity', 'cost_per_unit', 'low_stock_threshold', 'perishable', 'shelf_life_days'] as const;
 export const CsvInputSchema = z.object({ csv: z.string().min(1, 'The file is empty').max(5_000_000, 'The file is larger than 5 MB') });
@@ -103,7 +104,7 @@ export async function runImport(db: PrismaClient, services: Services, input: { o
   const claimed = await db.inventoryImport.updateMany({ where: { id: input.importId, organizationId: input.organizationId, status: { in: ['pending', 'running'] } }, data: { status: 'running', processedRows: 0 } });
   if (claimed.count === 0) return { skipped: true };
   const imp = await db.inventoryImport.findUniqueOrThrow({ where: { id: input.importId } });
-  const ctx = await importerContext(db, services, input.organizationId, imp.createdById);
+  const ctx = await orgContextFor(db, services, input.organizationId, imp.createdById);
   const tdb = createTenantDb(db, input.organizationId);
   const rows = imp.rows as unknown as ImportRow[];
   try {
@@ -124,16 +125,4 @@ export async function runImport(db: PrismaClient, services: Services, input: { o
   }
   await db.inventoryImport.update({ where: { id: imp.id }, data: { status: 'completed', processedRows: rows.length, finishedAt: services.now() } });
   return { imported: rows.length };
-}
-
-async function importerContext(db: PrismaClient, services: Services, organizationId: string, userId: string | null): Promise<OrgCtx> {
-  const { loadAccess } = await import('../../auth/access.ts');
-  const { effectivePermissions } = await import('../../auth/authorize.ts');
-  const user = userId ? await db.user.findUnique({ where: { id: userId } }) : null;
-  const sessionUser = { id: user?.id ?? 'system', username: user?.username ?? 'system', email: user?.email ?? '', userType: 'customer' as const, organizationId, firstName: null, lastName: null };
-  const access = await loadAccess(db, sessionUser, null);
-  return {
-    ...services, organizationId, tierPermissions: access.tierPermissions,
-    actor: { userId: sessionUser.id, userType: 'customer', isOwner: access.isOwner, permissions: new Set(effectivePermissions(access)) },
-  };
 }

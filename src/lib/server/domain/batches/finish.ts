@@ -1,0 +1,76 @@
+// Ending a batch. The status machine is in_progress → completed | failed | cancelled, nothing else.
+//  - fail keeps the deductions (the loss stays on the books) and records the reason;
+//  - cancel returns every deduction (containers and extras included) to the exact lots it came from,
+//    at their cost (decisions.md §2), recorded as `refunded`;
+//  - complete is requested here and done by the batch.complete job (singleton per batch).
+import type { z } from 'zod';
+import { Prisma } from '../../db/client.ts';
+import type { TenantDb } from '../../db/tenant.ts';
+import type { OrgCtx } from '../context.ts';
+import { AppError } from '../../errors.ts';
+import { undoMovementInTx } from '../inventory/reverse-movement.ts';
+import { CompleteInputSchema, ReasonInputSchema } from './schemas.ts';
+import { lockInProgressBatch } from './in-progress.ts';
+
+export async function failBatch(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof ReasonInputSchema>) {
+  const input = ReasonInputSchema.parse(raw);
+  return db.$transaction(async (tx) => {
+    await lockInProgressBatch(tx, ctx, input.batchId, 'marked as failed');
+    await tx.batch.update({ where: { id: input.batchId }, data: { status: 'failed', statusReason: input.reason, failedAt: ctx.now() } });
+    await tx.batchNote.create({ data: { organizationId: ctx.organizationId, batchId: input.batchId, text: `Failed: ${input.reason}`, authorId: ctx.actor.userId, createdAt: ctx.now() } });
+    return { ok: true };
+  });
+}
+
+export async function cancelBatch(db: TenantDb, ctx: OrgCtx, input: { batchId: string }) {
+  return db.$transaction(async (tx) => {
+    const batch = await lockInProgressBatch(tx, ctx, input.batchId, 'cancelled');
+    const lines = await tx.batchLine.findMany({ where: { batchId: batch.id, movementId: { not: null } }, orderBy: { createdAt: 'desc' } });
+    const restored: string[] = [];
+    for (const line of lines) {
+      await undoMovementInTx(tx, ctx, line.movementId!, { notes: `Returned from cancelled batch ${batch.label}`, prefix: 'REF', changeType: 'refunded', batchId: batch.id });
+      restored.push(`${line.quantity.toString()} ${line.unit}`);
+    }
+    await tx.batch.update({ where: { id: batch.id }, data: { status: 'cancelled', cancelledAt: ctx.now() } });
+    return { ok: true, restoredLines: restored.length };
+  }, { timeout: 60_000 });
+}
+
+/**
+ * Validates the completion form, stores it on the batch and enqueues batch.complete in the same
+ * transaction. The page then follows the job; a failure is shown with its reason and a retry.
+ */
+export async function requestCompletion(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof CompleteInputSchema>) {
+  const input = CompleteInputSchema.parse(raw);
+  return db.$transaction(async (tx) => {
+    const batch = await lockInProgressBatch(tx, ctx, input.batchId, 'finished');
+    let outputType = input.outputType ?? (batch.batchType as 'product' | 'ingredient' | 'untracked');
+    if (batch.batchType === 'untracked' || !ctx.tierPermissions.has('batches.track_inventory_outputs')) outputType = 'untracked';
+    else if (outputType === 'product' && !ctx.actor.permissions.has('products.create')) outputType = 'ingredient';
+    if (batch.isPortioned && outputType !== 'untracked' && !input.finalPortions) {
+      throw new AppError('VALIDATION', 'Final portions must be provided for portioned batches', { field: 'finalPortions' });
+    }
+    if (outputType === 'product' && (!input.productId || !input.variantId)) {
+      throw new AppError('VALIDATION', 'Product and variant selection required', { field: 'productId' });
+    }
+    if (outputType === 'product') {
+      const variant = await tx.productVariant.findFirst({ where: { id: input.variantId, productId: input.productId }, select: { id: true } });
+      if (!variant) throw new AppError('NOT_FOUND', 'Product variant not found', { field: 'variantId' });
+    }
+    const completion = { ...input, outputType, actorId: ctx.actor.userId, requestedAt: ctx.now().toISOString() };
+    await tx.batch.update({ where: { id: batch.id }, data: { completion: completion as unknown as Prisma.InputJsonValue, completionError: null } });
+    const jobId = await ctx.jobs.enqueue(tx, 'batch.complete', { organizationId: ctx.organizationId, batchId: batch.id });
+    return { jobId, alreadyQueued: jobId === null };
+  });
+}
+
+/** Re-enqueues a completion whose job failed (the stored request is reused as it was). */
+export async function retryCompletion(db: TenantDb, ctx: OrgCtx, input: { batchId: string }) {
+  return db.$transaction(async (tx) => {
+    const batch = await lockInProgressBatch(tx, ctx, input.batchId, 'finished');
+    if (!batch.completion) throw new AppError('INVALID_STATE', 'This batch has no completion to retry.');
+    await tx.batch.update({ where: { id: batch.id }, data: { completionError: null } });
+    const jobId = await ctx.jobs.enqueue(tx, 'batch.complete', { organizationId: ctx.organizationId, batchId: batch.id });
+    return { jobId, alreadyQueued: jobId === null };
+  });
+}

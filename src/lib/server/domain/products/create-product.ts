@@ -1,0 +1,79 @@
+import { Prisma } from '../../db/client.ts';
+import type { TenantDb } from '../../db/tenant.ts';
+import type { TenantTx } from '../inventory/apply-movement.ts';
+import type { OrgCtx } from '../context.ts';
+import { AppError } from '../../errors.ts';
+import { CreateProductInputSchema, type CreateProductInput } from './schemas.ts';
+
+export const UNCATEGORIZED = 'Uncategorized';
+export const BASE_VARIANT = 'Base';
+
+/**
+ * Creates a product with its "Base" variant. Name required and unique in the organization
+ * (case-insensitive); without a category it goes to "Uncategorized"; the tier's product limit applies.
+ */
+export async function createProduct(db: TenantDb, ctx: OrgCtx, raw: CreateProductInput) {
+  const input = CreateProductInputSchema.parse(raw);
+  if (!input.name) throw new AppError('VALIDATION', 'Product name is required', { field: 'name' });
+  return db.$transaction(async (tx) => {
+    // One product creation at a time per organization, so two concurrent creates cannot both pass the limit.
+    await tx.$queryRaw`SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(${`products:${ctx.organizationId}`}))) l`;
+    await assertProductLimit(tx, ctx);
+    await assertProductNameFree(tx, input.name);
+    const categoryId = await resolveCategoryId(tx, input.categoryId);
+    const product = await tx.product.create({
+      data: {
+        organizationId: ctx.organizationId, name: input.name, description: input.description ?? '', categoryId,
+        ...(input.lowStockThreshold !== undefined ? { lowStockThreshold: new Prisma.Decimal(input.lowStockThreshold) } : {}),
+      },
+      select: { id: true, name: true, categoryId: true },
+    });
+    const variant = await tx.productVariant.create({
+      data: { organizationId: ctx.organizationId, productId: product.id, name: BASE_VARIANT },
+      select: { id: true, name: true },
+    });
+    return { ...product, baseVariantId: variant.id, variants: [variant] };
+  });
+}
+
+export async function assertProductNameFree(tx: TenantTx, name: string, exceptId?: string) {
+  const clash = await tx.product.findFirst({
+    where: { name: { equals: name, mode: 'insensitive' }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true },
+  });
+  if (clash) throw new AppError('CONFLICT', 'Product with this name already exists', { field: 'name' });
+}
+
+/** The given category (must exist), else "Uncategorized" when the seed has it, else none. */
+export async function resolveCategoryId(tx: TenantTx, categoryId: string | undefined | null): Promise<string | null> {
+  if (categoryId) {
+    const c = await tx.productCategory.findUnique({ where: { id: categoryId }, select: { id: true } });
+    if (!c) throw new AppError('NOT_FOUND', 'Product category not found', { field: 'categoryId' });
+    return c.id;
+  }
+  const fallback = await tx.productCategory.findUnique({ where: { name: UNCATEGORIZED }, select: { id: true } });
+  return fallback?.id ?? null;
+}
+
+/** decisions.md §10: over the tier's max_products is LIMIT_EXCEEDED, naming the tiers that lift it (-1 = unlimited). */
+export async function assertProductLimit(tx: TenantTx, ctx: OrgCtx, adding = 1) {
+  const org = await tx.organization.findUniqueOrThrow({
+    where: { id: ctx.organizationId },
+    select: { tier: { select: { name: true, maxProducts: true, sortOrder: true } } },
+  });
+  const limit = org.tier.maxProducts;
+  if (limit === -1) return;
+  const current = await tx.product.count();
+  if (current + adding <= limit) return;
+  const lifting = await tx.subscriptionTier.findMany({
+    // Only tiers above the current one: a cheaper tier with a higher limit is not an upgrade.
+    where: { isCustomerFacing: true, sortOrder: { gt: org.tier.sortOrder }, OR: [{ maxProducts: -1 }, { maxProducts: { gte: current + adding } }] },
+    orderBy: { sortOrder: 'asc' },
+    select: { name: true },
+  });
+  const names = lifting.map((t) => t.name);
+  const hint = names.length ? ` Upgrade to ${names.join(' or ')} for more products.` : '';
+  throw new AppError('LIMIT_EXCEEDED', `Product limit reached (${current}/${limit}) on the ${org.tier.name} plan.${hint}`, {
+    limit: 'max_products', current, max: limit, upgradeTiers: names,
+  });
+}
