@@ -247,6 +247,19 @@ describe('finishing', () => {
     await expectBooksBalance(env, org.id);
   });
 
+  it('enqueues batch.complete once per batch, in the same transaction as the request', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    const oil = await makeItem(db, ctx, { openingQuantity: '100' });
+    const recipe = await makeRecipe(env, org.id, { yield: '10', lines: [{ itemId: oil.id, quantity: '10', unit: 'gram' }] });
+    const { batchId } = await startBatch(db, ctx, { recipeId: recipe.id });
+    const first = await requestCompletion(db, ctx, { batchId, finalQuantity: '9', outputUnit: 'gram' });
+    const second = await requestCompletion(db, ctx, { batchId, finalQuantity: '9', outputUnit: 'gram' });
+    expect([first.alreadyQueued, second.alreadyQueued]).toEqual([false, true]);
+    const jobs = await env.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) n FROM pgboss.job WHERE name = 'batch.complete' AND data->>'batchId' = $1`, batchId);
+    expect(Number(jobs[0]!.n)).toBe(1);
+    expect((await getBatch(db, ctx, { batchId })).completionPending).toBe(true);
+  });
+
   it('records a failed completion and leaves the batch in progress with nothing posted', async () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const wax = await makeItem(db, ctx, { name: 'Wax', unit: 'gram', openingQuantity: '100' });
