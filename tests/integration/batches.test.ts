@@ -88,6 +88,9 @@ describe('starting batches', () => {
     const events = await env.db.inventoryEvent.findMany({ where: { batchId: started.batchId }, orderBy: { unitCost: 'asc' } });
     expect(events.map((e) => [e.code, e.quantityDelta.toString(), e.unitCost.toString()])).toEqual([['CAST1-2026-001', '-300', '0.01'], ['CAST1-2026-001', '-200', '0.02']]);
     expect(batch.costMethod).toBe('fifo');
+    const { rollupOrganizationStats } = await import('../../src/lib/server/domain/stats/rollup-organization-stats.ts');
+    const stats = await rollupOrganizationStats(env.db, { organizationId: org.id, now: env.clock.now() });
+    expect(stats.results[0]).toMatchObject({ itemCount: 1, recipeCount: 1, batchCount: 1 });
     await expectBooksBalance(env, org.id);
   });
 

@@ -5,8 +5,7 @@ export type OrgCounts = { userCount: number; itemCount: number; recipeCount: num
 
 /**
  * Recomputes OrganizationStats from the source tables. Idempotent: it overwrites the row with
- * counts read now, so running it twice leaves the same row. Recipes and batches are counted once
- * their tables exist (the production issue); until then they are 0.
+ * counts read now, so running it twice leaves the same row.
  */
 export async function rollupOrganizationStats(db: PrismaClient, input: Input) {
   const orgIds =
@@ -27,9 +26,11 @@ export async function rollupOrganizationStats(db: PrismaClient, input: Input) {
 }
 
 export async function countEntities(db: PrismaClient, organizationId: string): Promise<OrgCounts> {
-  const [userCount, itemCount] = await Promise.all([
+  const [userCount, itemCount, recipeCount, batchCount] = await Promise.all([
     db.user.count({ where: { organizationId, isDeleted: false, userType: 'customer' } }),
     db.inventoryItem.count({ where: { organizationId, isArchived: false } }),
+    db.recipe.count({ where: { organizationId, isArchived: false, testSequence: null } }),
+    db.batch.count({ where: { organizationId } }),
   ]);
-  return { userCount, itemCount, recipeCount: 0, batchCount: 0 };
+  return { userCount, itemCount, recipeCount, batchCount };
 }

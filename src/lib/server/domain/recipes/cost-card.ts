@@ -1,0 +1,89 @@
+import type { z } from 'zod';
+import { Prisma } from '../../db/client.ts';
+import type { TenantDb } from '../../db/tenant.ts';
+import type { OrgCtx } from '../context.ts';
+import { AppError } from '../../errors.ts';
+import { loadUnitCatalog } from '../units/catalog.ts';
+import { convertUnits, roundMoney, roundQuantity } from '../units/rules.ts';
+import { CostCardInputSchema, ScaleInputSchema } from './schemas.ts';
+import { assertScale, fmtDec, scaleFactor } from './rules.ts';
+
+/** Costs need both recipes.view and inventory.view_costs; otherwise they are hidden (null), not zeroed. */
+export const canSeeRecipeCosts = (ctx: OrgCtx) => ctx.actor.permissions.has('recipes.view') && ctx.actor.permissions.has('inventory.view_costs');
+
+async function loadForCosting(db: TenantDb, recipeId: string) {
+  const r = await db.recipe.findUnique({
+    where: { id: recipeId },
+    select: {
+      id: true, name: true, predictedYield: true, yieldUnit: true, isPortioned: true, portionName: true, portionCount: true,
+      lines: {
+        orderBy: [{ position: 'asc' }, { id: 'asc' }],
+        select: {
+          id: true, kind: true, itemId: true, quantity: true, unit: true,
+          item: { select: { name: true, unit: true, costPerUnit: true, density: true, ingredientCategory: { select: { defaultDensity: true } } } },
+        },
+      },
+    },
+  });
+  if (!r) throw new AppError('NOT_FOUND', 'Recipe not found.');
+  return r;
+}
+
+/**
+ * The cost card at a scale: each line's quantity × scale converted into the item's unit (never raw
+ * multiplication across units), × the item's cost per unit. A line that cannot be converted has no cost
+ * and carries the conversion error code (MISSING_DENSITY, ...). Money is rounded to cents per line and
+ * on the total (summed unrounded); cost per yield unit = total ÷ (predicted yield × scale).
+ */
+export async function costCard(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof CostCardInputSchema>) {
+  const input = CostCardInputSchema.parse(raw);
+  const scale = assertScale(input.scale);
+  const r = await loadForCosting(db, input.recipeId);
+  const catalog = await loadUnitCatalog(db);
+  const visible = canSeeRecipeCosts(ctx);
+  let total = new Prisma.Decimal(0);
+  let complete = true;
+  const lines = r.lines.map((l) => {
+    const quantity = l.quantity.mul(scale);
+    const density = l.item.density ?? l.item.ingredientCategory?.defaultDensity ?? null;
+    const conv = convertUnits(catalog, { amount: quantity, from: l.unit, to: l.item.unit, density });
+    let cost: Prisma.Decimal | null = null;
+    if (conv.ok) {
+      cost = conv.value.mul(l.item.costPerUnit);
+      total = total.plus(cost);
+    } else complete = false;
+    return {
+      lineId: l.id, kind: l.kind, itemId: l.itemId, itemName: l.item.name, quantity: fmtDec(quantity), unit: l.unit,
+      itemQuantity: conv.ok ? fmtDec(roundQuantity(conv.value, 6)) : null, itemUnit: l.item.unit,
+      costPerUnit: visible ? fmtDec(l.item.costPerUnit) : null,
+      cost: visible && cost ? roundMoney(cost).toFixed(2) : null,
+      error: conv.ok ? null : { code: conv.code, message: conv.message },
+    };
+  });
+  const yieldAmount = r.predictedYield && r.predictedYield.gt(0) ? r.predictedYield.mul(scale) : null;
+  const portions = r.isPortioned && r.portionCount ? scale.mul(r.portionCount) : null;
+  return {
+    recipeId: r.id, name: r.name, scale: fmtDec(scale), costsVisible: visible, complete,
+    yield: yieldAmount ? fmtDec(yieldAmount) : null, yieldUnit: r.yieldUnit,
+    lines,
+    total: visible ? roundMoney(total).toFixed(2) : null,
+    costPerYieldUnit: visible && yieldAmount ? roundMoney(total.div(yieldAmount)).toFixed(2) : null,
+    portions: portions ? fmtDec(portions) : null,
+    costPerPortion: visible && portions && portions.gt(0) ? roundMoney(total.div(portions)).toFixed(2) : null,
+  };
+}
+
+/** The recipe's lines × factor (the scale, or target yield ÷ predicted yield), within 0.001×–1000×. */
+export async function scaleRecipe(db: TenantDb, _ctx: OrgCtx, raw: z.input<typeof ScaleInputSchema>) {
+  const input = ScaleInputSchema.parse(raw);
+  const r = await loadForCosting(db, input.recipeId);
+  let factor: Prisma.Decimal;
+  if (input.targetYield !== undefined) factor = scaleFactor(input.targetYield, r.predictedYield);
+  else factor = assertScale(input.scale ?? '1');
+  return {
+    recipeId: r.id, name: r.name, scale: fmtDec(factor),
+    predictedYield: r.predictedYield ? fmtDec(r.predictedYield.mul(factor)) : null, yieldUnit: r.yieldUnit,
+    portionCount: r.isPortioned && r.portionCount ? fmtDec(factor.mul(r.portionCount)) : null, portionName: r.portionName,
+    lines: r.lines.map((l) => ({ lineId: l.id, kind: l.kind, itemId: l.itemId, itemName: l.item.name, quantity: fmtDec(l.quantity.mul(factor)), unit: l.unit })),
+  };
+}

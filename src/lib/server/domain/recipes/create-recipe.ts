@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import { Prisma } from '../../db/client.ts';
+import type { TenantDb } from '../../db/tenant.ts';
+import type { OrgCtx } from '../context.ts';
+import { CreateRecipeInputSchema, type RecipeContent } from './schemas.ts';
+import { assertRecipeLimit } from './limits.ts';
+import {
+  RECIPE_SUMMARY, assertGroupNameFree, createGroup, logLineage, makeCurrent, retryOnUniqueRace, validateContent, writeLines, type TenantTx,
+} from './store.ts';
+
+/** The stored columns of a recipe's content. */
+export function contentColumns(c: Omit<RecipeContent, 'lines' | 'name'>) {
+  return {
+    status: c.status,
+    predictedYield: c.predictedYield === null || c.predictedYield === undefined ? null : new Prisma.Decimal(c.predictedYield),
+    yieldUnit: c.yieldUnit,
+    isPortioned: c.isPortioned,
+    portionName: c.isPortioned ? (c.portionName ?? null) : null,
+    portionCount: c.isPortioned ? (c.portionCount ?? null) : null,
+    productCategoryId: c.productCategoryId ?? null,
+    categoryData: c.categoryData as Prisma.InputJsonValue,
+    instructions: c.instructions,
+    allowedContainerIds: c.allowedContainerIds,
+  };
+}
+
+/**
+ * Creates a recipe: a new group named after it (unique name, generated prefix) holding master version 1.
+ * Published recipes must carry a yield (or portioning), a portion count when portioned and at least one
+ * ingredient; drafts may be incomplete. Counts toward the tier's max_recipes.
+ */
+export async function createRecipe(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof CreateRecipeInputSchema>) {
+  const input = CreateRecipeInputSchema.parse(raw);
+  return retryOnUniqueRace(() => db.$transaction((tx) => createMasterInTx(tx, ctx, input, { eventType: 'CREATE' })));
+}
+
+type Origin = { eventType: 'CREATE' | 'CLONE' | 'PROMOTE_TO_PARENT'; sourceRecipeId?: string; clonedFromId?: string; parentRecipeId?: string; notes?: string };
+
+/** New group + master v1 (create, clone and promote-to-new-group). */
+export async function createMasterInTx(tx: TenantTx, ctx: OrgCtx, input: RecipeContent, origin: Origin) {
+  await assertRecipeLimit(tx, ctx.organizationId);
+  if (input.name.length >= 2) await assertGroupNameFree(tx, input.name);
+  await validateContent(tx, input, { groupName: input.name });
+  const group = await createGroup(tx, ctx, input.name);
+  const recipe = await tx.recipe.create({
+    data: {
+      organizationId: ctx.organizationId, groupId: group.id, name: input.name, isMaster: true, versionNumber: 1,
+      ...contentColumns(input), clonedFromId: origin.clonedFromId ?? null, parentRecipeId: origin.parentRecipeId ?? null, createdById: ctx.actor.userId,
+    },
+    select: RECIPE_SUMMARY,
+  });
+  await writeLines(tx, ctx, recipe.id, input.lines);
+  if (input.status === 'published') await makeCurrent(tx, recipe);
+  await logLineage(tx, ctx, recipe.id, origin.eventType, origin.notes ?? null, origin.sourceRecipeId ?? null);
+  return { ...recipe, isCurrent: input.status === 'published', prefix: group.prefix, groupName: group.name };
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { DecimalString } from '../inventory/schemas.ts';
+import { PageInputSchema } from '../orgs/schemas.ts';
+
+export const RECIPE_STATUSES = ['draft', 'published'] as const;
+export const LINE_KINDS = ['ingredient', 'consumable'] as const;
+
+/** One ingredient or consumable line. Quantity > 0 and unit convertibility are checked by the domain, naming the line. */
+export const RecipeLineInputSchema = z.object({
+  kind: z.enum(LINE_KINDS).default('ingredient'),
+  itemId: z.uuid({ message: 'Choose an item for every line.' }),
+  quantity: DecimalString,
+  unit: z.string().trim().min(1, 'Choose a unit for every line.').max(40),
+  notes: z.string().trim().max(500).nullish(),
+});
+export type RecipeLineInput = z.output<typeof RecipeLineInputSchema>;
+
+/** The editable content of a recipe version. Name length and required fields are checked by the domain. */
+export const RecipeContentSchema = z.object({
+  name: z.string().trim().max(200),
+  status: z.enum(RECIPE_STATUSES).default('published'),
+  predictedYield: DecimalString.nullish(),
+  yieldUnit: z.string().trim().min(1).max(40).default('oz'),
+  isPortioned: z.boolean().default(false),
+  portionName: z.string().trim().max(60).nullish(),
+  portionCount: z.number().int().nullish(),
+  productCategoryId: z.uuid().nullish(),
+  categoryData: z.record(z.string(), z.unknown()).default({}),
+  instructions: z.string().max(20_000).default(''),
+  allowedContainerIds: z.array(z.uuid()).max(200).default([]),
+  lines: z.array(RecipeLineInputSchema).max(200).default([]),
+});
+export type RecipeContent = z.output<typeof RecipeContentSchema>;
+
+export const CreateRecipeInputSchema = RecipeContentSchema;
+export type CreateRecipeInput = z.input<typeof CreateRecipeInputSchema>;
+
+const RecipeId = z.object({ recipeId: z.uuid() });
+export const RecipeIdSchema = RecipeId;
+
+/** Omitted fields keep their value; `lines`, when given, replaces every line. */
+export const UpdateRecipeInputSchema = RecipeId.extend({
+  name: z.string().trim().max(200).optional(),
+  status: z.enum(RECIPE_STATUSES).optional(),
+  predictedYield: DecimalString.nullish(),
+  yieldUnit: z.string().trim().min(1).max(40).optional(),
+  isPortioned: z.boolean().optional(),
+  portionName: z.string().trim().max(60).nullish(),
+  portionCount: z.number().int().nullish(),
+  productCategoryId: z.uuid().nullish(),
+  categoryData: z.record(z.string(), z.unknown()).optional(),
+  instructions: z.string().max(20_000).optional(),
+  allowedContainerIds: z.array(z.uuid()).max(200).optional(),
+  lines: z.array(RecipeLineInputSchema).max(200).optional(),
+  /** Edit a published version anyway (logged as EDIT_OVERRIDE). */
+  force: z.boolean().default(false),
+});
+export type UpdateRecipeInput = z.input<typeof UpdateRecipeInputSchema>;
+
+/** Content overrides for a derived recipe (variation or test): omitted fields are copied from the base. */
+const Overrides = UpdateRecipeInputSchema.omit({ recipeId: true, force: true, name: true });
+
+export const CreateVariationInputSchema = Overrides.extend({
+  parentId: z.uuid(),
+  variationName: z.string().trim().min(1, 'Variation name is required.').max(100),
+  variationPrefix: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{1,8}$/, 'Prefix: 1–8 letters or digits').optional(),
+});
+export type CreateVariationInput = z.input<typeof CreateVariationInputSchema>;
+
+export const CreateTestInputSchema = Overrides.omit({ status: true }).extend({ recipeId: z.uuid() });
+export type CreateTestInput = z.input<typeof CreateTestInputSchema>;
+
+export const PromoteToNewGroupInputSchema = RecipeId.extend({ name: z.string().trim().min(2).max(100).optional() });
+
+export const ListRecipesInputSchema = PageInputSchema.extend({
+  status: z.enum(['all', ...RECIPE_STATUSES]).default('all'),
+  archived: z.boolean().default(false),
+  /** Only the current version of each branch (plus drafts never published). */
+  currentOnly: z.boolean().default(false),
+  includeTests: z.boolean().default(true),
+  sort: z.enum(['name', 'updatedAt', 'createdAt', 'versionNumber']).default('name'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+});
+export type ListRecipesInput = z.input<typeof ListRecipesInputSchema>;
+
+export const GroupIdSchema = z.object({ groupId: z.uuid() });
+export const DiffInputSchema = z.object({ fromId: z.uuid(), toId: z.uuid() });
+
+const Scale = DecimalString.default('1');
+export const CostCardInputSchema = RecipeId.extend({ scale: Scale });
+export const ScaleInputSchema = RecipeId.extend({ scale: DecimalString.optional(), targetYield: DecimalString.optional() });
