@@ -185,7 +185,8 @@ test('a CSV with a bad row is refused in preview; the fixed file imports with pr
 test('the units page converts and reports typed conversion errors', async ({ page }) => {
   await signIn(page, 'owner');
   await expect(page).toHaveURL(/\/dashboard$/);
-  await page.getByRole('link', { name: 'Units', exact: true }).click();
+  await page.getByRole('link', { name: 'Inventory', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Inventory pages' }).getByRole('link', { name: 'Units', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Units', exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'weight' })).toBeVisible();
 
@@ -218,7 +219,8 @@ test('a user without inventory.view_costs sees no cost column', async ({ page })
 test('the expiring page lists expired and expiring-soon stock and the latest digest', async ({ page }) => {
   await signIn(page, 'owner');
   await expect(page).toHaveURL(/\/dashboard$/);
-  await page.getByRole('link', { name: 'Expiring', exact: true }).click();
+  await page.getByRole('link', { name: 'Inventory', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Inventory pages' }).getByRole('link', { name: 'Expiring', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Expiring stock' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Expired', exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Expiring soon' })).toBeVisible();

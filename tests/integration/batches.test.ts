@@ -307,7 +307,11 @@ describe('fail and cancel', () => {
     const oil = await makeItem(db, ctx, { openingQuantity: '100' });
     const recipe = await makeRecipe(env, org.id, { yield: '1', lines: [{ itemId: oil.id, quantity: '40', unit: 'gram' }] });
     const { batchId } = await startBatch(db, ctx, { recipeId: recipe.id });
+    const t = await startTimer(db, ctx, { batchId, durationSeconds: 600 });
+    env.clock.advance(30_000);
     await failBatch(db, ctx, { batchId, reason: 'seized in the pot' });
+    const stopped = await env.db.batchTimer.findUniqueOrThrow({ where: { id: t.id } });
+    expect([stopped.status, stopped.accumulatedSeconds, stopped.runningSince]).toEqual(['cancelled', 30, null]);
     const b = await getBatch(db, ctx, { batchId });
     expect([b.status, b.statusReason]).toEqual(['failed', 'seized in the pot']);
     expect((await env.db.inventoryItem.findUniqueOrThrow({ where: { id: oil.id } })).quantity.toString()).toBe('60');

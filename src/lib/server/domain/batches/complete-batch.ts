@@ -17,6 +17,7 @@ import { convertUnits } from '../units/rules.ts';
 import { orgContextFor } from '../orgs/context-for.ts';
 import { ensureSkuInTx } from '../products/ensure-sku.ts';
 import type { CompleteInput } from './schemas.ts';
+import { stopBatchTimersInTx } from './timers.ts';
 
 type D = Prisma.Decimal;
 const D = (v: string | number | D) => new Prisma.Decimal(v);
@@ -115,6 +116,7 @@ async function postOutputs(tx: TenantTx, ctx: OrgCtx, batchId: string, req: Comp
       outputShelfLifeDays: req.shelfLifeDays ?? null, outputExpiresAt: expiresAt ?? null, totalCost: money(totalCost), completionError: null,
     },
   });
+  await stopBatchTimersInTx(tx, batchId, now);
   await ctx.jobs.enqueue(tx, 'stats.rollup', { organizationId: ctx.organizationId });
   return {
     completed: true, label: batch.label, totalCost: money(totalCost).toString(),

@@ -11,12 +11,14 @@ import { AppError } from '../../errors.ts';
 import { undoMovementInTx } from '../inventory/reverse-movement.ts';
 import { CompleteInputSchema, ReasonInputSchema } from './schemas.ts';
 import { lockInProgressBatch } from './in-progress.ts';
+import { stopBatchTimersInTx } from './timers.ts';
 
 export async function failBatch(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof ReasonInputSchema>) {
   const input = ReasonInputSchema.parse(raw);
   return db.$transaction(async (tx) => {
     await lockInProgressBatch(tx, ctx, input.batchId, 'marked as failed');
     await tx.batch.update({ where: { id: input.batchId }, data: { status: 'failed', statusReason: input.reason, failedAt: ctx.now() } });
+    await stopBatchTimersInTx(tx, input.batchId, ctx.now());
     await tx.batchNote.create({ data: { organizationId: ctx.organizationId, batchId: input.batchId, text: `Failed: ${input.reason}`, authorId: ctx.actor.userId, createdAt: ctx.now() } });
     return { ok: true };
   });
@@ -32,6 +34,7 @@ export async function cancelBatch(db: TenantDb, ctx: OrgCtx, input: { batchId: s
       restored.push(`${line.quantity.toString()} ${line.unit}`);
     }
     await tx.batch.update({ where: { id: batch.id }, data: { status: 'cancelled', cancelledAt: ctx.now() } });
+    await stopBatchTimersInTx(tx, batch.id, ctx.now());
     return { ok: true, restoredLines: restored.length };
   }, { timeout: 60_000 });
 }

@@ -76,3 +76,12 @@ export async function expireOverdueTimers(db: TenantDb, ctx: OrgCtx) {
   }
   return { expired: overdue.length };
 }
+
+/** A batch that ends stops its timers: running or paused ones are closed with the time they ran. */
+export async function stopBatchTimersInTx(tx: { batchTimer: TenantDb['batchTimer'] }, batchId: string, now: Date) {
+  const open = await tx.batchTimer.findMany({ where: { batchId, status: { in: ['active', 'paused'] } } });
+  for (const t of open) {
+    await tx.batchTimer.update({ where: { id: t.id }, data: { status: 'cancelled', accumulatedSeconds: elapsedSeconds(t, now), runningSince: null, endedAt: now } });
+  }
+  return open.length;
+}
