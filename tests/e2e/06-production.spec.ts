@@ -28,6 +28,41 @@ async function mutate<T = Record<string, unknown>>(page: Page, path: string, inp
   return res.body.result.data.json as T;
 }
 
+type RecipeLine = { item: string; quantity: string; unit: string };
+
+/** Writes a recipe in the recipe editor, limits it to the given containers and publishes it; returns its id. */
+async function writeRecipe(page: Page, r: { name: string; predictedYield: string; yieldUnit: string; ingredients: RecipeLine[]; containers: string[] }) {
+  await page.goto('/recipes');
+  await page.getByRole('link', { name: 'New recipe' }).click();
+  await expect(page.getByRole('heading', { name: 'New recipe' })).toBeVisible();
+  const form = page.getByRole('form', { name: 'New recipe' });
+  await form.getByLabel('Name', { exact: true }).fill(r.name);
+  await form.getByLabel('Predicted yield').fill(r.predictedYield);
+  await form.getByLabel('Yield unit').selectOption(r.yieldUnit);
+  const ingredients = form.getByRole('group', { name: 'Ingredients' });
+  for (const [i, l] of r.ingredients.entries()) {
+    await ingredients.getByRole('button', { name: 'Add ingredient' }).click();
+    const line = ingredients.getByTestId('recipe-line').nth(i);
+    await line.getByRole('searchbox', { name: 'Search ingredient items' }).fill(l.item);
+    const picker = line.getByRole('combobox', { name: 'Ingredient item' });
+    const option = picker.locator('option', { hasText: l.item });
+    await expect(option).toHaveCount(1);
+    await picker.selectOption({ label: (await option.textContent())!.trim() });
+    await expect(line.getByRole('combobox', { name: 'Unit' })).toHaveValue(l.unit);
+    await line.getByRole('textbox', { name: 'Quantity' }).fill(l.quantity);
+  }
+  await expect(form.getByTestId('recipe-line')).toHaveCount(r.ingredients.length);
+  const allowed = form.getByRole('group', { name: 'Allowed containers' });
+  for (const c of r.containers) await allowed.getByLabel(c).check();
+  await form.getByRole('button', { name: 'Save and publish' }).click();
+  await expect(page).toHaveURL(/\/recipes\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { name: r.name, exact: true })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Versions of the master' }).getByText('Current', { exact: true })).toBeVisible();
+  const lines = page.getByTestId('recipe-lines');
+  for (const l of r.ingredients) await expect(lines.getByRole('row').filter({ hasText: l.item })).toContainText(`${l.quantity} ${l.unit}`);
+  return page.url().split('/').pop()!;
+}
+
 async function chooseRecipe(page: Page, name: string) {
   const select = page.getByLabel('Recipe', { exact: true });
   await expect(select.locator('option', { hasText: name })).toHaveCount(1);
@@ -50,12 +85,10 @@ test('plan with a shortage, restock, start, timer, extra, finish into jars, trac
   });
   expect(jar.matchedExisting).toBe(false);
   const recipeName = `E2E Honey Balm ${ts}`;
-  await mutate(page, 'recipes.create', {
-    name: recipeName, status: 'published', predictedYield: '16', yieldUnit: 'oz', allowedContainerIds: [jar.id],
-    lines: [
-      { kind: 'ingredient', itemId: honey.id, quantity: '150', unit: 'gram' },
-      { kind: 'ingredient', itemId: wax.id, quantity: '50', unit: 'gram' },
-    ],
+  await writeRecipe(page, {
+    name: recipeName, predictedYield: '16', yieldUnit: 'oz',
+    ingredients: [{ item: `E2E Honey ${ts}`, quantity: '150', unit: 'gram' }, { item: `E2E Beeswax ${ts}`, quantity: '50', unit: 'gram' }],
+    containers: [`E2E Jar 8oz ${ts}`],
   });
   const productName = `E2E Balm ${ts}`;
   await mutate(page, 'products.create', { name: productName });
