@@ -3,6 +3,7 @@ import type { TenantDb } from '../../db/tenant.ts';
 import type { TenantTx } from '../inventory/apply-movement.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
+import { assertTierLimit } from '../orgs/limits.ts';
 import { CreateProductInputSchema, type CreateProductInput } from './schemas.ts';
 
 export const UNCATEGORIZED = 'Uncategorized';
@@ -57,23 +58,8 @@ export async function resolveCategoryId(tx: TenantTx, categoryId: string | undef
 
 /** decisions.md §10: over the tier's max_products is LIMIT_EXCEEDED, naming the tiers that lift it (-1 = unlimited). */
 export async function assertProductLimit(tx: TenantTx, ctx: OrgCtx, adding = 1) {
-  const org = await tx.organization.findUniqueOrThrow({
-    where: { id: ctx.organizationId },
-    select: { tier: { select: { name: true, maxProducts: true, sortOrder: true } } },
-  });
-  const limit = org.tier.maxProducts;
-  if (limit === -1) return;
-  const current = await tx.product.count();
-  if (current + adding <= limit) return;
-  const lifting = await tx.subscriptionTier.findMany({
-    // Only tiers above the current one: a cheaper tier with a higher limit is not an upgrade.
-    where: { isCustomerFacing: true, sortOrder: { gt: org.tier.sortOrder }, OR: [{ maxProducts: -1 }, { maxProducts: { gte: current + adding } }] },
-    orderBy: { sortOrder: 'asc' },
-    select: { name: true },
-  });
-  const names = lifting.map((t) => t.name);
-  const hint = names.length ? ` Upgrade to ${names.join(' or ')} for more products.` : '';
-  throw new AppError('LIMIT_EXCEEDED', `Product limit reached (${current}/${limit}) on the ${org.tier.name} plan.${hint}`, {
-    limit: 'max_products', current, max: limit, upgradeTiers: names,
+  await assertTierLimit(tx, ctx.organizationId, {
+    field: 'maxProducts', limitName: 'max_products', reached: 'Product limit reached', noun: 'products', adding, higherTiersOnly: true,
+    count: () => tx.product.count(),
   });
 }
