@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 // The caller (scripts/test-all.sh) resets and demo-seeds this database before Playwright runs.
-const DATABASE_URL = process.env.E2E_DATABASE_URL ?? 'postgresql://postgres:postgres@127.0.0.1:5432/batchtrack_e2e_test';
+const DATABASE_URL =
+  process.env.E2E_DATABASE_URL ?? 'postgresql://postgres:postgres@127.0.0.1:5432/batchtrack_e2e_test';
 
 export default defineConfig({
   testDir: 'tests/e2e',

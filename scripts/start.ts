@@ -30,11 +30,22 @@ if (!url) {
   const server = new PGLiteSocketServer({ db: pglite, port, host: '127.0.0.1', maxConnections: 30 });
   await server.start();
   url = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
-  stopEmbedded = async () => { await server.stop(); await pglite.close(); };
+  stopEmbedded = async () => {
+    await server.stop();
+    await pglite.close();
+  };
   console.log(`[start] DATABASE_URL is unset: embedded PGlite at ${url}, data kept in ${dir}`);
 }
 // PGlite serves every connection through one session: keep pools small there.
-const env = { ...process.env, DATABASE_URL: url, PORT, HOST, ORIGIN, NODE_ENV: 'production', ...(stopEmbedded ? { DB_POOL_MAX: '3' } : {}) };
+const env = {
+  ...process.env,
+  DATABASE_URL: url,
+  PORT,
+  HOST,
+  ORIGIN,
+  NODE_ENV: 'production',
+  ...(stopEmbedded ? { DB_POOL_MAX: '3' } : {}),
+};
 
 const run = (args: string[]) =>
   new Promise<number>((res) => spawn(process.execPath, args, { env, stdio: 'inherit' }).on('exit', (c) => res(c ?? 1)));

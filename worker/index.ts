@@ -17,7 +17,12 @@ const db = createPrisma(databaseUrl(), 5);
 const boss = await startBoss(databaseUrl());
 const log = (msg: string, extra?: object) => console.log(`[worker] ${msg}`, extra ? JSON.stringify(extra) : '');
 const now = () => new Date();
-const services = { now, jobs: createEnqueuer(() => boss), mailer: createMailer(db), appUrl: process.env.ORIGIN ?? 'http://localhost:3000' };
+const services = {
+  now,
+  jobs: createEnqueuer(() => boss),
+  mailer: createMailer(db),
+  appUrl: process.env.ORIGIN ?? 'http://localhost:3000',
+};
 const deps = { db, boss, now, log, services };
 
 const pollingIntervalSeconds = Number(process.env.WORKER_POLL_SECONDS ?? 0.5);

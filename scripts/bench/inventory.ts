@@ -36,7 +36,10 @@ function run(cmd: string, args: string[], extra: Record<string, string> = {}) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 console.log('# inventory bench: preparing', URL_);
@@ -46,26 +49,58 @@ run('node', ['scripts/seed.ts']);
 
 let statements = 0;
 let statementLog: string[] = [];
-const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: URL_, max: 12 }), log: [{ emit: 'event', level: 'query' }] });
+const db = new PrismaClient({
+  adapter: new PrismaPg({ connectionString: URL_, max: 12 }),
+  log: [{ emit: 'event', level: 'query' }],
+});
 (db as unknown as { $on(e: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => {
   statements++;
   statementLog.push(e.query.replace(/\s+/g, ' ').slice(0, 70));
 });
 const boss = await startBoss(URL_, { producerOnly: true });
-const services = { now: () => new Date(), jobs: createEnqueuer(() => boss), mailer: createMailer(db, { VITEST: '1' }), appUrl: 'http://bench' };
+const services = {
+  now: () => new Date(),
+  jobs: createEnqueuer(() => boss),
+  mailer: createMailer(db, { VITEST: '1' }),
+  appUrl: 'http://bench',
+};
 const created = await createOrganizationWithOwner(db, services, {
-  organizationName: 'Bench Co', tierKey: 'enterprise',
+  organizationName: 'Bench Co',
+  tierKey: 'enterprise',
   owner: { email: 'bench@example.com', username: 'bench', password: 'bench-password', firstName: 'B', lastName: 'C' },
 });
 const orgId = created.organization.id;
-const access = await loadAccess(db, { id: created.user.id, username: 'bench', email: 'bench@example.com', userType: 'customer', organizationId: orgId, firstName: null, lastName: null }, null);
-const ctx: OrgCtx = { ...services, organizationId: orgId, tierPermissions: access.tierPermissions, actor: { userId: created.user.id, userType: 'customer', isOwner: true, permissions: new Set(effectivePermissions(access)) } };
+const access = await loadAccess(
+  db,
+  {
+    id: created.user.id,
+    username: 'bench',
+    email: 'bench@example.com',
+    userType: 'customer',
+    organizationId: orgId,
+    firstName: null,
+    lastName: null,
+  },
+  null,
+);
+const ctx: OrgCtx = {
+  ...services,
+  organizationId: orgId,
+  tierPermissions: access.tierPermissions,
+  actor: {
+    userId: created.user.id,
+    userType: 'customer',
+    isOwner: true,
+    permissions: new Set(effectivePermissions(access)),
+  },
+};
 const tdb = createTenantDb(db, orgId);
 
 /** An item holding `lots` open lots of 1 g each, inserted in bulk (with their ledger events). */
 async function itemWithLots(name: string, lots: number, depleted = 0) {
   const item = await createItem(tdb, ctx, { name, unit: 'gram' });
-  await db.$executeRawUnsafe(`
+  await db.$executeRawUnsafe(
+    `
     WITH l AS (
       INSERT INTO inventory_lots (id, organization_id, item_id, code, original_quantity, remaining_quantity, unit_cost, received_at, source_type, is_open)
       SELECT gen_random_uuid(), $1, $2, 'B' || substr(md5($2 || g::text), 1, 12), 1, CASE WHEN g <= $4 THEN 0 ELSE 1 END, 1 + (g % 3),
@@ -75,7 +110,12 @@ async function itemWithLots(name: string, lots: number, depleted = 0) {
       INSERT INTO inventory_movements (id, organization_id, item_id, change_type, quantity_delta) VALUES (gen_random_uuid(), $1, $2, 'restock', $3) RETURNING id
     )
     INSERT INTO inventory_events (id, organization_id, item_id, lot_id, movement_id, code, change_type, quantity_delta, unit_cost, valuation_method)
-    SELECT gen_random_uuid(), $1, $2, l.id, m.id, 'BENCH', 'restock', l.remaining_quantity, 1, 'fifo' FROM l, m`, orgId, item.id, lots, depleted);
+    SELECT gen_random_uuid(), $1, $2, l.id, m.id, 'BENCH', 'restock', l.remaining_quantity, 1, 'fifo' FROM l, m`,
+    orgId,
+    item.id,
+    lots,
+    depleted,
+  );
   await db.$executeRawUnsafe(`UPDATE inventory_items SET quantity = $2 WHERE id = $1`, item.id, lots);
   return item.id;
 }
@@ -106,10 +146,16 @@ const tps8 = n8 / SECONDS;
 // 2. pgbench -N on the same server
 let pgbenchTps = NaN;
 try {
-  spawnSync('dropdb', ['-h', '127.0.0.1', '-U', 'postgres', '--if-exists', PGBENCH_DB], { env: { ...process.env, PGPASSWORD: 'postgres' } });
+  spawnSync('dropdb', ['-h', '127.0.0.1', '-U', 'postgres', '--if-exists', PGBENCH_DB], {
+    env: { ...process.env, PGPASSWORD: 'postgres' },
+  });
   run('createdb', ['-h', '127.0.0.1', '-U', 'postgres', PGBENCH_DB], { PGPASSWORD: 'postgres' });
   run('pgbench', ['-h', '127.0.0.1', '-U', 'postgres', '-i', '-s', '8', '-q', PGBENCH_DB], { PGPASSWORD: 'postgres' });
-  const out = run('pgbench', ['-h', '127.0.0.1', '-U', 'postgres', '-N', '-c', '8', '-j', '2', '-T', String(SECONDS), PGBENCH_DB], { PGPASSWORD: 'postgres' });
+  const out = run(
+    'pgbench',
+    ['-h', '127.0.0.1', '-U', 'postgres', '-N', '-c', '8', '-j', '2', '-T', String(SECONDS), PGBENCH_DB],
+    { PGPASSWORD: 'postgres' },
+  );
   pgbenchTps = Number(out.match(/tps = ([\d.]+)/)?.[1]);
 } catch (e) {
   console.log(`pgbench unavailable: ${(e as Error).message.split('\n')[0]}`);
@@ -140,38 +186,92 @@ const perDeduction = statements;
 const perDeductionLog = statementLog.map((q, i) => `  ${i + 1}. ${q}`).join('\n');
 
 // 4b. The inventory list with 10,000 items: first page by name, a search, the low-stock filter
-await db.$executeRawUnsafe(`
+await db.$executeRawUnsafe(
+  `
   INSERT INTO inventory_items (id, organization_id, name, item_type, unit, quantity, cost_per_unit, low_stock_threshold, updated_at)
   SELECT gen_random_uuid(), $1, 'Bulk item ' || lpad(g::text, 5, '0'), (ARRAY['ingredient','container','consumable','packaging'])[1 + g % 4],
          'gram', 0, 1, CASE WHEN g % 10 = 0 THEN 5 END, now()
-    FROM generate_series(1, 10000) g`, orgId);
+    FROM generate_series(1, 10000) g`,
+  orgId,
+);
 async function timeList(input: Parameters<typeof listItems>[2]) {
   const xs: number[] = [];
-  for (let i = 0; i < 20; i++) { const t = performance.now(); await listItems(tdb, ctx, input); xs.push(performance.now() - t); }
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    await listItems(tdb, ctx, input);
+    xs.push(performance.now() - t);
+  }
   return pct(xs, 50);
 }
 const listByName = await timeList({ sort: 'name', pageSize: 50 });
 const listSearch = await timeList({ search: 'item 0421', pageSize: 50 });
 const listLow = await timeList({ filter: 'low_stock', pageSize: 50 });
-const listByQty = await timeList({ itemType: 'container', sort: 'quantity', direction: 'desc', page: 20, pageSize: 50 });
+const listByQty = await timeList({
+  itemType: 'container',
+  sort: 'quantity',
+  direction: 'desc',
+  page: 20,
+  pageSize: 50,
+});
 
 // 5. HTTP under load
 const PORT = 4199;
-const server = spawn(process.execPath, ['build/index.js'], { cwd: ROOT, env: { ...env, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${PORT}`, NODE_ENV: 'production', COOKIE_SECURE: 'false' }, stdio: 'ignore' });
+const server = spawn(process.execPath, ['build/index.js'], {
+  cwd: ROOT,
+  env: {
+    ...env,
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    ORIGIN: `http://127.0.0.1:${PORT}`,
+    NODE_ENV: 'production',
+    COOKIE_SECURE: 'false',
+  },
+  stdio: 'ignore',
+});
 const base = `http://127.0.0.1:${PORT}`;
-for (let i = 0; i < 100; i++) { try { if ((await fetch(`${base}/login`)).ok) break; } catch { /* starting */ } await new Promise((r) => setTimeout(r, 200)); }
-const signIn = await fetch(`${base}/api/trpc/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ json: { identifier: 'bench', password: 'bench-password' } }) });
+for (let i = 0; i < 100; i++) {
+  try {
+    if ((await fetch(`${base}/login`)).ok) break;
+  } catch {
+    /* starting */
+  }
+  await new Promise((r) => setTimeout(r, 200));
+}
+const signIn = await fetch(`${base}/api/trpc/auth.signIn`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ json: { identifier: 'bench', password: 'bench-password' } }),
+});
 const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-const httpItem = (await createItem(tdb, ctx, { name: 'http', unit: 'gram', openingQuantity: '10000000', cost: '1' })).id;
+const httpItem = (await createItem(tdb, ctx, { name: 'http', unit: 'gram', openingQuantity: '10000000', cost: '1' }))
+  .id;
 async function load(connections: number) {
   let acknowledged = 0;
-  const result = await autocannon({
-    url: `${base}/api/trpc/inventory.adjust`, method: 'POST', connections, duration: SECONDS,
+  const result = (await autocannon({
+    url: `${base}/api/trpc/inventory.adjust`,
+    method: 'POST',
+    connections,
+    duration: SECONDS,
     headers: { 'content-type': 'application/json', cookie },
     body: JSON.stringify({ json: { itemId: httpItem, changeType: 'use', quantity: '1' } }),
-    setupClient: (client: any) => client.on('response', (status: number) => { if (status === 200) acknowledged++; }),
-  } as never) as unknown as { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, acknowledged };
+    setupClient: (client: any) =>
+      client.on('response', (status: number) => {
+        if (status === 200) acknowledged++;
+      }),
+  } as never)) as unknown as {
+    requests: { average: number };
+    latency: { p50: number; p99: number };
+    non2xx: number;
+    errors: number;
+  };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    acknowledged,
+  };
 }
 const before = Number((await db.inventoryItem.findUniqueOrThrow({ where: { id: httpItem } })).quantity);
 const h1 = await load(1);

@@ -23,10 +23,17 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const URL_ = `${process.env.PGBASE ?? 'postgresql://postgres:postgres@127.0.0.1:5432'}/batchtrack_bench_prod_test`;
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const run = (args: string[]) => {
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, env: { ...process.env, DATABASE_URL: URL_ }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: URL_ },
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
 };
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 console.log('# production bench: preparing', URL_);
@@ -35,10 +42,22 @@ run(['scripts/db.ts', 'reset']);
 run(['scripts/seed.ts']);
 const db = createPrisma(URL_, 8);
 const boss = await startBoss(URL_, { producerOnly: true });
-const services = { now: () => new Date(), jobs: createEnqueuer(() => boss), mailer: createMailer(db, { VITEST: '1' }), appUrl: 'http://bench' };
+const services = {
+  now: () => new Date(),
+  jobs: createEnqueuer(() => boss),
+  mailer: createMailer(db, { VITEST: '1' }),
+  appUrl: 'http://bench',
+};
 const created = await createOrganizationWithOwner(db, services, {
-  organizationName: 'Bench Production', tierKey: 'enterprise',
-  owner: { email: 'prod-bench@example.com', username: 'prodbench', password: 'bench-password', firstName: 'P', lastName: 'B' },
+  organizationName: 'Bench Production',
+  tierKey: 'enterprise',
+  owner: {
+    email: 'prod-bench@example.com',
+    username: 'prodbench',
+    password: 'bench-password',
+    firstName: 'P',
+    lastName: 'B',
+  },
 });
 const orgId = created.organization.id;
 const ctx = await orgContextFor(db, services, orgId, created.user.id);
@@ -48,19 +67,49 @@ const tdb = createTenantDb(db, orgId);
 const items: string[] = [];
 for (let i = 0; i < 10; i++) {
   const item = await createItem(tdb, ctx, { name: `Ingredient ${i}`, unit: 'gram' });
-  for (let l = 0; l < 50; l++) await applyMovement(tdb, ctx, { itemId: item.id, changeType: 'restock', quantity: '100', unitCost: String(1 + (l % 5) / 10) });
+  for (let l = 0; l < 50; l++)
+    await applyMovement(tdb, ctx, {
+      itemId: item.id,
+      changeType: 'restock',
+      quantity: '100',
+      unitCost: String(1 + (l % 5) / 10),
+    });
   items.push(item.id);
 }
-const jar = await createItem(tdb, ctx, { name: 'Jar 4oz', itemType: 'container', capacity: '100', capacityUnit: 'gram', openingQuantity: '100000', cost: '0.4' });
+const jar = await createItem(tdb, ctx, {
+  name: 'Jar 4oz',
+  itemType: 'container',
+  capacity: '100',
+  capacityUnit: 'gram',
+  openingQuantity: '100000',
+  cost: '0.4',
+});
 const group = await db.recipeGroup.create({ data: { organizationId: orgId, name: 'Bench Balm', prefix: 'BNC' } });
 const recipe = await db.recipe.create({
   data: {
-    organizationId: orgId, groupId: group.id, name: 'Bench Balm', status: 'published', isCurrent: true, predictedYield: new Prisma.Decimal(1500), yieldUnit: 'gram',
-    lines: { create: items.map((itemId, i) => ({ organizationId: orgId, kind: 'ingredient', itemId, quantity: new Prisma.Decimal(150), unit: 'gram', position: i })) },
+    organizationId: orgId,
+    groupId: group.id,
+    name: 'Bench Balm',
+    status: 'published',
+    isCurrent: true,
+    predictedYield: new Prisma.Decimal(1500),
+    yieldUnit: 'gram',
+    lines: {
+      create: items.map((itemId, i) => ({
+        organizationId: orgId,
+        kind: 'ingredient',
+        itemId,
+        quantity: new Prisma.Decimal(150),
+        unit: 'gram',
+        position: i,
+      })),
+    },
   },
 });
 const product = await db.product.create({ data: { organizationId: orgId, name: 'Bench Balm' } });
-const variant = await db.productVariant.create({ data: { organizationId: orgId, productId: product.id, name: 'Base' } });
+const variant = await db.productVariant.create({
+  data: { organizationId: orgId, productId: product.id, name: 'Base' },
+});
 
 // 1 + 2. Start and finish latency
 const starts: number[] = [];
@@ -68,9 +117,20 @@ const finishes: number[] = [];
 let lastBatch = '';
 for (let i = 0; i < RUNS; i++) {
   let t = performance.now();
-  const { batchId } = await startBatch(tdb, ctx, { recipeId: recipe.id, batchType: 'product', containers: [{ itemId: jar.id, quantity: 10 }] });
+  const { batchId } = await startBatch(tdb, ctx, {
+    recipeId: recipe.id,
+    batchType: 'product',
+    containers: [{ itemId: jar.id, quantity: 10 }],
+  });
   starts.push(performance.now() - t);
-  await requestCompletion(tdb, ctx, { batchId, finalQuantity: '1450', outputUnit: 'gram', productId: product.id, variantId: variant.id, containerCounts: { [jar.id]: 10 } });
+  await requestCompletion(tdb, ctx, {
+    batchId,
+    finalQuantity: '1450',
+    outputUnit: 'gram',
+    productId: product.id,
+    variantId: variant.id,
+    containerCounts: { [jar.id]: 10 },
+  });
   t = performance.now();
   await completeBatch(db, services, { organizationId: orgId, batchId });
   finishes.push(performance.now() - t);
@@ -80,17 +140,25 @@ for (let i = 0; i < RUNS; i++) {
 // 3. Trace at 100,000 lots: bulk lots and events of unrelated history, then time both directions
 const lotCount = await db.inventoryLot.count({ where: { organizationId: orgId } });
 const filler = await createItem(tdb, ctx, { name: 'History', unit: 'gram' });
-await db.$executeRawUnsafe(`
+await db.$executeRawUnsafe(
+  `
   WITH l AS (
     INSERT INTO inventory_lots (id, organization_id, item_id, code, original_quantity, remaining_quantity, unit_cost, received_at, source_type, is_open)
     SELECT gen_random_uuid(), $1, $2, 'H' || g, 1, 0, 1, now() - interval '1 year' + g * interval '1 second', 'restock', false
       FROM generate_series(1, $3::int) g RETURNING id
   ), m AS (INSERT INTO inventory_movements (id, organization_id, item_id, change_type, quantity_delta) VALUES (gen_random_uuid(), $1, $2, 'restock', 0) RETURNING id)
   INSERT INTO inventory_events (id, organization_id, item_id, lot_id, movement_id, code, change_type, quantity_delta, unit_cost, valuation_method)
-  SELECT gen_random_uuid(), $1, $2, l.id, m.id, 'HIST', 'restock', 1, 1, 'fifo' FROM l, m`, orgId, filler.id, Math.max(0, 100_000 - lotCount));
+  SELECT gen_random_uuid(), $1, $2, l.id, m.id, 'HIST', 'restock', 1, 1, 'fifo' FROM l, m`,
+  orgId,
+  filler.id,
+  Math.max(0, 100_000 - lotCount),
+);
 await db.$executeRawUnsafe('ANALYZE');
 const totalLots = await db.inventoryLot.count({ where: { organizationId: orgId } });
-const supplierLot = await db.inventoryLot.findFirstOrThrow({ where: { itemId: items[0]! }, orderBy: { receivedAt: 'asc' } });
+const supplierLot = await db.inventoryLot.findFirstOrThrow({
+  where: { itemId: items[0]! },
+  orderBy: { receivedAt: 'asc' },
+});
 const back: number[] = [];
 const fwd: number[] = [];
 let backRows = 0;

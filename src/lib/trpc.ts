@@ -6,13 +6,27 @@ export const trpc = createTRPCClient<AppRouter>({
   links: [httpBatchLink({ url: '/api/trpc', transformer: superjson })],
 });
 
-export type ErrorInfo = { message: string; fieldErrors: Record<string, string>; upgradeTiers: string[]; code: string | null };
+export type ErrorInfo = {
+  message: string;
+  fieldErrors: Record<string, string>;
+  upgradeTiers: string[];
+  code: string | null;
+};
 
 /** Turns any thrown error into what a form shows: a message, field errors and an upgrade hint. */
 export function describeError(e: unknown): ErrorInfo {
   if (e instanceof TRPCClientError) {
-    const data = (e.data ?? {}) as { fieldErrors?: Record<string, string> | null; details?: { upgradeTiers?: string[] } | null; appCode?: string | null };
-    return { message: e.message, fieldErrors: data.fieldErrors ?? {}, upgradeTiers: data.details?.upgradeTiers ?? [], code: data.appCode ?? null };
+    const data = (e.data ?? {}) as {
+      fieldErrors?: Record<string, string> | null;
+      details?: { upgradeTiers?: string[] } | null;
+      appCode?: string | null;
+    };
+    return {
+      message: e.message,
+      fieldErrors: data.fieldErrors ?? {},
+      upgradeTiers: data.details?.upgradeTiers ?? [],
+      code: data.appCode ?? null,
+    };
   }
   return { message: e instanceof Error ? e.message : String(e), fieldErrors: {}, upgradeTiers: [], code: null };
 }

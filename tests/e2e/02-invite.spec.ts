@@ -1,7 +1,10 @@
 import { test, expect } from '@playwright/test';
 import { shot, signIn } from './helpers.ts';
 
-test('owner invites a viewer; the teammate accepts through the link and sees a read-only team page', async ({ page, browser }) => {
+test('owner invites a viewer; the teammate accepts through the link and sees a read-only team page', async ({
+  page,
+  browser,
+}) => {
   const stamp = Date.now();
   const email = `viewer+${stamp}@example.com`;
   const username = `viewer_${stamp}`;

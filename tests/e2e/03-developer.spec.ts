@@ -44,7 +44,9 @@ test('developer browses organizations, views as one, and runs a stats rollup to 
     await expect(orgJob).toBeVisible();
     await expect(orgJob.getByTestId('job-state')).toHaveText('completed', { timeout: 30_000 });
   }
-  await expect(orgJobs.locator('tr[data-state="created"], tr[data-state="active"], tr[data-state="retry"]')).toHaveCount(0, { timeout: 30_000 });
+  await expect(
+    orgJobs.locator('tr[data-state="created"], tr[data-state="active"], tr[data-state="retry"]'),
+  ).toHaveCount(0, { timeout: 30_000 });
   await expect(orgJobs.locator('tbody tr').first().getByTestId('job-state')).toHaveText('completed');
   await expect(page.getByTestId('stats-computed-at')).toBeVisible({ timeout: 15_000 });
   await shot(page, 'dev-org-detail');

@@ -30,7 +30,9 @@ async function adjust(page: Page, fill: (d: ReturnType<Page['getByRole']>) => Pr
   await expect(dialog).toBeHidden();
 }
 
-test('the owner creates an item, restocks, uses across two lots and sees lots, history and the chart', async ({ page }) => {
+test('the owner creates an item, restocks, uses across two lots and sees lots, history and the chart', async ({
+  page,
+}) => {
   const name = `E2E Olive Oil ${Date.now()}`;
   await signIn(page, 'owner');
   await expect(page).toHaveURL(/\/dashboard$/);
@@ -106,7 +108,9 @@ test('the owner creates an item, restocks, uses across two lots and sees lots, h
   await expect(onHand).toHaveText('55');
 
   // Reverse that addition with a reason.
-  const addRow = page.getByTestId('movement-row').and(page.locator('[data-change-type="manual_addition"]:not([data-reversal])'));
+  const addRow = page
+    .getByTestId('movement-row')
+    .and(page.locator('[data-change-type="manual_addition"]:not([data-reversal])'));
   await addRow.getByRole('button', { name: /^Reverse/ }).click();
   const rd = page.getByRole('dialog', { name: 'Reverse movement' });
   await expect(rd.getByRole('button', { name: 'Reverse', exact: true })).toBeDisabled();
@@ -134,7 +138,10 @@ test('the owner creates an item, restocks, uses across two lots and sees lots, h
 test('a CSV with a bad row is refused in preview; the fixed file imports with progress', async ({ page }) => {
   const ts = Date.now();
   const header = 'name,type,unit,opening_quantity,cost_per_unit,low_stock_threshold,perishable,shelf_life_days';
-  const good = [`E2E Import Flour ${ts},ingredient,gram,500,0.01,100,no,`, `E2E Import Jar ${ts},container,,24,0.8,,no,`];
+  const good = [
+    `E2E Import Flour ${ts},ingredient,gram,500,0.01,100,no,`,
+    `E2E Import Jar ${ts},container,,24,0.8,,no,`,
+  ];
   const bad = `E2E Import Bad ${ts},ingredient,furlong,5,1,,no,`;
 
   await signIn(page, 'owner');
@@ -186,7 +193,10 @@ test('the units page converts and reports typed conversion errors', async ({ pag
   await signIn(page, 'owner');
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.getByRole('link', { name: 'Inventory', exact: true }).click();
-  await page.getByRole('navigation', { name: 'Inventory pages' }).getByRole('link', { name: 'Units', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Inventory pages' })
+    .getByRole('link', { name: 'Units', exact: true })
+    .click();
   await expect(page.getByRole('heading', { name: 'Units', exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'weight' })).toBeVisible();
 
@@ -220,7 +230,10 @@ test('the expiring page lists expired and expiring-soon stock and the latest dig
   await signIn(page, 'owner');
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.getByRole('link', { name: 'Inventory', exact: true }).click();
-  await page.getByRole('navigation', { name: 'Inventory pages' }).getByRole('link', { name: 'Expiring', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Inventory pages' })
+    .getByRole('link', { name: 'Expiring', exact: true })
+    .click();
   await expect(page.getByRole('heading', { name: 'Expiring stock' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Expired', exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Expiring soon' })).toBeVisible();

@@ -20,10 +20,17 @@ async function signIn(page: Page, identifier: string) {
 
 /** A tRPC mutation through the HTTP API with the page's session cookie (superjson envelope). */
 async function mutate<T = Record<string, unknown>>(page: Page, path: string, input: unknown): Promise<T> {
-  const res = await page.evaluate(async ([p, body]) => {
-    const r = await fetch(`/api/trpc/${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ json: body }) });
-    return { status: r.status, body: await r.json() };
-  }, [path, input] as const);
+  const res = await page.evaluate(
+    async ([p, body]) => {
+      const r = await fetch(`/api/trpc/${p}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ json: body }),
+      });
+      return { status: r.status, body: await r.json() };
+    },
+    [path, input] as const,
+  );
   expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(200);
   return res.body.result.data.json as T;
 }
@@ -31,7 +38,10 @@ async function mutate<T = Record<string, unknown>>(page: Page, path: string, inp
 type RecipeLine = { item: string; quantity: string; unit: string };
 
 /** Writes a recipe in the recipe editor, limits it to the given containers and publishes it; returns its id. */
-async function writeRecipe(page: Page, r: { name: string; predictedYield: string; yieldUnit: string; ingredients: RecipeLine[]; containers: string[] }) {
+async function writeRecipe(
+  page: Page,
+  r: { name: string; predictedYield: string; yieldUnit: string; ingredients: RecipeLine[]; containers: string[] },
+) {
   await page.goto('/recipes');
   await page.getByRole('link', { name: 'New recipe' }).click();
   await expect(page.getByRole('heading', { name: 'New recipe' })).toBeVisible();
@@ -57,9 +67,12 @@ async function writeRecipe(page: Page, r: { name: string; predictedYield: string
   await form.getByRole('button', { name: 'Save and publish' }).click();
   await expect(page).toHaveURL(/\/recipes\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { name: r.name, exact: true })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Versions of the master' }).getByText('Current', { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Versions of the master' }).getByText('Current', { exact: true }),
+  ).toBeVisible();
   const lines = page.getByTestId('recipe-lines');
-  for (const l of r.ingredients) await expect(lines.getByRole('row').filter({ hasText: l.item })).toContainText(`${l.quantity} ${l.unit}`);
+  for (const l of r.ingredients)
+    await expect(lines.getByRole('row').filter({ hasText: l.item })).toContainText(`${l.quantity} ${l.unit}`);
   return page.url().split('/').pop()!;
 }
 
@@ -70,24 +83,51 @@ async function chooseRecipe(page: Page, name: string) {
   await select.selectOption(value!);
 }
 
-test('plan with a shortage, restock, start, timer, extra, finish into jars, trace the supplier lot forward', async ({ page }) => {
+test('plan with a shortage, restock, start, timer, extra, finish into jars, trace the supplier lot forward', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const ts = Date.now();
   await signIn(page, 'owner');
 
   // Items: honey short for ×2 (100 g on hand, 300 g needed), beeswax plenty, 8 oz jars.
-  const honey = await mutate<{ id: string }>(page, 'inventory.create', { name: `E2E Honey ${ts}`, itemType: 'ingredient', unit: 'gram', openingQuantity: '100', cost: '0.02' });
-  const wax = await mutate<{ id: string }>(page, 'inventory.create', { name: `E2E Beeswax ${ts}`, itemType: 'ingredient', unit: 'gram', openingQuantity: '1000', cost: '0.01' });
+  const honey = await mutate<{ id: string }>(page, 'inventory.create', {
+    name: `E2E Honey ${ts}`,
+    itemType: 'ingredient',
+    unit: 'gram',
+    openingQuantity: '100',
+    cost: '0.02',
+  });
+  const wax = await mutate<{ id: string }>(page, 'inventory.create', {
+    name: `E2E Beeswax ${ts}`,
+    itemType: 'ingredient',
+    unit: 'gram',
+    openingQuantity: '1000',
+    cost: '0.01',
+  });
   const jar = await mutate<{ id: string; matchedExisting: boolean }>(page, 'inventory.create', {
-    name: `E2E Jar 8oz ${ts}`, itemType: 'container', unit: 'count', capacity: '8', capacityUnit: 'oz', openingQuantity: '20', cost: '0.5',
+    name: `E2E Jar 8oz ${ts}`,
+    itemType: 'container',
+    unit: 'count',
+    capacity: '8',
+    capacityUnit: 'oz',
+    openingQuantity: '20',
+    cost: '0.5',
     // Identical containers are reused (domain.md §2.4): a distinct style keeps reruns apart.
-    containerMaterial: 'glass', containerType: 'jar', containerStyle: `e2e-${ts}`,
+    containerMaterial: 'glass',
+    containerType: 'jar',
+    containerStyle: `e2e-${ts}`,
   });
   expect(jar.matchedExisting).toBe(false);
   const recipeName = `E2E Honey Balm ${ts}`;
   await writeRecipe(page, {
-    name: recipeName, predictedYield: '16', yieldUnit: 'oz',
-    ingredients: [{ item: `E2E Honey ${ts}`, quantity: '150', unit: 'gram' }, { item: `E2E Beeswax ${ts}`, quantity: '50', unit: 'gram' }],
+    name: recipeName,
+    predictedYield: '16',
+    yieldUnit: 'oz',
+    ingredients: [
+      { item: `E2E Honey ${ts}`, quantity: '150', unit: 'gram' },
+      { item: `E2E Beeswax ${ts}`, quantity: '50', unit: 'gram' },
+    ],
     containers: [`E2E Jar 8oz ${ts}`],
   });
   const productName = `E2E Balm ${ts}`;
@@ -106,7 +146,10 @@ test('plan with a shortage, restock, start, timer, extra, finish into jars, trac
   await expect(honeyRow).toHaveAttribute('data-status', 'NEEDED');
   await expect(honeyRow).toContainText('Needed');
   await expect(honeyRow).toContainText('300 gram');
-  await expect(page.getByTestId('stock-row').filter({ hasText: `E2E Beeswax ${ts}` })).toHaveAttribute('data-status', 'OK');
+  await expect(page.getByTestId('stock-row').filter({ hasText: `E2E Beeswax ${ts}` })).toHaveAttribute(
+    'data-status',
+    'OK',
+  );
   await expect(page.getByTestId('containment')).toContainText('100%');
   await expect(page.getByTestId('containers-table')).toContainText(`E2E Jar 8oz ${ts}`);
   await expect(page.getByLabel(`Count of E2E Jar 8oz ${ts}`)).toHaveValue('4');
@@ -142,7 +185,10 @@ test('plan with a shortage, restock, start, timer, extra, finish into jars, trac
   await page.goto(planUrl);
   await chooseRecipe(page, recipeName);
   await page.getByLabel('Scale (×)').fill('2');
-  await expect(page.getByTestId('stock-row').filter({ hasText: `E2E Honey ${ts}` })).toHaveAttribute('data-status', 'OK');
+  await expect(page.getByTestId('stock-row').filter({ hasText: `E2E Honey ${ts}` })).toHaveAttribute(
+    'data-status',
+    'OK',
+  );
   await expect(page.getByTestId('plan-feasible')).toHaveText('Everything in stock');
   await page.getByRole('button', { name: 'Start batch' }).click();
   await expect(page).toHaveURL(/\/batches\/[0-9a-f-]{36}$/);
@@ -213,7 +259,9 @@ test('plan with a shortage, restock, start, timer, extra, finish into jars, trac
   await expect(page.locator('.kpi').filter({ hasText: 'Unit cost' })).toContainText('2.775');
   const batchLabel = await page.evaluate(async (u) => {
     const id = u.split('/').pop()!;
-    const r = await fetch(`/api/trpc/batches.get?input=${encodeURIComponent(JSON.stringify({ json: { batchId: id } }))}`);
+    const r = await fetch(
+      `/api/trpc/batches.get?input=${encodeURIComponent(JSON.stringify({ json: { batchId: id } }))}`,
+    );
     return (await r.json()).result.data.json.label as string;
   }, batchUrl);
 
@@ -228,7 +276,10 @@ test('plan with a shortage, restock, start, timer, extra, finish into jars, trac
   await expect(skuRow).toHaveAttribute('data-depth', '1');
   await expect(skuRow).toContainText(batchLabel);
   await expect(skuRow).toContainText('Product');
-  await expect(skuRow.getByRole('link', { name: new RegExp(productName) })).toHaveAttribute('href', new URL(skuUrl).pathname);
+  await expect(skuRow.getByRole('link', { name: new RegExp(productName) })).toHaveAttribute(
+    'href',
+    new URL(skuUrl).pathname,
+  );
   await expect(page.getByTestId('trace-forward-batches')).toContainText(batchLabel);
   await expect(page.getByTestId('trace-forward-batches')).toContainText('200');
   const download = page.waitForEvent('download');
@@ -246,24 +297,47 @@ test('plan with a shortage, restock, start, timer, extra, finish into jars, trac
   // The list shows the completed batch.
   await page.goto('/batches');
   await page.getByLabel('Search').fill(batchLabel);
-  await expect(page.getByTestId('batches-table').getByRole('row').filter({ hasText: batchLabel })).toContainText('Completed');
+  await expect(page.getByTestId('batches-table').getByRole('row').filter({ hasText: batchLabel })).toContainText(
+    'Completed',
+  );
 });
 
 test('a forced start records what was missing; cancelling returns what the batch used', async ({ page }) => {
   const ts = Date.now();
   await signIn(page, 'owner');
-  const salt = await mutate<{ id: string }>(page, 'inventory.create', { name: `E2E Salt ${ts}`, itemType: 'ingredient', unit: 'gram', openingQuantity: '10', cost: '0.01' });
-  const sugar = await mutate<{ id: string }>(page, 'inventory.create', { name: `E2E Sugar ${ts}`, itemType: 'ingredient', unit: 'gram', openingQuantity: '100', cost: '0.01' });
+  const salt = await mutate<{ id: string }>(page, 'inventory.create', {
+    name: `E2E Salt ${ts}`,
+    itemType: 'ingredient',
+    unit: 'gram',
+    openingQuantity: '10',
+    cost: '0.01',
+  });
+  const sugar = await mutate<{ id: string }>(page, 'inventory.create', {
+    name: `E2E Sugar ${ts}`,
+    itemType: 'ingredient',
+    unit: 'gram',
+    openingQuantity: '100',
+    cost: '0.01',
+  });
   const recipeName = `E2E Scrub ${ts}`;
   await mutate(page, 'recipes.create', {
-    name: recipeName, status: 'published', predictedYield: '70', yieldUnit: 'gram',
-    lines: [{ kind: 'ingredient', itemId: salt.id, quantity: '50', unit: 'gram' }, { kind: 'ingredient', itemId: sugar.id, quantity: '20', unit: 'gram' }],
+    name: recipeName,
+    status: 'published',
+    predictedYield: '70',
+    yieldUnit: 'gram',
+    lines: [
+      { kind: 'ingredient', itemId: salt.id, quantity: '50', unit: 'gram' },
+      { kind: 'ingredient', itemId: sugar.id, quantity: '20', unit: 'gram' },
+    ],
   });
 
   await page.goto('/batches/plan');
   await chooseRecipe(page, recipeName);
   await page.getByRole('radio', { name: 'Intermediate ingredient' }).check();
-  await expect(page.getByTestId('stock-row').filter({ hasText: `E2E Salt ${ts}` })).toHaveAttribute('data-status', 'NEEDED');
+  await expect(page.getByTestId('stock-row').filter({ hasText: `E2E Salt ${ts}` })).toHaveAttribute(
+    'data-status',
+    'NEEDED',
+  );
   await page.getByRole('button', { name: 'Start batch' }).click();
   await page.getByTestId('shortage').getByRole('button', { name: 'Start anyway' }).click();
   const confirm = page.getByRole('dialog').filter({ hasText: 'Start without enough stock?' });
@@ -271,7 +345,12 @@ test('a forced start records what was missing; cancelling returns what the batch
   await expect(page).toHaveURL(/\/batches\/[0-9a-f-]{36}$/);
   await expect(page.getByText('Started without enough stock')).toBeVisible();
   await expect(page.getByTestId('notes')).toContainText(`Started batch without: 50 gram of E2E Salt ${ts}`);
-  await expect(page.getByTestId('planned-table').getByRole('row').filter({ hasText: `E2E Salt ${ts}` })).toContainText('Not deducted');
+  await expect(
+    page
+      .getByTestId('planned-table')
+      .getByRole('row')
+      .filter({ hasText: `E2E Salt ${ts}` }),
+  ).toContainText('Not deducted');
 
   await page.getByRole('button', { name: 'Cancel batch' }).click();
   const cancel = page.getByRole('dialog').filter({ hasText: 'Cancel this batch?' });

@@ -29,7 +29,10 @@ export async function createTestEnv(): Promise<TestEnv> {
     appUrl: 'http://app.test',
   };
   return {
-    db, boss, clock, services,
+    db,
+    boss,
+    clock,
+    services,
     async close() {
       await boss.stop({ graceful: false });
       await db.$disconnect();

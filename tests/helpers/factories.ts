@@ -23,13 +23,23 @@ export async function makeOrg(env: TestEnv, opts: { tierKey?: string; name?: str
 }
 
 /** A member of the organization holding one of its roles (preset name or custom role name). */
-export async function makeMember(env: TestEnv, organizationId: string, roleName: string, opts: { active?: boolean } = {}) {
+export async function makeMember(
+  env: TestEnv,
+  organizationId: string,
+  roleName: string,
+  opts: { active?: boolean } = {},
+) {
   const id = uniq();
   const role = await env.db.role.findFirstOrThrow({ where: { organizationId, name: roleName } });
   const user = await env.db.user.create({
     data: {
-      organizationId, username: `u_${id}`, email: `member-${id}@example.com`, passwordHash: await hashPassword(PASSWORD),
-      firstName: roleName, lastName: id, isActive: opts.active ?? true,
+      organizationId,
+      username: `u_${id}`,
+      email: `member-${id}@example.com`,
+      passwordHash: await hashPassword(PASSWORD),
+      firstName: roleName,
+      lastName: id,
+      isActive: opts.active ?? true,
     },
   });
   await env.db.userRoleAssignment.create({ data: { userId: user.id, roleId: role.id, organizationId } });
@@ -38,7 +48,12 @@ export async function makeMember(env: TestEnv, organizationId: string, roleName:
 
 export async function makeDeveloper(env: TestEnv, roleName = 'system_admin') {
   const id = uniq();
-  return ensureDeveloper(env.db, { username: `dev_${id}`, email: `dev-${id}@example.com`, password: PASSWORD, roleName });
+  return ensureDeveloper(env.db, {
+    username: `dev_${id}`,
+    email: `dev-${id}@example.com`,
+    password: PASSWORD,
+    roleName,
+  });
 }
 
 export type Caller = ReturnType<typeof appRouter.createCaller>;
@@ -49,7 +64,11 @@ export function cookieOf(caller: Caller): string | null {
 }
 
 /** A tRPC caller acting as the user (or signed out with null), through a real session row. */
-export async function callerFor(env: TestEnv, userId: string | null, opts: { viewAsOrgId?: string } = {}): Promise<Caller> {
+export async function callerFor(
+  env: TestEnv,
+  userId: string | null,
+  opts: { viewAsOrgId?: string } = {},
+): Promise<Caller> {
   let user: TrpcContext['user'] = null;
   let session: TrpcContext['session'] = null;
   if (userId) {
@@ -57,14 +76,23 @@ export async function callerFor(env: TestEnv, userId: string | null, opts: { vie
     if (opts.viewAsOrgId) await env.db.session.update({ where: { id: s.id }, data: { viewAsOrgId: opts.viewAsOrgId } });
     const u = await env.db.user.findUniqueOrThrow({ where: { id: userId } });
     user = {
-      id: u.id, username: u.username, email: u.email, userType: u.userType as 'customer' | 'developer',
-      organizationId: u.organizationId, firstName: u.firstName, lastName: u.lastName,
+      id: u.id,
+      username: u.username,
+      email: u.email,
+      userType: u.userType as 'customer' | 'developer',
+      organizationId: u.organizationId,
+      firstName: u.firstName,
+      lastName: u.lastName,
     };
     session = { id: s.id, expiresAt: s.expiresAt, viewAsOrgId: opts.viewAsOrgId ?? null };
   }
   const cookies = { token: null as string | null };
   const ctx: TrpcContext = {
-    db: env.db, services: env.services, boss: async () => env.boss, user, session,
+    db: env.db,
+    services: env.services,
+    boss: async () => env.boss,
+    user,
+    session,
     setSessionCookie: (token) => void (cookies.token = token),
     clearSessionCookie: () => void (cookies.token = null),
   };

@@ -10,14 +10,37 @@ import { createItem } from '../../src/lib/server/domain/inventory/create-item.ts
 import type { TestEnv } from './db.ts';
 import { makeOrg } from './factories.ts';
 
-export async function orgContext(env: TestEnv, organizationId: string, userId: string): Promise<{ db: TenantDb; ctx: OrgCtx }> {
+export async function orgContext(
+  env: TestEnv,
+  organizationId: string,
+  userId: string,
+): Promise<{ db: TenantDb; ctx: OrgCtx }> {
   const u = await env.db.user.findUniqueOrThrow({ where: { id: userId } });
-  const access = await loadAccess(env.db, { id: u.id, username: u.username, email: u.email, userType: 'customer', organizationId, firstName: null, lastName: null }, null);
+  const access = await loadAccess(
+    env.db,
+    {
+      id: u.id,
+      username: u.username,
+      email: u.email,
+      userType: 'customer',
+      organizationId,
+      firstName: null,
+      lastName: null,
+    },
+    null,
+  );
   return {
     db: createTenantDb(env.db, organizationId),
     ctx: {
-      ...env.services, organizationId, tierPermissions: access.tierPermissions,
-      actor: { userId, userType: 'customer', isOwner: access.isOwner, permissions: new Set(effectivePermissions(access)) },
+      ...env.services,
+      organizationId,
+      tierPermissions: access.tierPermissions,
+      actor: {
+        userId,
+        userType: 'customer',
+        isOwner: access.isOwner,
+        permissions: new Set(effectivePermissions(access)),
+      },
     },
   };
 }
@@ -28,7 +51,11 @@ export async function makeInventoryOrg(env: TestEnv, tierKey = 'team') {
 }
 
 export async function makeItem(db: TenantDb, ctx: OrgCtx, over: Record<string, unknown> = {}) {
-  return createItem(db, ctx, { name: `Item ${Math.random().toString(36).slice(2, 8)}`, unit: 'gram', ...over } as never);
+  return createItem(db, ctx, {
+    name: `Item ${Math.random().toString(36).slice(2, 8)}`,
+    unit: 'gram',
+    ...over,
+  } as never);
 }
 
 /** on-hand = sum of remaining lot quantities = sum of ledger events, for every item of the organization. */

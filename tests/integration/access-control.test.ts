@@ -14,8 +14,12 @@ type Fixture = Awaited<ReturnType<typeof buildFixture>>;
 let fx: Fixture;
 
 type Procedure = { _def: { meta?: { permission?: string; access?: string }; type: string } };
-const procedures = Object.entries((appRouter as unknown as { _def: { procedures: Record<string, Procedure> } })._def.procedures);
-const orgProcedures = procedures.filter(([, p]) => p._def.meta?.permission && !p._def.meta.permission.startsWith('dev.'));
+const procedures = Object.entries(
+  (appRouter as unknown as { _def: { procedures: Record<string, Procedure> } })._def.procedures,
+);
+const orgProcedures = procedures.filter(
+  ([, p]) => p._def.meta?.permission && !p._def.meta.permission.startsWith('dev.'),
+);
 const devProcedures = procedures.filter(([, p]) => p._def.meta?.permission?.startsWith('dev.'));
 
 async function buildFixture() {
@@ -28,17 +32,41 @@ async function buildFixture() {
   const bInvite = await bOwner.team.invite({ email: 'b-invitee@example.com', roleId: bRole.id });
   // A member whose only role grants dashboard.view, which no procedure below uses.
   const bare = await env.db.role.create({
-    data: { organizationId: a.id, name: 'bare', permissions: { create: [{ permission: { connect: { name: 'dashboard.view' } } }] } },
+    data: {
+      organizationId: a.id,
+      name: 'bare',
+      permissions: { create: [{ permission: { connect: { name: 'dashboard.view' } } }] },
+    },
   });
   const aBare = await makeMember(env, a.id, 'bare');
-  const bItem = await bOwner.inventory.create({ name: 'B secret oil', openingQuantity: '10', cost: '1', isPerishable: true, shelfLifeDays: 1 });
+  const bItem = await bOwner.inventory.create({
+    name: 'B secret oil',
+    openingQuantity: '10',
+    cost: '1',
+    isPerishable: true,
+    shelfLifeDays: 1,
+  });
   await bOwner.units.createCustom({ name: 'b-only-unit', unitType: 'weight' });
   const bMove = await bOwner.inventory.adjust({ itemId: bItem.id, changeType: 'use', quantity: '1' });
   const bImport = await bOwner.inventory.importStart({ csv: 'name,opening_quantity\nB imported,5' });
   const areaCtx: AreaContext = { env, aOrgId: a.id, bOrgId: b.id, aOwner: await callerFor(env, a.owner.id), bOwner };
   const areas = [];
   for (const area of AREAS) areas.push({ area, fx: await area.setup(areaCtx) });
-  return { areaCtx, areas, a, b, bMember, bRole, aRole, bInviteId: bInvite.inviteId, bareRoleId: bare.id, aBare, bItemId: bItem.id, bMovementId: bMove.movementId!, bImportId: bImport.importId };
+  return {
+    areaCtx,
+    areas,
+    a,
+    b,
+    bMember,
+    bRole,
+    aRole,
+    bInviteId: bInvite.inviteId,
+    bareRoleId: bare.id,
+    aBare,
+    bItemId: bItem.id,
+    bMovementId: bMove.movementId!,
+    bImportId: bImport.importId,
+  };
 }
 
 /** A valid input per organization procedure, pointing at org B's resources where it takes an id. */
@@ -56,7 +84,10 @@ function inputFor(path: string): { input: unknown; foreign: boolean } {
     'roles.list': { input: undefined, foreign: false },
     'roles.catalogue': { input: undefined, foreign: false },
     'roles.create': { input: { name: `R${Date.now()}`, permissions: ['organization.view'] }, foreign: false },
-    'roles.update': { input: { roleId: fx.bRole.id, name: 'hijack', permissions: ['organization.view'] }, foreign: true },
+    'roles.update': {
+      input: { roleId: fx.bRole.id, name: 'hijack', permissions: ['organization.view'] },
+      foreign: true,
+    },
     'roles.delete': { input: { roleId: fx.bRole.id }, foreign: true },
     'inventory.list': { input: {}, foreign: false },
     'inventory.get': { input: { itemId: fx.bItemId }, foreign: true },
@@ -109,60 +140,90 @@ describe('every procedure declares its permission', () => {
     expect(procedures.length).toBeGreaterThan(20);
     for (const [path, p] of procedures) {
       const meta = p._def.meta ?? {};
-      const ok = (meta.permission && isKnownPermission(meta.permission)) || meta.access === 'public' || meta.access === 'authed';
+      const ok =
+        (meta.permission && isKnownPermission(meta.permission)) || meta.access === 'public' || meta.access === 'authed';
       expect(ok, `${path} declares no permission`).toBeTruthy();
     }
   });
   it('lists exactly these public procedures', () => {
-    const pub = procedures.filter(([, p]) => p._def.meta?.access === 'public').map(([k]) => k).sort();
+    const pub = procedures
+      .filter(([, p]) => p._def.meta?.access === 'public')
+      .map(([k]) => k)
+      .sort();
     expect(pub).toEqual(['auth.acceptInvite', 'auth.invite', 'auth.signIn', 'auth.signUp', 'auth.tiers']);
   });
 });
 
-describe.each(orgProcedures.map(([path, p]) => [path, p._def.meta!.permission!] as const))('%s (%s)', (path, permission) => {
-  it('refuses a signed-out caller with UNAUTHORIZED', async () => {
-    const anon = await callerFor(env, null);
-    await expect(call(anon, path, inputFor(path).input)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-  });
-  it('refuses a member without the permission with FORBIDDEN', async () => {
-    const bare = await callerFor(env, fx.aBare.id);
-    await expect(call(bare, path, inputFor(path).input)).rejects.toMatchObject({
-      code: 'FORBIDDEN', message: `You do not have permission ${permission}. Ask your organization owner for access.`,
+describe.each(orgProcedures.map(([path, p]) => [path, p._def.meta!.permission!] as const))(
+  '%s (%s)',
+  (path, permission) => {
+    it('refuses a signed-out caller with UNAUTHORIZED', async () => {
+      const anon = await callerFor(env, null);
+      await expect(call(anon, path, inputFor(path).input)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     });
-  });
-  it('refuses a developer who has not selected an organization', async () => {
-    const dev = await callerFor(env, (await makeDeveloper(env)).id);
-    await expect(call(dev, path, inputFor(path).input)).rejects.toMatchObject({
-      code: 'FORBIDDEN', message: 'Please select an organization to view customer features.',
+    it('refuses a member without the permission with FORBIDDEN', async () => {
+      const bare = await callerFor(env, fx.aBare.id);
+      await expect(call(bare, path, inputFor(path).input)).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+        message: `You do not have permission ${permission}. Ask your organization owner for access.`,
+      });
     });
-  });
-  it("never reaches another organization's resources", async () => {
-    const ownerA = await callerFor(env, fx.a.owner.id);
-    const { input, foreign } = inputFor(path);
-    if (foreign) {
-      await expect(call(ownerA, path, input)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    } else {
-      const out = JSON.stringify(await call(ownerA, path, input));
-      for (const id of [fx.b.id, fx.b.owner.id, fx.bMember.id, fx.bRole.id, fx.bInviteId, fx.bItemId, fx.bMovementId, fx.bImportId]) expect(out).not.toContain(id);
-      expect(out).not.toContain('B secret oil');
-      for (const { area, fx: areaFx } of fx.areas) for (const secret of area.secrets(areaFx)) expect(out).not.toContain(secret);
-    }
-    // org B is untouched
-    const member = await env.db.user.findUniqueOrThrow({ where: { id: fx.bMember.id }, include: { assignments: true } });
-    expect([member.isActive, member.isDeleted, member.assignments.map((x) => x.roleId)]).toEqual([true, false, [fx.bRole.id]]);
-    expect((await env.db.role.findUniqueOrThrow({ where: { id: fx.bRole.id } })).name).toBe('viewer');
-    expect((await env.db.invite.findUniqueOrThrow({ where: { id: fx.bInviteId } })).revokedAt).toBeNull();
-    const bItem = await env.db.inventoryItem.findUniqueOrThrow({ where: { id: fx.bItemId } });
-    expect([bItem.name, bItem.quantity.toString(), bItem.isArchived]).toEqual(['B secret oil', '9', false]);
-    expect(await env.db.inventoryMovement.count({ where: { reversesMovementId: fx.bMovementId } })).toBe(0);
-    for (const { area, fx: areaFx } of fx.areas) await area.assertUntouched?.(fx.areaCtx, areaFx);
-  });
-});
+    it('refuses a developer who has not selected an organization', async () => {
+      const dev = await callerFor(env, (await makeDeveloper(env)).id);
+      await expect(call(dev, path, inputFor(path).input)).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+        message: 'Please select an organization to view customer features.',
+      });
+    });
+    it("never reaches another organization's resources", async () => {
+      const ownerA = await callerFor(env, fx.a.owner.id);
+      const { input, foreign } = inputFor(path);
+      if (foreign) {
+        await expect(call(ownerA, path, input)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      } else {
+        const out = JSON.stringify(await call(ownerA, path, input));
+        for (const id of [
+          fx.b.id,
+          fx.b.owner.id,
+          fx.bMember.id,
+          fx.bRole.id,
+          fx.bInviteId,
+          fx.bItemId,
+          fx.bMovementId,
+          fx.bImportId,
+        ])
+          expect(out).not.toContain(id);
+        expect(out).not.toContain('B secret oil');
+        for (const { area, fx: areaFx } of fx.areas)
+          for (const secret of area.secrets(areaFx)) expect(out).not.toContain(secret);
+      }
+      // org B is untouched
+      const member = await env.db.user.findUniqueOrThrow({
+        where: { id: fx.bMember.id },
+        include: { assignments: true },
+      });
+      expect([member.isActive, member.isDeleted, member.assignments.map((x) => x.roleId)]).toEqual([
+        true,
+        false,
+        [fx.bRole.id],
+      ]);
+      expect((await env.db.role.findUniqueOrThrow({ where: { id: fx.bRole.id } })).name).toBe('viewer');
+      expect((await env.db.invite.findUniqueOrThrow({ where: { id: fx.bInviteId } })).revokedAt).toBeNull();
+      const bItem = await env.db.inventoryItem.findUniqueOrThrow({ where: { id: fx.bItemId } });
+      expect([bItem.name, bItem.quantity.toString(), bItem.isArchived]).toEqual(['B secret oil', '9', false]);
+      expect(await env.db.inventoryMovement.count({ where: { reversesMovementId: fx.bMovementId } })).toBe(0);
+      for (const { area, fx: areaFx } of fx.areas) await area.assertUntouched?.(fx.areaCtx, areaFx);
+    });
+  },
+);
 
 describe.each(devProcedures.map(([path, p]) => [path, p._def.meta!.permission!] as const))('%s (%s)', (path) => {
   it('refuses customers as developer-only, and signed-out callers', async () => {
     const owner = await callerFor(env, fx.a.owner.id);
-    await expect(call(owner, path, devInput(path))).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'This area is for BatchTrack staff only.' });
+    await expect(call(owner, path, devInput(path))).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'This area is for BatchTrack staff only.',
+    });
     const anon = await callerFor(env, null);
     await expect(call(anon, path, devInput(path))).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });

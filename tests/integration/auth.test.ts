@@ -17,30 +17,51 @@ describe('sign-up', () => {
   it('creates an organization on the chosen tier with its owner, signs them in and queues a stats rollup', async () => {
     const anon = await callerFor(env, null);
     const res = await anon.auth.signUp({
-      organizationName: 'Lather Lab', tierKey: 'free',
+      organizationName: 'Lather Lab',
+      tierKey: 'free',
       owner: { email: ' Ann@Example.com ', password: 'longenough', firstName: 'Ann', lastName: 'Lee' },
     });
     expect(cookieOf(anon)).toMatch(/^[a-z2-7]{32}$/);
-    const org = await env.db.organization.findUniqueOrThrow({ where: { id: res.organization.id }, include: { tier: true } });
+    const org = await env.db.organization.findUniqueOrThrow({
+      where: { id: res.organization.id },
+      include: { tier: true },
+    });
     expect(org.tier.name).toBe('Free Tools');
     const user = await env.db.user.findUniqueOrThrow({ where: { id: res.user.id } });
     expect(user.email).toBe('ann@example.com');
     expect(user.username).toBe('ann');
     expect(user.passwordHash!.startsWith('$argon2id$')).toBe(true);
-    const owners = await env.db.userRoleAssignment.findMany({ where: { organizationId: org.id, role: { name: 'organization_owner' } } });
+    const owners = await env.db.userRoleAssignment.findMany({
+      where: { organizationId: org.id, role: { name: 'organization_owner' } },
+    });
     expect(owners.map((o) => o.userId)).toEqual([user.id]);
     expect(await env.db.role.count({ where: { organizationId: org.id } })).toBe(4);
-    const jobs = await env.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) n FROM pgboss.job WHERE name='stats.rollup' AND data->>'organizationId'=$1`, org.id);
+    const jobs = await env.db.$queryRawUnsafe<{ n: bigint }[]>(
+      `SELECT count(*) n FROM pgboss.job WHERE name='stats.rollup' AND data->>'organizationId'=$1`,
+      org.id,
+    );
     expect(Number(jobs[0]!.n)).toBe(1);
   });
 
   it('refuses a short password, a taken email and a tier not offered, writing nothing', async () => {
     const anon = await callerFor(env, null);
-    const base = { organizationName: 'X Co', tierKey: 'solo', owner: { email: 'x@example.com', password: 'longenough', firstName: 'X', lastName: 'Y' } };
-    await expect(anon.auth.signUp({ ...base, owner: { ...base.owner, password: 'short77' } })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('at least 8 characters') });
+    const base = {
+      organizationName: 'X Co',
+      tierKey: 'solo',
+      owner: { email: 'x@example.com', password: 'longenough', firstName: 'X', lastName: 'Y' },
+    };
+    await expect(anon.auth.signUp({ ...base, owner: { ...base.owner, password: 'short77' } })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('at least 8 characters'),
+    });
     await anon.auth.signUp(base);
-    await expect(anon.auth.signUp({ ...base, organizationName: 'Other' })).rejects.toMatchObject({ code: 'CONFLICT', message: 'An account with that email already exists. Please log in instead.' });
-    await expect(anon.auth.signUp({ ...base, tierKey: 'exempt', owner: { ...base.owner, email: 'z@example.com' } })).rejects.toMatchObject({ message: 'Invalid subscription plan selected' });
+    await expect(anon.auth.signUp({ ...base, organizationName: 'Other' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'An account with that email already exists. Please log in instead.',
+    });
+    await expect(
+      anon.auth.signUp({ ...base, tierKey: 'exempt', owner: { ...base.owner, email: 'z@example.com' } }),
+    ).rejects.toMatchObject({ message: 'Invalid subscription plan selected' });
     expect(await env.db.organization.count()).toBe(1);
   });
 });
@@ -65,7 +86,9 @@ describe('sign-in and sessions', () => {
     await anon.auth.signIn({ identifier: org.owner.email, password: PASSWORD });
     const token = cookieOf(anon)!;
     const start = env.clock.now().getTime();
-    expect((await env.db.session.findUniqueOrThrow({ where: { id: hashToken(token) } })).expiresAt.getTime()).toBe(start + SESSION_TTL_MS);
+    expect((await env.db.session.findUniqueOrThrow({ where: { id: hashToken(token) } })).expiresAt.getTime()).toBe(
+      start + SESSION_TTL_MS,
+    );
     // 20 days later: still valid, and slid to 30 days from now
     env.clock.advance(20 * DAY);
     const v = await validateSessionToken(env.db, token, env.clock.now());
@@ -93,7 +116,9 @@ describe('sign-in and sessions', () => {
     const org = await makeOrg(env);
     const anon = await callerFor(env, null);
     for (let i = 0; i < 10; i++) {
-      await expect(anon.auth.signIn({ identifier: org.owner.email, password: 'wrong-password' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await expect(anon.auth.signIn({ identifier: org.owner.email, password: 'wrong-password' })).rejects.toMatchObject(
+        { code: 'UNAUTHORIZED' },
+      );
       env.clock.advance(60_000);
     }
     await expect(anon.auth.signIn({ identifier: org.owner.email, password: PASSWORD })).rejects.toMatchObject({
@@ -101,17 +126,23 @@ describe('sign-in and sessions', () => {
       message: 'Too many failed sign-in attempts. Your account is locked for 15 minutes; try again later.',
     });
     env.clock.advance(15 * 60_000);
-    await expect(anon.auth.signIn({ identifier: org.owner.email, password: PASSWORD })).resolves.toEqual({ userType: 'customer' });
+    await expect(anon.auth.signIn({ identifier: org.owner.email, password: PASSWORD })).resolves.toEqual({
+      userType: 'customer',
+    });
   });
 
   it('does not lock when the failures are spread over more than 15 minutes', async () => {
     const org = await makeOrg(env);
     const anon = await callerFor(env, null);
     for (let i = 0; i < 12; i++) {
-      await expect(anon.auth.signIn({ identifier: org.owner.email, password: 'wrong-password' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await expect(anon.auth.signIn({ identifier: org.owner.email, password: 'wrong-password' })).rejects.toMatchObject(
+        { code: 'UNAUTHORIZED' },
+      );
       env.clock.advance(2 * 60_000);
     }
-    await expect(anon.auth.signIn({ identifier: org.owner.email, password: PASSWORD })).resolves.toEqual({ userType: 'customer' });
+    await expect(anon.auth.signIn({ identifier: org.owner.email, password: PASSWORD })).resolves.toEqual({
+      userType: 'customer',
+    });
   });
 
   it('refuses inactive users and users of inactive organizations, and drops their sessions', async () => {
@@ -121,7 +152,9 @@ describe('sign-in and sessions', () => {
     await anon.auth.signIn({ identifier: member.email, password: PASSWORD });
     const token = cookieOf(anon)!;
     await env.db.user.update({ where: { id: member.id }, data: { isActive: false } });
-    await expect(anon.auth.signIn({ identifier: member.email, password: PASSWORD })).rejects.toMatchObject({ message: 'This account is inactive. Contact your organization owner.' });
+    await expect(anon.auth.signIn({ identifier: member.email, password: PASSWORD })).rejects.toMatchObject({
+      message: 'This account is inactive. Contact your organization owner.',
+    });
     expect((await validateSessionToken(env.db, token, env.clock.now())).user).toBeNull();
     await env.db.organization.update({ where: { id: org.id }, data: { isActive: false } });
     await expect(anon.auth.signIn({ identifier: org.owner.email, password: PASSWORD })).rejects.toMatchObject({
@@ -133,7 +166,9 @@ describe('sign-in and sessions', () => {
     const org = await makeOrg(env);
     const current = await callerFor(env, org.owner.id);
     await callerFor(env, org.owner.id);
-    await expect(current.auth.changePassword({ currentPassword: 'nope-nope', newPassword: 'another-pass' })).rejects.toMatchObject({ message: 'Current password is incorrect' });
+    await expect(
+      current.auth.changePassword({ currentPassword: 'nope-nope', newPassword: 'another-pass' }),
+    ).rejects.toMatchObject({ message: 'Current password is incorrect' });
     await current.auth.changePassword({ currentPassword: PASSWORD, newPassword: 'another-pass' });
     expect(await env.db.session.count({ where: { userId: org.owner.id } })).toBe(1);
     const anon = await callerFor(env, null);

@@ -20,7 +20,8 @@ beforeEach(async () => {
 });
 afterAll(() => env.close());
 
-const lots = (itemId: string) => env.db.inventoryLot.findMany({ where: { itemId }, orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }] });
+const lots = (itemId: string) =>
+  env.db.inventoryLot.findMany({ where: { itemId }, orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }] });
 
 describe('planning', () => {
   it('checks stock per line in the recipe unit with the domain statuses', async () => {
@@ -31,9 +32,14 @@ describe('planning', () => {
     const fragrance = await makeItem(db, ctx, { name: 'Fragrance', openingQuantity: '500', lowStockThreshold: '600' });
     const honey = await makeItem(db, ctx, { name: 'Honey', openingQuantity: '100' });
     const recipe = await makeRecipe(env, org.id, {
-      yield: '1', yieldUnit: 'kg', lines: [
-        { itemId: oil.id, quantity: '0.5', unit: 'kg' }, { itemId: lye.id, quantity: '100', unit: 'gram' }, { itemId: water.id, quantity: '200', unit: 'gram' },
-        { itemId: fragrance.id, quantity: '20', unit: 'gram' }, { itemId: honey.id, quantity: '10', unit: 'ml' },
+      yield: '1',
+      yieldUnit: 'kg',
+      lines: [
+        { itemId: oil.id, quantity: '0.5', unit: 'kg' },
+        { itemId: lye.id, quantity: '100', unit: 'gram' },
+        { itemId: water.id, quantity: '200', unit: 'gram' },
+        { itemId: fragrance.id, quantity: '20', unit: 'gram' },
+        { itemId: honey.id, quantity: '10', unit: 'ml' },
       ],
     });
     const plan = await buildPlan(db, ctx, { recipeId: recipe.id, scale: '2' });
@@ -55,8 +61,16 @@ describe('planning', () => {
     env.clock.advance(2 * 86_400_000);
     await env.db.inventoryItem.update({ where: { id: cream.id }, data: { shelfLifeDays: null } });
     await applyMovement(db, ctx, { itemId: cream.id, changeType: 'restock', quantity: '30' });
-    await applyMovement(db, ctx, { itemId: cream.id, changeType: 'restock', quantity: '20', expiresAt: new Date(env.clock.now().getTime() + 3 * 86_400_000) });
-    const recipe = await makeRecipe(env, org.id, { yield: '1', lines: [{ itemId: cream.id, quantity: '60', unit: 'gram' }] });
+    await applyMovement(db, ctx, {
+      itemId: cream.id,
+      changeType: 'restock',
+      quantity: '20',
+      expiresAt: new Date(env.clock.now().getTime() + 3 * 86_400_000),
+    });
+    const recipe = await makeRecipe(env, org.id, {
+      yield: '1',
+      lines: [{ itemId: cream.id, quantity: '60', unit: 'gram' }],
+    });
     const plan = await buildPlan(db, ctx, { recipeId: recipe.id });
     expect(plan.stock[0]).toMatchObject({ available: '50', status: 'NEEDED' });
   });
@@ -64,8 +78,20 @@ describe('planning', () => {
   it('suggests containers with capacity converted to the yield unit: 12 fl oz into 4 fl oz jars', async () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const wax = await makeItem(db, ctx, { name: 'Wax', openingQuantity: '1000', unit: 'ml' });
-    const jar = await makeItem(db, ctx, { name: 'Jar', itemType: 'container', capacity: '118.294', capacityUnit: 'ml', openingQuantity: '10', cost: '0.5' });
-    const recipe = await makeRecipe(env, org.id, { yield: '12', yieldUnit: 'floz', allowedContainerIds: [jar.id], lines: [{ itemId: wax.id, quantity: '354.882', unit: 'ml' }] });
+    const jar = await makeItem(db, ctx, {
+      name: 'Jar',
+      itemType: 'container',
+      capacity: '118.294',
+      capacityUnit: 'ml',
+      openingQuantity: '10',
+      cost: '0.5',
+    });
+    const recipe = await makeRecipe(env, org.id, {
+      yield: '12',
+      yieldUnit: 'floz',
+      allowedContainerIds: [jar.id],
+      lines: [{ itemId: wax.id, quantity: '354.882', unit: 'ml' }],
+    });
     const plan = await buildPlan(db, ctx, { recipeId: recipe.id, batchType: 'product' });
     expect(plan.containerPlan!.picks.map((p) => [p.itemId, p.quantity])).toEqual([[jar.id, 3]]);
     expect(plan.containerPlan!.containmentPercent).toBe(100);
@@ -79,14 +105,25 @@ describe('starting batches', () => {
     const oil = await makeItem(db, ctx, { name: 'Olive', openingQuantity: '300', cost: '0.01' });
     env.clock.advance(1000);
     await applyMovement(db, ctx, { itemId: oil.id, changeType: 'restock', quantity: '500', unitCost: '0.02' });
-    const recipe = await makeRecipe(env, org.id, { name: 'Castile', prefix: 'CAST', yield: '500', lines: [{ itemId: oil.id, quantity: '0.5', unit: 'kg' }] });
+    const recipe = await makeRecipe(env, org.id, {
+      name: 'Castile',
+      prefix: 'CAST',
+      yield: '500',
+      lines: [{ itemId: oil.id, quantity: '0.5', unit: 'kg' }],
+    });
     const started = await startBatch(db, ctx, { recipeId: recipe.id });
     expect(started.label).toBe('CAST1-2026-001');
     const batch = await getBatch(db, ctx, { batchId: started.batchId });
     // 300 g × $0.01 + 200 g × $0.02 = $7.00
     expect(batch.lines.map((l) => [l.itemName, l.itemQuantity, l.totalCost])).toEqual([['Olive', '500', '7']]);
-    const events = await env.db.inventoryEvent.findMany({ where: { batchId: started.batchId }, orderBy: { unitCost: 'asc' } });
-    expect(events.map((e) => [e.code, e.quantityDelta.toString(), e.unitCost.toString()])).toEqual([['CAST1-2026-001', '-300', '0.01'], ['CAST1-2026-001', '-200', '0.02']]);
+    const events = await env.db.inventoryEvent.findMany({
+      where: { batchId: started.batchId },
+      orderBy: { unitCost: 'asc' },
+    });
+    expect(events.map((e) => [e.code, e.quantityDelta.toString(), e.unitCost.toString()])).toEqual([
+      ['CAST1-2026-001', '-300', '0.01'],
+      ['CAST1-2026-001', '-200', '0.02'],
+    ]);
     expect(batch.costMethod).toBe('fifo');
     const { rollupOrganizationStats } = await import('../../src/lib/server/domain/stats/rollup-organization-stats.ts');
     const stats = await rollupOrganizationStats(env.db, { organizationId: org.id, now: env.clock.now() });
@@ -97,11 +134,26 @@ describe('starting batches', () => {
   it('refuses a short start with the list of issues, and a forced start skips short lines and notes them', async () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const oil = await makeItem(db, ctx, { name: 'Test Oil', openingQuantity: '50' });
-    const label = await makeItem(db, ctx, { name: 'Test Label Roll', itemType: 'consumable', unit: 'count', openingQuantity: '100' });
-    const recipe = await makeRecipe(env, org.id, { yield: '1', lines: [{ itemId: oil.id, quantity: '100', unit: 'gram' }, { itemId: label.id, quantity: '5', unit: 'count', kind: 'consumable' }] });
+    const label = await makeItem(db, ctx, {
+      name: 'Test Label Roll',
+      itemType: 'consumable',
+      unit: 'count',
+      openingQuantity: '100',
+    });
+    const recipe = await makeRecipe(env, org.id, {
+      yield: '1',
+      lines: [
+        { itemId: oil.id, quantity: '100', unit: 'gram' },
+        { itemId: label.id, quantity: '5', unit: 'count', kind: 'consumable' },
+      ],
+    });
     await expect(startBatch(db, ctx, { recipeId: recipe.id })).rejects.toMatchObject({
-      code: 'INSUFFICIENT_STOCK', message: 'Insufficient inventory for one or more items.',
-      details: { requiresOverride: true, stockIssues: [{ name: 'Test Oil', needed: '100', available: '50', unit: 'gram', status: 'NEEDED' }] },
+      code: 'INSUFFICIENT_STOCK',
+      message: 'Insufficient inventory for one or more items.',
+      details: {
+        requiresOverride: true,
+        stockIssues: [{ name: 'Test Oil', needed: '100', available: '50', unit: 'gram', status: 'NEEDED' }],
+      },
     });
     expect(await env.db.batch.count()).toBe(0);
     const forced = await startBatch(db, ctx, { recipeId: recipe.id, force: true });
@@ -115,9 +167,15 @@ describe('starting batches', () => {
   it('gives concurrent starts distinct labels from one sequence per organization and year', async () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const oil = await makeItem(db, ctx, { openingQuantity: '1000' });
-    const recipe = await makeRecipe(env, org.id, { prefix: 'SOAP', yield: '1', lines: [{ itemId: oil.id, quantity: '10', unit: 'gram' }] });
+    const recipe = await makeRecipe(env, org.id, {
+      prefix: 'SOAP',
+      yield: '1',
+      lines: [{ itemId: oil.id, quantity: '10', unit: 'gram' }],
+    });
     const results = await Promise.all(Array.from({ length: 8 }, () => startBatch(db, ctx, { recipeId: recipe.id })));
-    expect(results.map((r) => r.label).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `SOAP1-2026-${String(i + 1).padStart(3, '0')}`));
+    expect(results.map((r) => r.label).sort()).toEqual(
+      Array.from({ length: 8 }, (_, i) => `SOAP1-2026-${String(i + 1).padStart(3, '0')}`),
+    );
     env.clock.set(new Date('2027-01-02T00:00:00Z'));
     expect((await startBatch(db, ctx, { recipeId: recipe.id })).label).toBe('SOAP1-2027-001');
   });
@@ -125,18 +183,24 @@ describe('starting batches', () => {
   it('refuses archived recipes and enforces the monthly batch limit', async () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const oil = await makeItem(db, ctx, { openingQuantity: '1000' });
-    const recipe = await makeRecipe(env, org.id, { yield: '1', lines: [{ itemId: oil.id, quantity: '1', unit: 'gram' }] });
+    const recipe = await makeRecipe(env, org.id, {
+      yield: '1',
+      lines: [{ itemId: oil.id, quantity: '1', unit: 'gram' }],
+    });
     await env.db.subscriptionTier.update({ where: { key: 'team' }, data: { maxMonthlyBatches: 1 } });
     try {
       await startBatch(db, ctx, { recipeId: recipe.id });
       await expect(startBatch(db, ctx, { recipeId: recipe.id })).rejects.toMatchObject({
-        code: 'LIMIT_EXCEEDED', message: 'Monthly batch limit reached (1/1) on the Team plan. Upgrade to Solo or Enterprise for more batches.',
+        code: 'LIMIT_EXCEEDED',
+        message: 'Monthly batch limit reached (1/1) on the Team plan. Upgrade to Solo or Enterprise for more batches.',
       });
     } finally {
       await env.db.subscriptionTier.update({ where: { key: 'team' }, data: { maxMonthlyBatches: 1000 } });
     }
     await env.db.recipe.update({ where: { id: recipe.id }, data: { isArchived: true } });
-    await expect(startBatch(db, ctx, { recipeId: recipe.id })).rejects.toThrow('Archived recipes cannot be used to start batches');
+    await expect(startBatch(db, ctx, { recipeId: recipe.id })).rejects.toThrow(
+      'Archived recipes cannot be used to start batches',
+    );
   });
 });
 
@@ -145,14 +209,37 @@ describe('in progress', () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const oil = await makeItem(db, ctx, { openingQuantity: '100', cost: '0.1' });
     const jar = await makeItem(db, ctx, { itemType: 'container', name: 'Jar', openingQuantity: '5', cost: '1' });
-    const recipe = await makeRecipe(env, org.id, { yield: '1', lines: [{ itemId: oil.id, quantity: '10', unit: 'gram' }] });
+    const recipe = await makeRecipe(env, org.id, {
+      yield: '1',
+      lines: [{ itemId: oil.id, quantity: '10', unit: 'gram' }],
+    });
     const { batchId } = await startBatch(db, ctx, { recipeId: recipe.id });
-    await expect(addBatchExtras(db, ctx, { batchId, lines: [{ kind: 'ingredient', itemId: oil.id, quantity: '5' }, { kind: 'container', itemId: jar.id, quantity: '9', reason: 'damaged' }] }))
-      .rejects.toMatchObject({ code: 'INSUFFICIENT_STOCK', message: 'Some items could not be added: Insufficient inventory for Jar: need 9 count, have 5 count' });
+    await expect(
+      addBatchExtras(db, ctx, {
+        batchId,
+        lines: [
+          { kind: 'ingredient', itemId: oil.id, quantity: '5' },
+          { kind: 'container', itemId: jar.id, quantity: '9', reason: 'damaged' },
+        ],
+      }),
+    ).rejects.toMatchObject({
+      code: 'INSUFFICIENT_STOCK',
+      message: 'Some items could not be added: Insufficient inventory for Jar: need 9 count, have 5 count',
+    });
     expect((await env.db.inventoryItem.findUniqueOrThrow({ where: { id: oil.id } })).quantity.toString()).toBe('90');
-    await addBatchExtras(db, ctx, { batchId, lines: [{ kind: 'ingredient', itemId: oil.id, quantity: '5' }, { kind: 'container', itemId: jar.id, quantity: '1', reason: 'damaged' }] });
+    await addBatchExtras(db, ctx, {
+      batchId,
+      lines: [
+        { kind: 'ingredient', itemId: oil.id, quantity: '5' },
+        { kind: 'container', itemId: jar.id, quantity: '1', reason: 'damaged' },
+      ],
+    });
     const b = await getBatch(db, ctx, { batchId });
-    expect(b.lines.map((l) => [l.itemName, l.isExtra, l.reason, l.totalCost])).toEqual([[expect.any(String), false, null, '1'], [expect.any(String), true, 'extra_use', '0.5'], ['Jar', true, 'damaged', '1']]);
+    expect(b.lines.map((l) => [l.itemName, l.isExtra, l.reason, l.totalCost])).toEqual([
+      [expect.any(String), false, null, '1'],
+      [expect.any(String), true, 'extra_use', '0.5'],
+      ['Jar', true, 'damaged', '1'],
+    ]);
     expect(await env.db.inventoryEvent.count({ where: { batchId, changeType: 'damaged' } })).toBe(1);
     await expectBooksBalance(env, org.id);
   });
@@ -160,7 +247,10 @@ describe('in progress', () => {
   it('runs a timer whose pause stops the clock', async () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const oil = await makeItem(db, ctx, { openingQuantity: '100' });
-    const recipe = await makeRecipe(env, org.id, { yield: '1', lines: [{ itemId: oil.id, quantity: '1', unit: 'gram' }] });
+    const recipe = await makeRecipe(env, org.id, {
+      yield: '1',
+      lines: [{ itemId: oil.id, quantity: '1', unit: 'gram' }],
+    });
     const { batchId } = await startBatch(db, ctx, { recipeId: recipe.id });
     const t = await startTimer(db, ctx, { batchId, name: 'Cure', durationSeconds: 600 });
     env.clock.advance(120_000);
@@ -170,8 +260,14 @@ describe('in progress', () => {
     const resumed = await changeTimer(db, ctx, { timerId: t.id, action: 'resume' });
     expect(resumed.elapsedSeconds).toBe(120);
     env.clock.advance(500_000);
-    expect((await getBatch(db, ctx, { batchId })).timers[0]).toMatchObject({ elapsedSeconds: 620, remainingSeconds: 0, isExpired: true });
-    await expect(changeTimer(db, ctx, { timerId: t.id, action: 'resume' })).rejects.toThrow('A active timer cannot resume.');
+    expect((await getBatch(db, ctx, { batchId })).timers[0]).toMatchObject({
+      elapsedSeconds: 620,
+      remainingSeconds: 0,
+      isExpired: true,
+    });
+    await expect(changeTimer(db, ctx, { timerId: t.id, action: 'resume' })).rejects.toThrow(
+      'A active timer cannot resume.',
+    );
   });
 });
 
@@ -179,20 +275,54 @@ describe('finishing', () => {
   it('4 kg into 4 portions with $12 of ingredients gives $3.00 a bar on a portion SKU', async () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const base = await makeItem(db, ctx, { name: 'Soap base', unit: 'kg', openingQuantity: '4', cost: '3' });
-    const recipe = await makeRecipe(env, org.id, { name: 'Lavender', prefix: 'LAV', yield: '4', yieldUnit: 'kg', isPortioned: true, portionName: 'Bar', portionCount: 4, lines: [{ itemId: base.id, quantity: '4', unit: 'kg' }] });
+    const recipe = await makeRecipe(env, org.id, {
+      name: 'Lavender',
+      prefix: 'LAV',
+      yield: '4',
+      yieldUnit: 'kg',
+      isPortioned: true,
+      portionName: 'Bar',
+      portionCount: 4,
+      lines: [{ itemId: base.id, quantity: '4', unit: 'kg' }],
+    });
     const { product, variant } = await makeProduct(env, org.id, 'Lavender Soap', 'Soaps');
     const { batchId } = await startBatch(db, ctx, { recipeId: recipe.id, batchType: 'product' });
-    await expect(requestCompletion(db, ctx, { batchId, finalQuantity: '4', outputUnit: 'kg', productId: product.id, variantId: variant.id })).rejects.toThrow('Final portions must be provided for portioned batches');
-    const req = await requestCompletion(db, ctx, { batchId, finalQuantity: '4', outputUnit: 'kg', finalPortions: 4, productId: product.id, variantId: variant.id });
+    await expect(
+      requestCompletion(db, ctx, {
+        batchId,
+        finalQuantity: '4',
+        outputUnit: 'kg',
+        productId: product.id,
+        variantId: variant.id,
+      }),
+    ).rejects.toThrow('Final portions must be provided for portioned batches');
+    const req = await requestCompletion(db, ctx, {
+      batchId,
+      finalQuantity: '4',
+      outputUnit: 'kg',
+      finalPortions: 4,
+      productId: product.id,
+      variantId: variant.id,
+    });
     expect(req.jobId).toBeTruthy();
     const done = await completeBatch(env.db, env.services, { organizationId: org.id, batchId });
-    expect(done).toMatchObject({ completed: true, totalCost: '12', outputs: [{ kind: 'portion', quantity: '4', unitCost: '3' }] });
-    const sku = await env.db.productSku.findFirstOrThrow({ where: { productId: product.id, sizeKind: 'portion' }, include: { item: true } });
+    expect(done).toMatchObject({
+      completed: true,
+      totalCost: '12',
+      outputs: [{ kind: 'portion', quantity: '4', unitCost: '3' }],
+    });
+    const sku = await env.db.productSku.findFirstOrThrow({
+      where: { productId: product.id, sizeKind: 'portion' },
+      include: { item: true },
+    });
     expect([sku.item.quantity.toString(), sku.item.costPerUnit.toString()]).toEqual(['4', '3']);
     const lot = (await lots(sku.itemId))[0]!;
     expect([lot.code, lot.batchId]).toEqual(['LAV1-2026-001', batchId]);
     // Running the job again posts nothing twice.
-    expect(await completeBatch(env.db, env.services, { organizationId: org.id, batchId })).toEqual({ skipped: true, status: 'completed' });
+    expect(await completeBatch(env.db, env.services, { organizationId: org.id, batchId })).toEqual({
+      skipped: true,
+      status: 'completed',
+    });
     expect(await env.db.inventoryLot.count({ where: { batchId } })).toBe(1);
     await expectBooksBalance(env, org.id);
   });
@@ -200,19 +330,58 @@ describe('finishing', () => {
   it('fills container SKUs at contents cost plus the container, and the bulk remainder at the contents unit cost', async () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const wax = await makeItem(db, ctx, { name: 'Soy wax', unit: 'ml', openingQuantity: '500', cost: '0.02' });
-    const wick = await makeItem(db, ctx, { name: 'Wick', itemType: 'consumable', unit: 'count', openingQuantity: '10', cost: '0.1' });
-    const jar = await makeItem(db, ctx, { name: 'Jar 4oz', itemType: 'container', capacity: '4', capacityUnit: 'floz', openingQuantity: '10', cost: '0.5' });
-    const recipe = await makeRecipe(env, org.id, { name: 'Candle', prefix: 'CDL', yield: '500', yieldUnit: 'ml', allowedContainerIds: [jar.id], lines: [{ itemId: wax.id, quantity: '500', unit: 'ml' }, { itemId: wick.id, quantity: '4', unit: 'count', kind: 'consumable' }] });
+    const wick = await makeItem(db, ctx, {
+      name: 'Wick',
+      itemType: 'consumable',
+      unit: 'count',
+      openingQuantity: '10',
+      cost: '0.1',
+    });
+    const jar = await makeItem(db, ctx, {
+      name: 'Jar 4oz',
+      itemType: 'container',
+      capacity: '4',
+      capacityUnit: 'floz',
+      openingQuantity: '10',
+      cost: '0.5',
+    });
+    const recipe = await makeRecipe(env, org.id, {
+      name: 'Candle',
+      prefix: 'CDL',
+      yield: '500',
+      yieldUnit: 'ml',
+      allowedContainerIds: [jar.id],
+      lines: [
+        { itemId: wax.id, quantity: '500', unit: 'ml' },
+        { itemId: wick.id, quantity: '4', unit: 'count', kind: 'consumable' },
+      ],
+    });
     const { product, variant } = await makeProduct(env, org.id, 'Soy Candle', 'Candles');
-    const { batchId } = await startBatch(db, ctx, { recipeId: recipe.id, batchType: 'product', containers: [{ itemId: jar.id, quantity: 4 }] });
-    await requestCompletion(db, ctx, { batchId, finalQuantity: '500', outputUnit: 'ml', productId: product.id, variantId: variant.id, containerCounts: { [jar.id]: 4 } });
+    const { batchId } = await startBatch(db, ctx, {
+      recipeId: recipe.id,
+      batchType: 'product',
+      containers: [{ itemId: jar.id, quantity: 4 }],
+    });
+    await requestCompletion(db, ctx, {
+      batchId,
+      finalQuantity: '500',
+      outputUnit: 'ml',
+      productId: product.id,
+      variantId: variant.id,
+      containerCounts: { [jar.id]: 4 },
+    });
     const done = await completeBatch(env.db, env.services, { organizationId: org.id, batchId });
     // contents cost = 500 ml × $0.02 + 4 wicks × $0.10 = $10.40, i.e. $0.0208/ml;
     // a jar holds 4 fl oz = 118.294 ml → 118.294 × 0.0208 + $0.50 = $2.9605152; 4 jars = 473.176 ml, 26.824 ml bulk at $0.0208
     expect(done).toMatchObject({ completed: true, totalCost: '12.4' });
     const outs = (done as { outputs: { kind: string; quantity: string; unitCost: string }[] }).outputs;
-    expect(outs.map((o) => [o.kind, o.quantity, o.unitCost])).toEqual([['container', '4', '2.960515'], ['bulk', '26.824', '0.0208']]);
-    const codes = (await env.db.inventoryLot.findMany({ where: { batchId }, orderBy: { code: 'asc' } })).map((l) => l.code);
+    expect(outs.map((o) => [o.kind, o.quantity, o.unitCost])).toEqual([
+      ['container', '4', '2.960515'],
+      ['bulk', '26.824', '0.0208'],
+    ]);
+    const codes = (await env.db.inventoryLot.findMany({ where: { batchId }, orderBy: { code: 'asc' } })).map(
+      (l) => l.code,
+    );
     expect(codes).toEqual(['CDL1-2026-001', 'CDL1-2026-001-B']);
     await expectBooksBalance(env, org.id);
   });
@@ -221,14 +390,39 @@ describe('finishing', () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const lye = await makeItem(db, ctx, { name: 'NaOH', openingQuantity: '300', cost: '0.01' });
     const water = await makeItem(db, ctx, { name: 'Distilled water', openingQuantity: '700', cost: '0.001' });
-    const solution = await makeRecipe(env, org.id, { name: 'Lye Solution', prefix: 'LYE', yield: '1000', lines: [{ itemId: lye.id, quantity: '300', unit: 'gram' }, { itemId: water.id, quantity: '700', unit: 'gram' }] });
+    const solution = await makeRecipe(env, org.id, {
+      name: 'Lye Solution',
+      prefix: 'LYE',
+      yield: '1000',
+      lines: [
+        { itemId: lye.id, quantity: '300', unit: 'gram' },
+        { itemId: water.id, quantity: '700', unit: 'gram' },
+      ],
+    });
     const first = await startBatch(db, ctx, { recipeId: solution.id, batchType: 'ingredient' });
-    await requestCompletion(db, ctx, { batchId: first.batchId, finalQuantity: '950', outputUnit: 'gram', wasteQuantity: '50', wasteReason: 'spill' });
+    await requestCompletion(db, ctx, {
+      batchId: first.batchId,
+      finalQuantity: '950',
+      outputUnit: 'gram',
+      wasteQuantity: '50',
+      wasteReason: 'spill',
+    });
     await completeBatch(env.db, env.services, { organizationId: org.id, batchId: first.batchId });
     // batch cost $3.00 + $0.70 = $3.70 over the actual 950 g
-    const inter = await env.db.inventoryItem.findFirstOrThrow({ where: { organizationId: org.id, name: 'Lye Solution (Intermediate)' } });
-    expect([inter.isIntermediate, inter.quantity.toString(), inter.costPerUnit.toString()]).toEqual([true, '950', '0.003895']);
-    const soap = await makeRecipe(env, org.id, { name: 'Bar Soap', prefix: 'BAR', yield: '100', lines: [{ itemId: inter.id, quantity: '100', unit: 'gram' }] });
+    const inter = await env.db.inventoryItem.findFirstOrThrow({
+      where: { organizationId: org.id, name: 'Lye Solution (Intermediate)' },
+    });
+    expect([inter.isIntermediate, inter.quantity.toString(), inter.costPerUnit.toString()]).toEqual([
+      true,
+      '950',
+      '0.003895',
+    ]);
+    const soap = await makeRecipe(env, org.id, {
+      name: 'Bar Soap',
+      prefix: 'BAR',
+      yield: '100',
+      lines: [{ itemId: inter.id, quantity: '100', unit: 'gram' }],
+    });
     const second = await startBatch(db, ctx, { recipeId: soap.id });
     const b = await getBatch(db, ctx, { batchId: second.batchId });
     expect(b.lines.map((l) => l.totalCost)).toEqual(['0.3895']);
@@ -246,19 +440,28 @@ describe('finishing', () => {
       [0, supplierLot.code, 'NaOH', null],
       [1, 'LYE1-2026-001', 'Lye Solution (Intermediate)', 'LYE1-2026-001'],
     ]);
-    expect(fwd.batches.map((x) => [x.label, x.status])).toEqual([['BAR1-2026-002', 'in_progress'], ['LYE1-2026-001', 'completed']]);
+    expect(fwd.batches.map((x) => [x.label, x.status])).toEqual([
+      ['BAR1-2026-002', 'in_progress'],
+      ['LYE1-2026-001', 'completed'],
+    ]);
     await expectBooksBalance(env, org.id);
   });
 
   it('enqueues batch.complete once per batch, in the same transaction as the request', async () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const oil = await makeItem(db, ctx, { openingQuantity: '100' });
-    const recipe = await makeRecipe(env, org.id, { yield: '10', lines: [{ itemId: oil.id, quantity: '10', unit: 'gram' }] });
+    const recipe = await makeRecipe(env, org.id, {
+      yield: '10',
+      lines: [{ itemId: oil.id, quantity: '10', unit: 'gram' }],
+    });
     const { batchId } = await startBatch(db, ctx, { recipeId: recipe.id });
     const first = await requestCompletion(db, ctx, { batchId, finalQuantity: '9', outputUnit: 'gram' });
     const second = await requestCompletion(db, ctx, { batchId, finalQuantity: '9', outputUnit: 'gram' });
     expect([first.alreadyQueued, second.alreadyQueued]).toEqual([false, true]);
-    const jobs = await env.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) n FROM pgboss.job WHERE name = 'batch.complete' AND data->>'batchId' = $1`, batchId);
+    const jobs = await env.db.$queryRawUnsafe<{ n: bigint }[]>(
+      `SELECT count(*) n FROM pgboss.job WHERE name = 'batch.complete' AND data->>'batchId' = $1`,
+      batchId,
+    );
     expect(Number(jobs[0]!.n)).toBe(1);
     expect((await getBatch(db, ctx, { batchId })).completionPending).toBe(true);
   });
@@ -266,14 +469,35 @@ describe('finishing', () => {
   it('records a failed completion and leaves the batch in progress with nothing posted', async () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const wax = await makeItem(db, ctx, { name: 'Wax', unit: 'gram', openingQuantity: '100' });
-    const jar = await makeItem(db, ctx, { name: 'Jar', itemType: 'container', capacity: '4', capacityUnit: 'floz', openingQuantity: '2' });
-    const recipe = await makeRecipe(env, org.id, { yield: '100', lines: [{ itemId: wax.id, quantity: '100', unit: 'gram' }] });
+    const jar = await makeItem(db, ctx, {
+      name: 'Jar',
+      itemType: 'container',
+      capacity: '4',
+      capacityUnit: 'floz',
+      openingQuantity: '2',
+    });
+    const recipe = await makeRecipe(env, org.id, {
+      yield: '100',
+      lines: [{ itemId: wax.id, quantity: '100', unit: 'gram' }],
+    });
     const { product, variant } = await makeProduct(env, org.id);
     const { batchId } = await startBatch(db, ctx, { recipeId: recipe.id, batchType: 'product' });
-    await requestCompletion(db, ctx, { batchId, finalQuantity: '100', outputUnit: 'gram', productId: product.id, variantId: variant.id, containerCounts: { [jar.id]: 1 } });
-    await expect(completeBatch(env.db, env.services, { organizationId: org.id, batchId })).rejects.toThrow(/Cannot convert the capacity of Jar/);
+    await requestCompletion(db, ctx, {
+      batchId,
+      finalQuantity: '100',
+      outputUnit: 'gram',
+      productId: product.id,
+      variantId: variant.id,
+      containerCounts: { [jar.id]: 1 },
+    });
+    await expect(completeBatch(env.db, env.services, { organizationId: org.id, batchId })).rejects.toThrow(
+      /Cannot convert the capacity of Jar/,
+    );
     const b = await getBatch(db, ctx, { batchId });
-    expect([b.status, b.completionError]).toEqual(['in_progress', expect.stringContaining('Cannot convert the capacity of Jar')]);
+    expect([b.status, b.completionError]).toEqual([
+      'in_progress',
+      expect.stringContaining('Cannot convert the capacity of Jar'),
+    ]);
     expect(await env.db.inventoryLot.count({ where: { batchId } })).toBe(0);
   });
 });
@@ -284,28 +508,53 @@ describe('fail and cancel', () => {
     const oil = await makeItem(db, ctx, { name: 'Oil', openingQuantity: '100', cost: '1' });
     env.clock.advance(1000);
     await applyMovement(db, ctx, { itemId: oil.id, changeType: 'restock', quantity: '100', unitCost: '3' });
-    const jar = await makeItem(db, ctx, { name: 'Jar', itemType: 'container', capacity: '100', capacityUnit: 'gram', openingQuantity: '5', cost: '0.5' });
-    const recipe = await makeRecipe(env, org.id, { yield: '150', lines: [{ itemId: oil.id, quantity: '150', unit: 'gram' }] });
-    const { batchId } = await startBatch(db, ctx, { recipeId: recipe.id, batchType: 'product', containers: [{ itemId: jar.id, quantity: 2 }] });
+    const jar = await makeItem(db, ctx, {
+      name: 'Jar',
+      itemType: 'container',
+      capacity: '100',
+      capacityUnit: 'gram',
+      openingQuantity: '5',
+      cost: '0.5',
+    });
+    const recipe = await makeRecipe(env, org.id, {
+      yield: '150',
+      lines: [{ itemId: oil.id, quantity: '150', unit: 'gram' }],
+    });
+    const { batchId } = await startBatch(db, ctx, {
+      recipeId: recipe.id,
+      batchType: 'product',
+      containers: [{ itemId: jar.id, quantity: 2 }],
+    });
     await addBatchExtras(db, ctx, { batchId, lines: [{ kind: 'ingredient', itemId: oil.id, quantity: '20' }] });
     // Someone restocks in between: the refund must not go to this newer lot.
     env.clock.advance(1000);
     await applyMovement(db, ctx, { itemId: oil.id, changeType: 'restock', quantity: '10', unitCost: '9' });
     expect((await lots(oil.id)).map((l) => l.remainingQuantity.toString())).toEqual(['0', '30', '10']);
     await cancelBatch(db, ctx, { batchId });
-    expect((await lots(oil.id)).map((l) => [l.remainingQuantity.toString(), l.unitCost.toString()])).toEqual([['100', '1'], ['100', '3'], ['10', '9']]);
+    expect((await lots(oil.id)).map((l) => [l.remainingQuantity.toString(), l.unitCost.toString()])).toEqual([
+      ['100', '1'],
+      ['100', '3'],
+      ['10', '9'],
+    ]);
     expect((await lots(jar.id)).map((l) => l.remainingQuantity.toString())).toEqual(['5']);
     const refunds = await env.db.inventoryEvent.findMany({ where: { batchId, changeType: 'refunded' } });
-    expect(refunds.reduce((s, e) => s + Number(e.quantityDelta) * Number(e.unitCost), 0)).toBe(100 * 1 + 70 * 3 + 2 * 0.5);
+    expect(refunds.reduce((s, e) => s + Number(e.quantityDelta) * Number(e.unitCost), 0)).toBe(
+      100 * 1 + 70 * 3 + 2 * 0.5,
+    );
     expect((await getBatch(db, ctx, { batchId })).status).toBe('cancelled');
-    await expect(cancelBatch(db, ctx, { batchId })).rejects.toThrow('Only in-progress batches can be cancelled; this one is cancelled.');
+    await expect(cancelBatch(db, ctx, { batchId })).rejects.toThrow(
+      'Only in-progress batches can be cancelled; this one is cancelled.',
+    );
     await expectBooksBalance(env, org.id);
   });
 
   it('fail keeps the deductions and records the reason; the status machine allows nothing after', async () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const oil = await makeItem(db, ctx, { openingQuantity: '100' });
-    const recipe = await makeRecipe(env, org.id, { yield: '1', lines: [{ itemId: oil.id, quantity: '40', unit: 'gram' }] });
+    const recipe = await makeRecipe(env, org.id, {
+      yield: '1',
+      lines: [{ itemId: oil.id, quantity: '40', unit: 'gram' }],
+    });
     const { batchId } = await startBatch(db, ctx, { recipeId: recipe.id });
     const t = await startTimer(db, ctx, { batchId, durationSeconds: 600 });
     env.clock.advance(30_000);
@@ -315,7 +564,9 @@ describe('fail and cancel', () => {
     const b = await getBatch(db, ctx, { batchId });
     expect([b.status, b.statusReason]).toEqual(['failed', 'seized in the pot']);
     expect((await env.db.inventoryItem.findUniqueOrThrow({ where: { id: oil.id } })).quantity.toString()).toBe('60');
-    await expect(requestCompletion(db, ctx, { batchId, finalQuantity: '1', outputUnit: 'gram' })).rejects.toThrow('Only in-progress batches can be finished; this one is failed.');
+    await expect(requestCompletion(db, ctx, { batchId, finalQuantity: '1', outputUnit: 'gram' })).rejects.toThrow(
+      'Only in-progress batches can be finished; this one is failed.',
+    );
     await expect(cancelBatch(db, ctx, { batchId })).rejects.toMatchObject({ code: 'INVALID_STATE' });
   });
 });
@@ -324,11 +575,26 @@ describe('retention scan', () => {
   it('lists recipes older than a year that no batch used, and deletes nothing', async () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const oil = await makeItem(db, ctx, { openingQuantity: '100' });
-    const old = await makeRecipe(env, org.id, { name: 'Old unused', yield: '1', lines: [{ itemId: oil.id, quantity: '1', unit: 'gram' }] });
-    const used = await makeRecipe(env, org.id, { name: 'Old used', yield: '1', lines: [{ itemId: oil.id, quantity: '1', unit: 'gram' }] });
-    await makeRecipe(env, org.id, { name: 'Recent', yield: '1', lines: [{ itemId: oil.id, quantity: '1', unit: 'gram' }] });
+    const old = await makeRecipe(env, org.id, {
+      name: 'Old unused',
+      yield: '1',
+      lines: [{ itemId: oil.id, quantity: '1', unit: 'gram' }],
+    });
+    const used = await makeRecipe(env, org.id, {
+      name: 'Old used',
+      yield: '1',
+      lines: [{ itemId: oil.id, quantity: '1', unit: 'gram' }],
+    });
+    await makeRecipe(env, org.id, {
+      name: 'Recent',
+      yield: '1',
+      lines: [{ itemId: oil.id, quantity: '1', unit: 'gram' }],
+    });
     await startBatch(db, ctx, { recipeId: used.id });
-    await env.db.recipe.updateMany({ where: { id: { in: [old.id, used.id] } }, data: { createdAt: new Date('2024-01-01T00:00:00Z') } });
+    await env.db.recipe.updateMany({
+      where: { id: { in: [old.id, used.id] } },
+      data: { createdAt: new Date('2024-01-01T00:00:00Z') },
+    });
     const { sweepRetention } = await import('../../src/lib/server/domain/retention/sweep-retention.ts');
     const r = await sweepRetention(env.db, { organizationId: org.id, now: env.clock.now(), log: () => {} });
     expect(r.report[0]!.wouldDelete).toEqual([{ type: 'recipe', id: old.id, name: 'Old unused' }]);

@@ -13,9 +13,15 @@ afterAll(() => env.close());
 // The runtime data model does not say which fields are lists; an array column must hold the field's type.
 const PG_ARRAY: Record<string, string> = { String: 'text', Int: 'int4', Decimal: 'numeric', Boolean: 'bool' };
 const PG_TYPES: Record<string, string[]> = {
-  String: ['text', 'character varying', 'character', 'uuid'], Int: ['integer', 'smallint'], BigInt: ['bigint'],
-  Float: ['double precision', 'real'], Decimal: ['numeric'], Boolean: ['boolean'],
-  DateTime: ['timestamp without time zone', 'timestamp with time zone', 'date'], Json: ['jsonb', 'json'], Bytes: ['bytea'],
+  String: ['text', 'character varying', 'character', 'uuid'],
+  Int: ['integer', 'smallint'],
+  BigInt: ['bigint'],
+  Float: ['double precision', 'real'],
+  Decimal: ['numeric'],
+  Boolean: ['boolean'],
+  DateTime: ['timestamp without time zone', 'timestamp with time zone', 'date'],
+  Json: ['jsonb', 'json'],
+  Bytes: ['bytea'],
 };
 
 function typeMatches(f: { kind: string; type: string }, col: { data_type: string; udt_name: string }): boolean {
@@ -26,7 +32,10 @@ function typeMatches(f: { kind: string; type: string }, col: { data_type: string
 
 describe('database', () => {
   it('has every table and column of the generated client with a compatible type', async () => {
-    type M = { dbName: string | null; fields: { name: string; kind: string; type: string; isList?: boolean; dbName?: string | null }[] };
+    type M = {
+      dbName: string | null;
+      fields: { name: string; kind: string; type: string; isList?: boolean; dbName?: string | null }[];
+    };
     const model = (env.db as unknown as { _runtimeDataModel: { models: Record<string, M> } })._runtimeDataModel;
     const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
     await c.connect();
@@ -50,10 +59,17 @@ describe('database', () => {
   });
 
   it('seeds the catalogue idempotently', async () => {
-    const counts = async () => Promise.all([
-      env.db.permission.count(), env.db.developerPermission.count(), env.db.developerRole.count(), env.db.subscriptionTier.count(),
-      env.db.addon.count(), env.db.tierPermission.count(), env.db.tierAddon.count(), env.db.rolePermission.count({ where: { role: { organizationId: null } } }),
-    ]);
+    const counts = async () =>
+      Promise.all([
+        env.db.permission.count(),
+        env.db.developerPermission.count(),
+        env.db.developerRole.count(),
+        env.db.subscriptionTier.count(),
+        env.db.addon.count(),
+        env.db.tierPermission.count(),
+        env.db.tierAddon.count(),
+        env.db.rolePermission.count({ where: { role: { organizationId: null } } }),
+      ]);
     const before = await counts();
     await seedCatalogue(env.db);
     await seedCatalogue(env.db);

@@ -27,7 +27,9 @@ describe('developer dashboard', () => {
     expect(d.name).toBe('Detail Co');
     expect(d.users).toHaveLength(1);
     expect(d.users[0]).toMatchObject({ isOwner: true, roles: ['organization_owner'] });
-    await expect(dev.dev.organization({ organizationId: '00000000-0000-4000-8000-000000000009' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      dev.dev.organization({ organizationId: '00000000-0000-4000-8000-000000000009' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('"view as" makes customer procedures act in that organization until exit', async () => {
@@ -51,7 +53,8 @@ describe('developer dashboard', () => {
     const support = await callerFor(env, (await makeDeveloper(env, 'support')).id);
     await expect(support.dev.queues()).resolves.toContainEqual(expect.objectContaining({ name: 'stats.rollup' }));
     await expect(support.dev.triggerRollup({ organizationId: org.id })).rejects.toMatchObject({
-      code: 'FORBIDDEN', message: 'Your developer role does not include dev.manage_jobs.',
+      code: 'FORBIDDEN',
+      message: 'Your developer role does not include dev.manage_jobs.',
     });
   });
 

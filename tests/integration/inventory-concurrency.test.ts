@@ -28,7 +28,10 @@ describe('concurrency', () => {
     expect(failed).toHaveLength(5);
     for (const f of failed) {
       expect(f.reason).toBeInstanceOf(AppError);
-      expect(f.reason).toMatchObject({ code: 'INSUFFICIENT_STOCK', message: 'Insufficient inventory for Shea Butter: need 10 gram, have 0 gram' });
+      expect(f.reason).toMatchObject({
+        code: 'INSUFFICIENT_STOCK',
+        message: 'Insufficient inventory for Shea Butter: need 10 gram, have 0 gram',
+      });
     }
     const row = await env.db.inventoryItem.findUniqueOrThrow({ where: { id: item.id } });
     expect(row.quantity.toString()).toBe('0');
@@ -47,7 +50,11 @@ type Op =
   | { kind: 'reverse-last' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('restock' as const), qty: fc.integer({ min: 1, max: 500 }), cost: fc.integer({ min: 0, max: 1000 }) }),
+  fc.record({
+    kind: fc.constant('restock' as const),
+    qty: fc.integer({ min: 1, max: 500 }),
+    cost: fc.integer({ min: 0, max: 1000 }),
+  }),
   fc.record({ kind: fc.constantFrom('use' as const, 'spoil' as const), qty: fc.integer({ min: 1, max: 400 }) }),
   fc.record({ kind: fc.constant('recount' as const), target: fc.integer({ min: 0, max: 800 }) }),
   fc.constant({ kind: 'reverse-last' as const }),
@@ -65,22 +72,38 @@ describe('property: random operation sequences keep the invariant', () => {
           env.clock.advance(3_600_000 * 7);
           try {
             if (op.kind === 'restock') {
-              const r = await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: String(op.qty / 100), unitCost: String(op.cost / 100) });
+              const r = await applyMovement(db, ctx, {
+                itemId: item.id,
+                changeType: 'restock',
+                quantity: String(op.qty / 100),
+                unitCost: String(op.cost / 100),
+              });
               movements.push(r.movementId!);
             } else if (op.kind === 'recount') {
-              const r = await applyMovement(db, ctx, { itemId: item.id, changeType: 'recount', targetQuantity: String(op.target / 100) });
+              const r = await applyMovement(db, ctx, {
+                itemId: item.id,
+                changeType: 'recount',
+                targetQuantity: String(op.target / 100),
+              });
               if (r.movementId) movements.push(r.movementId);
             } else if (op.kind === 'reverse-last') {
               const last = movements.pop();
               if (last) await reverseMovement(db, ctx, { movementId: last, reason: 'property test' });
             } else {
-              const r = await applyMovement(db, ctx, { itemId: item.id, changeType: op.kind, quantity: String(op.qty / 100) });
+              const r = await applyMovement(db, ctx, {
+                itemId: item.id,
+                changeType: op.kind,
+                quantity: String(op.qty / 100),
+              });
               movements.push(r.movementId!);
             }
           } catch (e) {
             if (!(e instanceof AppError)) throw e;
           }
-          const lots = await env.db.inventoryLot.aggregate({ where: { itemId: item.id }, _sum: { remainingQuantity: true } });
+          const lots = await env.db.inventoryLot.aggregate({
+            where: { itemId: item.id },
+            _sum: { remainingQuantity: true },
+          });
           const row = await env.db.inventoryItem.findUniqueOrThrow({ where: { id: item.id } });
           expected = Number(row.quantity);
           expect(Number(lots._sum.remainingQuantity ?? 0)).toBe(expected);

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
 import { expectBooksBalance, makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
-import { getImportStatus, previewImport, runImport, startImport } from '../../src/lib/server/domain/inventory/import-items.ts';
+import {
+  getImportStatus,
+  previewImport,
+  runImport,
+  startImport,
+} from '../../src/lib/server/domain/inventory/import-items.ts';
 import { exportItemsCsv, exportLedgerCsv } from '../../src/lib/server/domain/inventory/export.ts';
 import { buildExpiryDigest } from '../../src/lib/server/domain/inventory/expiry.ts';
 import { findInventoryDrift, verifyInventory } from '../../src/lib/server/domain/inventory/verify.ts';
@@ -14,22 +19,34 @@ beforeAll(async () => (env = await createTestEnv()));
 beforeEach(() => resetData(env.db));
 afterAll(() => env.close());
 
-const GOOD = 'name,type,unit,opening_quantity,cost_per_unit,low_stock_threshold,perishable,shelf_life_days\nCoconut Oil,ingredient,kg,2,4.5,1,no,\n"Jar, 4 oz",container,,12,0.8,,,\nGoat Milk,ingredient,ml,500,0.01,,yes,14\n';
+const GOOD =
+  'name,type,unit,opening_quantity,cost_per_unit,low_stock_threshold,perishable,shelf_life_days\nCoconut Oil,ingredient,kg,2,4.5,1,no,\n"Jar, 4 oz",container,,12,0.8,,,\nGoat Milk,ingredient,ml,500,0.01,,yes,14\n';
 
 describe('CSV import', () => {
   it('previews rows and lists every bad row with its reason', async () => {
     const { db, ctx } = await makeInventoryOrg(env);
     await makeItem(db, ctx, { name: 'Existing' });
-    const csv = GOOD + 'Bad Qty,ingredient,gram,-3,1,,,\nExisting,ingredient,gram,1,1,,,\nWeird,gizmo,furlong,1,1,,maybe,\n';
+    const csv =
+      GOOD + 'Bad Qty,ingredient,gram,-3,1,,,\nExisting,ingredient,gram,1,1,,,\nWeird,gizmo,furlong,1,1,,maybe,\n';
     const p = await previewImport(db, ctx, { csv });
     expect(p.validCount).toBe(3);
-    expect(p.rows.map((r) => [r.row, r.name, r.unit, r.openingQuantity])).toEqual([[2, 'Coconut Oil', 'kg', '2'], [3, 'Jar, 4 oz', 'count', '12'], [4, 'Goat Milk', 'ml', '500']]);
+    expect(p.rows.map((r) => [r.row, r.name, r.unit, r.openingQuantity])).toEqual([
+      [2, 'Coconut Oil', 'kg', '2'],
+      [3, 'Jar, 4 oz', 'count', '12'],
+      [4, 'Goat Milk', 'ml', '500'],
+    ]);
     expect(p.errors).toEqual([
       { row: 5, message: 'opening_quantity "-3" must be a number zero or greater' },
       { row: 6, message: 'an item named "Existing" already exists' },
-      { row: 7, message: 'type "gizmo" is not one of ingredient, container, consumable, packaging, product; unknown unit "furlong"; perishable "maybe" must be yes or no' },
+      {
+        row: 7,
+        message:
+          'type "gizmo" is not one of ingredient, container, consumable, packaging, product; unknown unit "furlong"; perishable "maybe" must be yes or no',
+      },
     ]);
-    await expect(startImport(db, ctx, { csv })).rejects.toThrow('Fix the 3 invalid row(s) before importing; nothing was imported.');
+    await expect(startImport(db, ctx, { csv })).rejects.toThrow(
+      'Fix the 3 invalid row(s) before importing; nothing was imported.',
+    );
     expect(await env.db.inventoryImport.count()).toBe(0);
   });
 
@@ -39,10 +56,25 @@ describe('CSV import', () => {
     expect(totalRows).toBe(3);
     expect((await getImportStatus(db, ctx, { importId })).status).toBe('pending');
     expect(await runImport(env.db, env.services, { organizationId: org.id, importId })).toEqual({ imported: 3 });
-    expect(await getImportStatus(db, ctx, { importId })).toMatchObject({ status: 'completed', processedRows: 3, totalRows: 3 });
+    expect(await getImportStatus(db, ctx, { importId })).toMatchObject({
+      status: 'completed',
+      processedRows: 3,
+      totalRows: 3,
+    });
     const items = await env.db.inventoryItem.findMany({ where: { organizationId: org.id }, orderBy: { name: 'asc' } });
-    expect(items.map((i) => [i.name, i.unit, i.quantity.toString(), i.costPerUnit.toString(), i.isPerishable, i.shelfLifeDays])).toEqual([
-      ['Coconut Oil', 'kg', '2', '4.5', false, null], ['Goat Milk', 'ml', '500', '0.01', true, 14], ['Jar, 4 oz', 'count', '12', '0.8', false, null],
+    expect(
+      items.map((i) => [
+        i.name,
+        i.unit,
+        i.quantity.toString(),
+        i.costPerUnit.toString(),
+        i.isPerishable,
+        i.shelfLifeDays,
+      ]),
+    ).toEqual([
+      ['Coconut Oil', 'kg', '2', '4.5', false, null],
+      ['Goat Milk', 'ml', '500', '0.01', true, 14],
+      ['Jar, 4 oz', 'count', '12', '0.8', false, null],
     ]);
     expect(await runImport(env.db, env.services, { organizationId: org.id, importId })).toEqual({ skipped: true });
     expect(await env.db.inventoryItem.count({ where: { organizationId: org.id } })).toBe(3);
@@ -56,7 +88,9 @@ describe('CSV import', () => {
     const r = await runImport(env.db, env.services, { organizationId: org.id, importId });
     expect(r).toMatchObject({ failed: true, message: 'An item named "Goat Milk" already exists' });
     expect(await getImportStatus(db, ctx, { importId })).toMatchObject({ status: 'failed', processedRows: 0 });
-    expect((await env.db.inventoryItem.findMany({ where: { organizationId: org.id } })).map((i) => i.name)).toEqual(['Goat Milk']);
+    expect((await env.db.inventoryItem.findMany({ where: { organizationId: org.id } })).map((i) => i.name)).toEqual([
+      'Goat Milk',
+    ]);
   });
 });
 
@@ -67,10 +101,24 @@ describe('CSV export', () => {
     env.clock.advance(1000);
     await applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '4' });
     const items = parseCsv(await exportItemsCsv(db, ctx));
-    expect(items[0]).toEqual(['name', 'type', 'unit', 'on_hand', 'cost_per_unit', 'low_stock_threshold', 'perishable', 'shelf_life_days', 'tracked', 'archived']);
+    expect(items[0]).toEqual([
+      'name',
+      'type',
+      'unit',
+      'on_hand',
+      'cost_per_unit',
+      'low_stock_threshold',
+      'perishable',
+      'shelf_life_days',
+      'tracked',
+      'archived',
+    ]);
     expect(items[1]!.slice(0, 5)).toEqual(["'=cmd|oil", 'ingredient', 'gram', '6', '2']);
     const ledger = parseCsv(await exportLedgerCsv(db, ctx));
-    expect(ledger.slice(1).map((r) => [r[2], r[5], r[7]])).toEqual([['initial_stock', '10', '2'], ['use', '-4', '2']]);
+    expect(ledger.slice(1).map((r) => [r[2], r[5], r[7]])).toEqual([
+      ['initial_stock', '10', '2'],
+      ['use', '-4', '2'],
+    ]);
     const noCosts = { ...ctx, actor: { ...ctx.actor, permissions: new Set(['inventory.view']) } };
     expect(parseCsv(await exportItemsCsv(db, noCosts))[0]).not.toContain('cost_per_unit');
     expect(parseCsv(await exportLedgerCsv(db, noCosts))[0]).not.toContain('unit_cost');
@@ -89,7 +137,9 @@ describe('inventory jobs', () => {
     const item = await makeItem(db, ctx, { name: 'Drifty', openingQuantity: '10' });
     expect(await verifyInventory(env.db, { organizationId: org.id })).toMatchObject({ driftingItems: 0 });
     await env.db.$executeRawUnsafe(`UPDATE inventory_items SET quantity = 11 WHERE id = $1`, item.id);
-    expect(await findInventoryDrift(env.db, org.id)).toEqual([{ itemId: item.id, name: 'Drifty', onHand: '11.000000', lots: '10.000000', ledger: '10.000000' }]);
+    expect(await findInventoryDrift(env.db, org.id)).toEqual([
+      { itemId: item.id, name: 'Drifty', onHand: '11.000000', lots: '10.000000', ledger: '10.000000' },
+    ]);
     expect(await verifyInventory(env.db, { organizationId: '*' })).toMatchObject({ driftingItems: 1 });
   });
 
@@ -101,7 +151,13 @@ describe('inventory jobs', () => {
     await makeItem(db, ctx, { name: 'Empty wax' });
     const now = new Date(env.clock.now().getTime() + 2 * 86_400_000);
     const r = await buildExpiryDigest(env.db, { organizationId: org.id, now });
-    expect(r.digests[0]).toMatchObject({ expiredLots: 1, expiringSoonLots: 1, windowDays: 7, lowStockItems: 1, outOfStockItems: 1 });
+    expect(r.digests[0]).toMatchObject({
+      expiredLots: 1,
+      expiringSoonLots: 1,
+      windowDays: 7,
+      lowStockItems: 1,
+      outOfStockItems: 1,
+    });
     await buildExpiryDigest(env.db, { organizationId: org.id, now });
     expect(await env.db.inventoryDigest.count({ where: { organizationId: org.id } })).toBe(1);
   });
@@ -110,11 +166,19 @@ describe('inventory jobs', () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const item = await makeItem(db, ctx);
     const m = await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '7', unitCost: '1' });
-    const jobs = await env.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) n FROM pgboss.job WHERE name = 'inventory.log-movement' AND data->>'movementId' = $1`, m.movementId);
+    const jobs = await env.db.$queryRawUnsafe<{ n: bigint }[]>(
+      `SELECT count(*) n FROM pgboss.job WHERE name = 'inventory.log-movement' AND data->>'movementId' = $1`,
+      m.movementId,
+    );
     expect(Number(jobs[0]!.n)).toBe(1);
-    expect(await logMovement(env.db, { organizationId: org.id, movementId: m.movementId! })).toMatchObject({ logged: true, changeType: 'restock' });
+    expect(await logMovement(env.db, { organizationId: org.id, movementId: m.movementId! })).toMatchObject({
+      logged: true,
+      changeType: 'restock',
+    });
     expect(await logMovement(env.db, { organizationId: org.id, movementId: m.movementId! })).toEqual({ logged: false });
-    const day = await env.db.inventoryActivityDaily.findFirstOrThrow({ where: { organizationId: org.id, changeType: 'restock' } });
+    const day = await env.db.inventoryActivityDaily.findFirstOrThrow({
+      where: { organizationId: org.id, changeType: 'restock' },
+    });
     expect([day.movements, day.quantity.toString()]).toEqual([1, '7']);
   });
 });

@@ -12,20 +12,32 @@ beforeEach(() => resetData(env.db));
 afterAll(() => env.close());
 
 const DAY = 86_400_000;
-const lotsOf = (db: any, itemId: string) => db.inventoryLot.findMany({ where: { itemId }, orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }] });
+const lotsOf = (db: any, itemId: string) =>
+  db.inventoryLot.findMany({ where: { itemId }, orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }] });
 
 describe('FIFO costing', () => {
   it('100 g @ $1 + 100 g @ $3, use 150 g: events at 100 g × $1 and 50 g × $3, 50 g left at $3', async () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const item = await makeItem(db, ctx, { name: 'Olive Oil', openingQuantity: '100', cost: '1' });
     env.clock.advance(60_000);
-    const restock = await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '100', unitCost: '3' });
+    const restock = await applyMovement(db, ctx, {
+      itemId: item.id,
+      changeType: 'restock',
+      quantity: '100',
+      unitCost: '3',
+    });
     expect(restock.item).toEqual({ id: item.id, quantity: '200', costPerUnit: '2' });
     const use = await applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '150' });
-    expect(use.events.map((e) => [e.quantityDelta, e.unitCost])).toEqual([['-100', '1'], ['-50', '3']]);
+    expect(use.events.map((e) => [e.quantityDelta, e.unitCost])).toEqual([
+      ['-100', '1'],
+      ['-50', '3'],
+    ]);
     expect(use.events[0]!.code).toMatch(/^USE-[0-9A-Z]{8}$/);
     const lots = await lotsOf(db, item.id);
-    expect(lots.map((l: any) => [l.remainingQuantity.toString(), l.unitCost.toString(), l.isOpen])).toEqual([['0', '1', false], ['50', '3', true]]);
+    expect(lots.map((l: any) => [l.remainingQuantity.toString(), l.unitCost.toString(), l.isOpen])).toEqual([
+      ['0', '1', false],
+      ['50', '3', true],
+    ]);
     expect(use.item.quantity).toBe('50');
     // the displayed cost is recomputed on additions only (domain.md §2.5)
     expect(use.item.costPerUnit).toBe('2');
@@ -39,20 +51,31 @@ describe('FIFO costing', () => {
     env.clock.advance(1000);
     await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '100', unitCost: '3' });
     const use = await applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '150' });
-    expect(use.events.map((e) => [e.quantityDelta, e.unitCost])).toEqual([['-100', '2'], ['-50', '2']]);
+    expect(use.events.map((e) => [e.quantityDelta, e.unitCost])).toEqual([
+      ['-100', '2'],
+      ['-50', '2'],
+    ]);
   });
 
   it('takes a total cost as cost per unit (total ÷ quantity)', async () => {
     const { db, ctx } = await makeInventoryOrg(env);
     const item = await makeItem(db, ctx, { openingQuantity: '3', costEntry: 'total', cost: '10' });
     expect((await getItem(db, ctx, { itemId: item.id })).costPerUnit).toBe('3.333333');
-    await expect(makeItem(db, ctx, { openingQuantity: '0', costEntry: 'total', cost: '10' })).rejects.toThrow('Total cost entry requires a positive quantity when using total cost mode.');
+    await expect(makeItem(db, ctx, { openingQuantity: '0', costEntry: 'total', cost: '10' })).rejects.toThrow(
+      'Total cost entry requires a positive quantity when using total cost mode.',
+    );
   });
 
   it('converts a restock given in another unit, with its cost: 1 lb of honey at $10.89/lb', async () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const item = await makeItem(db, ctx, { name: 'Honey' });
-    const r = await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '1', unit: 'lb', unitCost: '10.89' });
+    const r = await applyMovement(db, ctx, {
+      itemId: item.id,
+      changeType: 'restock',
+      quantity: '1',
+      unit: 'lb',
+      unitCost: '10.89',
+    });
     expect(r.item.quantity).toBe('453.592');
     expect(r.item.costPerUnit).toBe('0.024008');
     // 50 g of it costs $1.20
@@ -66,9 +89,21 @@ describe('FEFO and expiry', () => {
   it('picks a later-received lot that expires sooner, for perishable items', async () => {
     const { db, ctx } = await makeInventoryOrg(env);
     const item = await makeItem(db, ctx, { name: 'Milk', isPerishable: true, shelfLifeDays: 30 });
-    const first = await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '10', unitCost: '1', expiresAt: new Date(env.clock.now().getTime() + 20 * DAY) });
+    const first = await applyMovement(db, ctx, {
+      itemId: item.id,
+      changeType: 'restock',
+      quantity: '10',
+      unitCost: '1',
+      expiresAt: new Date(env.clock.now().getTime() + 20 * DAY),
+    });
     env.clock.advance(DAY);
-    const second = await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '10', unitCost: '2', expiresAt: new Date(env.clock.now().getTime() + 5 * DAY) });
+    const second = await applyMovement(db, ctx, {
+      itemId: item.id,
+      changeType: 'restock',
+      quantity: '10',
+      unitCost: '2',
+      expiresAt: new Date(env.clock.now().getTime() + 5 * DAY),
+    });
     const use = await applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '4' });
     expect(use.events.map((e) => [e.lotId, e.quantityDelta])).toEqual([[second.events[0]!.lotId, '-4']]);
     expect(first.events[0]!.lotId).not.toBe(second.events[0]!.lotId);
@@ -80,16 +115,25 @@ describe('FEFO and expiry', () => {
     const custom = new Date('2026-12-31T00:00:00Z');
     await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '5', expiresAt: custom });
     const lots = await lotsOf(db, item.id);
-    expect(lots.map((l: any) => l.expiresAt?.toISOString()).sort()).toEqual([new Date(env.clock.now().getTime() + 10 * DAY).toISOString(), custom.toISOString()].sort());
+    expect(lots.map((l: any) => l.expiresAt?.toISOString()).sort()).toEqual(
+      [new Date(env.clock.now().getTime() + 10 * DAY).toISOString(), custom.toISOString()].sort(),
+    );
   });
 
   it('skips an expired lot for use but takes it for spoil', async () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
-    const item = await makeItem(db, ctx, { name: 'Cream', isPerishable: true, shelfLifeDays: 2, openingQuantity: '30', cost: '1' });
+    const item = await makeItem(db, ctx, {
+      name: 'Cream',
+      isPerishable: true,
+      shelfLifeDays: 2,
+      openingQuantity: '30',
+      cost: '1',
+    });
     env.clock.advance(3 * DAY); // the opening lot has expired
     await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '20', unitCost: '2' });
     await expect(applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '25' })).rejects.toMatchObject({
-      code: 'INSUFFICIENT_STOCK', message: 'Insufficient inventory for Cream: need 25 gram, have 20 gram',
+      code: 'INSUFFICIENT_STOCK',
+      message: 'Insufficient inventory for Cream: need 25 gram, have 20 gram',
     });
     const use = await applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '5' });
     expect(use.events.map((e) => e.unitCost)).toEqual(['2']);
@@ -106,9 +150,12 @@ describe('insufficient stock', () => {
   it('fails as a whole and changes nothing', async () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const item = await makeItem(db, ctx, { name: 'Lye', openingQuantity: '320' });
-    await expect(applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '500' })).rejects.toMatchObject({
-      code: 'INSUFFICIENT_STOCK', message: 'Insufficient inventory for Lye: need 500 gram, have 320 gram',
-    });
+    await expect(applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '500' })).rejects.toMatchObject(
+      {
+        code: 'INSUFFICIENT_STOCK',
+        message: 'Insufficient inventory for Lye: need 500 gram, have 320 gram',
+      },
+    );
     expect((await getItem(db, ctx, { itemId: item.id })).quantity).toBe('320');
     expect(await env.db.inventoryMovement.count({ where: { itemId: item.id } })).toBe(1);
     await expectBooksBalance(env, org.id);
@@ -123,7 +170,10 @@ describe('recount', () => {
     await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '100', unitCost: '3' });
     const r = await applyMovement(db, ctx, { itemId: item.id, changeType: 'recount', targetQuantity: '80' });
     expect(r.quantityDelta).toBe('-120');
-    expect(r.events.map((e) => [e.quantityDelta, e.unitCost])).toEqual([['-100', '1'], ['-20', '3']]);
+    expect(r.events.map((e) => [e.quantityDelta, e.unitCost])).toEqual([
+      ['-100', '1'],
+      ['-20', '3'],
+    ]);
     expect(r.events[0]!.code).toMatch(/^RCN-/);
     await expectBooksBalance(env, org.id);
   });
@@ -136,9 +186,17 @@ describe('recount', () => {
     await applyMovement(db, ctx, { itemId: item.id, changeType: 'trash', quantity: '150' }); // lot1 0/100, lot2 50/100
     env.clock.advance(1000);
     const r = await applyMovement(db, ctx, { itemId: item.id, changeType: 'recount', targetQuantity: '260' }); // +210
-    expect(r.events.map((e) => [e.quantityDelta, e.unitCost])).toEqual([['50', '3'], ['100', '1'], ['60', '2']]);
+    expect(r.events.map((e) => [e.quantityDelta, e.unitCost])).toEqual([
+      ['50', '3'],
+      ['100', '1'],
+      ['60', '2'],
+    ]);
     const lots = await lotsOf(db, item.id);
-    expect(lots.map((l: any) => [l.remainingQuantity.toString(), l.sourceType])).toEqual([['100', 'initial_stock'], ['100', 'restock'], ['60', 'recount']]);
+    expect(lots.map((l: any) => [l.remainingQuantity.toString(), l.sourceType])).toEqual([
+      ['100', 'initial_stock'],
+      ['100', 'restock'],
+      ['60', 'recount'],
+    ]);
     const same = await applyMovement(db, ctx, { itemId: item.id, changeType: 'recount', targetQuantity: '260' });
     expect([same.movementId, same.message]).toEqual([null, 'Inventory verified at 260 gram']);
     await expectBooksBalance(env, org.id);
@@ -150,7 +208,9 @@ describe('cost override, credits and reversal', () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const item = await makeItem(db, ctx, { openingQuantity: '10', cost: '1' });
     const r = await applyMovement(db, ctx, { itemId: item.id, changeType: 'cost_override', unitCost: '4.5' });
-    expect(r.events).toEqual([{ lotId: null, code: expect.stringMatching(/^CST-/), quantityDelta: '0', unitCost: '4.5' }]);
+    expect(r.events).toEqual([
+      { lotId: null, code: expect.stringMatching(/^CST-/), quantityDelta: '0', unitCost: '4.5' },
+    ]);
     expect(r.item.costPerUnit).toBe('4.5');
     await expectBooksBalance(env, org.id);
   });
@@ -171,16 +231,25 @@ describe('cost override, credits and reversal', () => {
     env.clock.advance(1000);
     await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '100', unitCost: '3' });
     const use = await applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '150' });
-    await expect(reverseMovement(db, ctx, { movementId: use.movementId!, reason: '' })).rejects.toThrow('Give a reason for the reversal');
+    await expect(reverseMovement(db, ctx, { movementId: use.movementId!, reason: '' })).rejects.toThrow(
+      'Give a reason for the reversal',
+    );
     env.clock.advance(1000);
     const rev = await reverseMovement(db, ctx, { movementId: use.movementId!, reason: 'typed 150 instead of 15' });
-    expect(rev.events.map((e) => [e.lotId, e.quantityDelta, e.unitCost])).toEqual(use.events.map((e) => [e.lotId, e.quantityDelta.replace('-', ''), e.unitCost]));
+    expect(rev.events.map((e) => [e.lotId, e.quantityDelta, e.unitCost])).toEqual(
+      use.events.map((e) => [e.lotId, e.quantityDelta.replace('-', ''), e.unitCost]),
+    );
     expect(rev.item.quantity).toBe('200');
     const lots = await lotsOf(db, item.id);
     expect(lots.map((l: any) => l.remainingQuantity.toString())).toEqual(['100', '100']);
-    await expect(reverseMovement(db, ctx, { movementId: use.movementId!, reason: 'again please' })).rejects.toThrow('This movement has already been reversed.');
+    await expect(reverseMovement(db, ctx, { movementId: use.movementId!, reason: 'again please' })).rejects.toThrow(
+      'This movement has already been reversed.',
+    );
     const history = await listItemHistory(db, ctx, { itemId: item.id });
-    expect(history.rows[0]).toMatchObject({ isReversal: true, notes: expect.stringContaining('typed 150 instead of 15') });
+    expect(history.rows[0]).toMatchObject({
+      isReversal: true,
+      notes: expect.stringContaining('typed 150 instead of 15'),
+    });
     expect(history.rows.find((r) => r.id === use.movementId)!.reversed).toBe(true);
     // history is never edited: the original events are still there
     expect(await env.db.inventoryEvent.count({ where: { movementId: use.movementId! } })).toBe(2);
@@ -190,9 +259,16 @@ describe('cost override, credits and reversal', () => {
   it('refuses to reverse a restock whose stock has since been used', async () => {
     const { db, ctx } = await makeInventoryOrg(env);
     const item = await makeItem(db, ctx);
-    const restock = await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '10', unitCost: '1' });
+    const restock = await applyMovement(db, ctx, {
+      itemId: item.id,
+      changeType: 'restock',
+      quantity: '10',
+      unitCost: '1',
+    });
     await applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '8' });
-    await expect(reverseMovement(db, ctx, { movementId: restock.movementId!, reason: 'wrong supplier' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      reverseMovement(db, ctx, { movementId: restock.movementId!, reason: 'wrong supplier' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });
 
@@ -219,7 +295,16 @@ describe('tracking switch and infinite items', () => {
 describe('containers and categories', () => {
   it('names a container from its attributes and reuses an identical one instead of duplicating it', async () => {
     const { db, ctx } = await makeInventoryOrg(env);
-    const jar = { itemType: 'container', containerColor: 'amber', containerMaterial: 'glass', containerType: 'jar', capacity: '4', capacityUnit: 'floz', openingQuantity: '24', cost: '0.8' };
+    const jar = {
+      itemType: 'container',
+      containerColor: 'amber',
+      containerMaterial: 'glass',
+      containerType: 'jar',
+      capacity: '4',
+      capacityUnit: 'floz',
+      openingQuantity: '24',
+      cost: '0.8',
+    };
     const first = await makeItem(db, ctx, { ...jar, name: '' });
     expect(first).toMatchObject({ name: 'Amber Glass Jar - 4 floz', unit: 'count', matchedExisting: false });
     const again = await makeItem(db, ctx, { ...jar, name: '', containerColor: 'AMBER', openingQuantity: '0' });
@@ -233,7 +318,9 @@ describe('containers and categories', () => {
     const { createInventoryCategory } = await import('../../src/lib/server/domain/inventory/categories-manage.ts');
     const { listItems } = await import('../../src/lib/server/domain/inventory/queries.ts');
     const oils = await createInventoryCategory(db, ctx, { name: 'Oils', itemType: 'ingredient' });
-    await expect(createInventoryCategory(db, ctx, { name: 'oils', itemType: 'ingredient' })).rejects.toThrow('A ingredient category named "oils" already exists');
+    await expect(createInventoryCategory(db, ctx, { name: 'oils', itemType: 'ingredient' })).rejects.toThrow(
+      'A ingredient category named "oils" already exists',
+    );
     await makeItem(db, ctx, { name: 'Castor', inventoryCategoryId: oils.id });
     await makeItem(db, ctx, { name: 'Lye' });
     const r = await listItems(db, ctx, { categoryId: oils.id });

@@ -14,12 +14,17 @@ let worker: ChildProcess | undefined;
 let workerLog = '';
 
 async function startWorker() {
-  worker = spawn(process.execPath, ['worker/index.ts'], { env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL, WORKER_SCHEDULES: 'off', WORKER_POLL_SECONDS: '0.5' } });
+  worker = spawn(process.execPath, ['worker/index.ts'], {
+    env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL, WORKER_SCHEDULES: 'off', WORKER_POLL_SECONDS: '0.5' },
+  });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`worker did not start:\n${workerLog}`)), 20_000);
     const onData = (d: Buffer) => {
       workerLog += d.toString();
-      if (workerLog.includes('[worker] ready')) { clearTimeout(timer); resolve(); }
+      if (workerLog.includes('[worker] ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
     };
     worker!.stdout!.on('data', onData);
     worker!.stderr!.on('data', (d: Buffer) => (workerLog += d.toString()));
@@ -27,14 +32,19 @@ async function startWorker() {
 }
 
 async function jobState(id: string): Promise<{ state: string; output: any }> {
-  const rows = await env.db.$queryRawUnsafe<{ state: string; output: any }[]>(`SELECT state::text, output FROM pgboss.job WHERE id = $1::uuid`, id);
+  const rows = await env.db.$queryRawUnsafe<{ state: string; output: any }[]>(
+    `SELECT state::text, output FROM pgboss.job WHERE id = $1::uuid`,
+    id,
+  );
   return rows[0]!;
 }
 /** Waits until no job is waiting or running (e.g. the rollups that creating an organization queues). */
 async function drainJobs(ms = 15_000) {
   const end = Date.now() + ms;
   for (;;) {
-    const rows = await env.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) n FROM pgboss.job WHERE state IN ('created','retry','active')`);
+    const rows = await env.db.$queryRawUnsafe<{ n: bigint }[]>(
+      `SELECT count(*) n FROM pgboss.job WHERE state IN ('created','retry','active')`,
+    );
     if (Number(rows[0]!.n) === 0) return;
     if (Date.now() > end) throw new Error(`jobs still pending\n${workerLog}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -74,7 +84,12 @@ describe('enqueue in the same transaction', () => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    const count = async () => Number((await env.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) n FROM pgboss.job WHERE name = 'stats.rollup'`))[0]!.n);
+    const count = async () =>
+      Number(
+        (
+          await env.db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) n FROM pgboss.job WHERE name = 'stats.rollup'`)
+        )[0]!.n,
+      );
     expect(await count()).toBe(0);
     expect((await env.db.user.findUniqueOrThrow({ where: { id: org.owner.id } })).phone).toBeNull();
     await withTransaction(env.db, (tx) => env.services.jobs.enqueue(tx, 'stats.rollup', { organizationId: org.id }));
@@ -82,7 +97,9 @@ describe('enqueue in the same transaction', () => {
   });
 
   it('refuses a payload without organizationId', async () => {
-    await expect(withTransaction(env.db, (tx) => env.services.jobs.enqueue(tx, 'stats.rollup', {} as never))).rejects.toThrow();
+    await expect(
+      withTransaction(env.db, (tx) => env.services.jobs.enqueue(tx, 'stats.rollup', {} as never)),
+    ).rejects.toThrow();
   });
 });
 
@@ -93,13 +110,18 @@ describe('the real worker', () => {
     const org = await makeOrg(env);
     await makeMember(env, org.id, 'viewer');
     await makeMember(env, org.id, 'admin');
-    await makeMember(env, org.id, 'admin', { active: true }).then((u) => env.db.user.update({ where: { id: u.id }, data: { isDeleted: true } }));
+    await makeMember(env, org.id, 'admin', { active: true }).then((u) =>
+      env.db.user.update({ where: { id: u.id }, data: { isDeleted: true } }),
+    );
     const dev = await callerFor(env, (await makeDeveloper(env)).id);
     await drainJobs();
     const first = await dev.dev.triggerRollup({ organizationId: org.id });
     expect(first.jobId).toBeTruthy();
     const done = await waitForState(first.jobId!, 'completed');
-    expect(done.output).toMatchObject({ organizations: 1, results: [{ organizationId: org.id, userCount: 3, itemCount: 0, recipeCount: 0, batchCount: 0 }] });
+    expect(done.output).toMatchObject({
+      organizations: 1,
+      results: [{ organizationId: org.id, userCount: 3, itemCount: 0, recipeCount: 0, batchCount: 0 }],
+    });
     const stats1 = await env.db.organizationStats.findUniqueOrThrow({ where: { organizationId: org.id } });
     expect(stats1.userCount).toBe(3);
     const second = await dev.dev.triggerRollup({ organizationId: org.id });
@@ -124,7 +146,9 @@ describe('the real worker', () => {
   it('runs retention.sweep as a read-only scan that reports its window', async () => {
     const solo = await makeOrg(env, { tierKey: 'solo' });
     const ent = await makeOrg(env, { tierKey: 'enterprise' });
-    const id = await withTransaction(env.db, (tx) => env.services.jobs.enqueue(tx, 'retention.sweep', { organizationId: '*' }));
+    const id = await withTransaction(env.db, (tx) =>
+      env.services.jobs.enqueue(tx, 'retention.sweep', { organizationId: '*' }),
+    );
     const done = await waitForState(id!, 'completed');
     const byOrg = Object.fromEntries(done.output.report.map((r: any) => [r.organizationId, r]));
     expect(byOrg[solo.id]).toMatchObject({ retentionDays: 365, wouldDelete: [] });
@@ -138,7 +162,9 @@ describe('job failures', () => {
     const dev = await callerFor(env, (await makeDeveloper(env)).id);
     // A job for an organization that no longer exists: its handler's upsert hits the foreign key.
     const ghost = '00000000-0000-4000-8000-000000000001';
-    const id = await withTransaction(env.db, (tx) => env.services.jobs.enqueue(tx, 'stats.rollup', { organizationId: ghost }));
+    const id = await withTransaction(env.db, (tx) =>
+      env.services.jobs.enqueue(tx, 'stats.rollup', { organizationId: ghost }),
+    );
     // retryable errors are retried per the queue; jump to the final attempt to keep the test fast
     await env.db.$executeRawUnsafe(`UPDATE pgboss.job SET retry_limit = 0 WHERE id = $1::uuid`, id);
     await waitForState(id!, 'failed');
@@ -153,12 +179,34 @@ describe('job failures', () => {
 
   it('a domain AppError is not retried', async () => {
     // Queued for a later time so the running worker does not pick it up first.
-    const id = await withTransaction(env.db, (tx) => env.services.jobs.enqueue(tx, 'stats.rollup', { organizationId: '*' }));
-    await env.db.$executeRawUnsafe(`UPDATE pgboss.job SET retry_limit = 5, retry_count = 1, start_after = now() + interval '1 hour' WHERE id = $1::uuid`, id);
+    const id = await withTransaction(env.db, (tx) =>
+      env.services.jobs.enqueue(tx, 'stats.rollup', { organizationId: '*' }),
+    );
+    await env.db.$executeRawUnsafe(
+      `UPDATE pgboss.job SET retry_limit = 5, retry_count = 1, start_after = now() + interval '1 hour' WHERE id = $1::uuid`,
+      id,
+    );
     const deps = { db: env.db, boss: env.boss, now: env.clock.now, log: () => {}, services: env.services };
-    const failing = { ...deps, db: new Proxy(env.db, { get: (t, k) => (k === 'organization' ? { findMany: () => { throw new AppError('INVALID_STATE', 'nope'); } } : (t as any)[k]) }) };
-    await expect(runJob(failing as never, 'stats.rollup', { id: id!, data: { organizationId: '*' } })).rejects.toThrow('nope');
-    const row = await env.db.$queryRawUnsafe<{ retry_limit: number; retry_count: number }[]>(`SELECT retry_limit, retry_count FROM pgboss.job WHERE id = $1::uuid`, id);
+    const failing = {
+      ...deps,
+      db: new Proxy(env.db, {
+        get: (t, k) =>
+          k === 'organization'
+            ? {
+                findMany: () => {
+                  throw new AppError('INVALID_STATE', 'nope');
+                },
+              }
+            : (t as any)[k],
+      }),
+    };
+    await expect(runJob(failing as never, 'stats.rollup', { id: id!, data: { organizationId: '*' } })).rejects.toThrow(
+      'nope',
+    );
+    const row = await env.db.$queryRawUnsafe<{ retry_limit: number; retry_count: number }[]>(
+      `SELECT retry_limit, retry_count FROM pgboss.job WHERE id = $1::uuid`,
+      id,
+    );
     expect(row[0]).toEqual({ retry_limit: 1, retry_count: 1 });
   });
 

@@ -22,16 +22,23 @@ function smtpStandIn() {
         const line = buf.slice(0, i);
         buf = buf.slice(i + 2);
         if (inData) {
-          if (line === '.') { inData = false; received.push(session); sock.write('250 queued\r\n'); }
-          else session.data += line + '\n';
+          if (line === '.') {
+            inData = false;
+            received.push(session);
+            sock.write('250 queued\r\n');
+          } else session.data += line + '\n';
           continue;
         }
         session.commands.push(line);
         if (line.startsWith('EHLO')) sock.write('250-stand-in\r\n250 AUTH PLAIN\r\n');
         else if (line.startsWith('AUTH')) sock.write('235 ok\r\n');
-        else if (line === 'DATA') { inData = true; sock.write('354 go\r\n'); }
-        else if (line === 'QUIT') { sock.write('221 bye\r\n'); sock.end(); }
-        else sock.write('250 ok\r\n');
+        else if (line === 'DATA') {
+          inData = true;
+          sock.write('354 go\r\n');
+        } else if (line === 'QUIT') {
+          sock.write('221 bye\r\n');
+          sock.end();
+        } else sock.write('250 ok\r\n');
       }
     });
   });
@@ -43,17 +50,26 @@ describe('mailer', () => {
     const { server, received } = smtpStandIn();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as net.AddressInfo).port;
-    const mailer = createMailer(env.db, { MAIL_TRANSPORT: 'smtp', SMTP_URL: `smtp://user:secret@127.0.0.1:${port}`, MAIL_FROM: 'BT <bt@example.com>', VITEST: '1' });
+    const mailer = createMailer(env.db, {
+      MAIL_TRANSPORT: 'smtp',
+      SMTP_URL: `smtp://user:secret@127.0.0.1:${port}`,
+      MAIL_FROM: 'BT <bt@example.com>',
+      VITEST: '1',
+    });
     await mailer.send({ to: 'smtp-test@example.com', subject: 'Hello', text: 'Line one\n.leading dot' });
     server.close();
     expect(received).toHaveLength(1);
     const cmds = received[0]!.commands;
     expect(cmds).toContain('MAIL FROM:<bt@example.com>');
     expect(cmds).toContain('RCPT TO:<smtp-test@example.com>');
-    expect(cmds.find((c) => c.startsWith('AUTH PLAIN '))).toBe(`AUTH PLAIN ${Buffer.from('\0user\0secret').toString('base64')}`);
+    expect(cmds.find((c) => c.startsWith('AUTH PLAIN '))).toBe(
+      `AUTH PLAIN ${Buffer.from('\0user\0secret').toString('base64')}`,
+    );
     expect(received[0]!.data).toContain('Subject: Hello');
     expect(received[0]!.data).toContain('..leading dot');
-    expect((await env.db.mailMessage.findFirstOrThrow({ where: { to: 'smtp-test@example.com' } })).transport).toBe('smtp');
+    expect((await env.db.mailMessage.findFirstOrThrow({ where: { to: 'smtp-test@example.com' } })).transport).toBe(
+      'smtp',
+    );
   });
 
   it('in log mode stores the message without a network', async () => {

@@ -18,7 +18,11 @@ let orgId: string;
 const cat: Record<string, string> = {};
 
 const CATEGORIES = [
-  { name: 'Soaps', isTypicallyPortioned: true, skuNameTemplate: '{variant} {product} ({portion_size_value} {portion_size_unit} {portion_name})' },
+  {
+    name: 'Soaps',
+    isTypicallyPortioned: true,
+    skuNameTemplate: '{variant} {product} ({portion_size_value} {portion_size_unit} {portion_name})',
+  },
   { name: 'Candles', isTypicallyPortioned: false, skuNameTemplate: '{variant} {product} ({container})' },
   { name: 'Uncategorized', isTypicallyPortioned: false, skuNameTemplate: '{variant} {product}' },
 ];
@@ -27,7 +31,11 @@ beforeAll(async () => {
   env = await createTestEnv();
   await resetData(env.db);
   for (const c of CATEGORIES) {
-    const row = await env.db.productCategory.upsert({ where: { name: c.name }, create: c, update: { skuNameTemplate: c.skuNameTemplate, isTypicallyPortioned: c.isTypicallyPortioned } });
+    const row = await env.db.productCategory.upsert({
+      where: { name: c.name },
+      create: c,
+      update: { skuNameTemplate: c.skuNameTemplate, isTypicallyPortioned: c.isTypicallyPortioned },
+    });
     cat[c.name] = row.id;
   }
   const o = await makeInventoryOrg(env);
@@ -49,8 +57,14 @@ describe('createProduct', () => {
     expect(p.baseVariantId).toBe(variants[0]!.id);
   });
   it('requires a name and refuses a duplicate (case-insensitive)', async () => {
-    await expect(createProduct(db, ctx, { name: '  ' })).rejects.toMatchObject({ code: 'VALIDATION', message: 'Product name is required' });
-    await expect(createProduct(db, ctx, { name: 'beard oil' })).rejects.toMatchObject({ code: 'CONFLICT', message: 'Product with this name already exists' });
+    await expect(createProduct(db, ctx, { name: '  ' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'Product name is required',
+    });
+    await expect(createProduct(db, ctx, { name: 'beard oil' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'Product with this name already exists',
+    });
     expect(await env.db.product.count({ where: { organizationId: orgId } })).toBe(1);
   });
   it('adds variants: name required and unique per product', async () => {
@@ -58,7 +72,10 @@ describe('createProduct', () => {
     const v = await addVariant(db, ctx, { productId: p.id, name: 'Whipped' });
     expect(v.name).toBe('Whipped');
     await expect(addVariant(db, ctx, { productId: p.id, name: 'whipped' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(addVariant(db, ctx, { productId: p.id, name: '' })).rejects.toMatchObject({ code: 'VALIDATION', message: 'Variant name is required' });
+    await expect(addVariant(db, ctx, { productId: p.id, name: '' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'Variant name is required',
+    });
     const detail = await getProduct(db, ctx, { productId: p.id });
     expect(detail.variants.map((x) => x.name)).toEqual(['Base', 'Whipped']);
   });
@@ -67,16 +84,35 @@ describe('createProduct', () => {
 describe('ensureSkuInTx', () => {
   it('reuses one SKU per (variant, container) and labels it from the container', async () => {
     const p = await createProduct(db, ctx, { name: 'Vanilla Candle', categoryId: cat.Candles });
-    const jar = await makeItem(db, ctx, { name: '', itemType: 'container', containerMaterial: 'Amber Glass', containerType: 'Jar', capacity: '8', capacityUnit: 'oz' });
+    const jar = await makeItem(db, ctx, {
+      name: '',
+      itemType: 'container',
+      containerMaterial: 'Amber Glass',
+      containerType: 'Jar',
+      capacity: '8',
+      capacityUnit: 'oz',
+    });
     expect(jar.name).toBe('Amber Glass Jar - 8 oz');
-    const base = { productId: p.id, variantId: p.baseVariantId, sizeKind: 'container' as const, unit: 'count', containerItemId: jar.id };
+    const base = {
+      productId: p.id,
+      variantId: p.baseVariantId,
+      sizeKind: 'container' as const,
+      unit: 'count',
+      containerItemId: jar.id,
+    };
     const first = await ensure(base);
     const second = await ensure(base);
     expect(first.created).toBe(true);
     expect(second).toEqual({ skuId: first.skuId, itemId: first.itemId, created: false });
     const s = await sku(first.skuId);
     expect([s.sizeLabel, s.unit, s.sizeKind, s.displayName, s.item.name, s.item.itemType, s.item.unit]).toEqual([
-      '8 oz Amber Glass Jar', 'count', 'container', 'Base Vanilla Candle (8 oz Amber Glass Jar)', 'Vanilla Candle - Base - 8 oz Amber Glass Jar', 'product', 'count',
+      '8 oz Amber Glass Jar',
+      'count',
+      'container',
+      'Base Vanilla Candle (8 oz Amber Glass Jar)',
+      'Vanilla Candle - Base - 8 oz Amber Glass Jar',
+      'product',
+      'count',
     ]);
     expect(s.code).toMatch(/^VAN-BAS-8OZ-[0-9A-Z]{6}$/);
     // Another variant gets its own SKU for the same container.
@@ -95,7 +131,12 @@ describe('ensureSkuInTx', () => {
     expect(await ensure({ ...base, unit: 'kg' })).toEqual({ ...g, created: false });
     const s = await sku(g.skuId);
     expect([s.sizeLabel, s.unit, s.displayName, s.item.name, s.item.isPerishable, s.item.shelfLifeDays]).toEqual([
-      'Bulk Weight', 'gram', 'Base Bath Salt', 'Bath Salt - Base - Bulk Weight', true, 180,
+      'Bulk Weight',
+      'gram',
+      'Base Bath Salt',
+      'Bath Salt - Base - Bulk Weight',
+      true,
+      180,
     ]);
     // A volume unit does not convert without a density: a second bulk SKU.
     const ml = await ensure({ ...base, unit: 'ml' });
@@ -105,7 +146,9 @@ describe('ensureSkuInTx', () => {
 
   it('names a bulk SKU "Bulk Weight (<unit>)" when the label is taken by a unit that does not convert', async () => {
     const p = await createProduct(db, ctx, { name: 'Clay Mask' });
-    await env.db.customUnit.create({ data: { organizationId: orgId, name: 'scoop', symbol: 'scp', unitType: 'weight' } });
+    await env.db.customUnit.create({
+      data: { organizationId: orgId, name: 'scoop', symbol: 'scp', unitType: 'weight' },
+    });
     const base = { productId: p.id, variantId: p.baseVariantId, sizeKind: 'bulk' as const };
     const g = await ensure({ ...base, unit: 'gram' });
     const scoop = await ensure({ ...base, unit: 'scoop' });
@@ -117,7 +160,13 @@ describe('ensureSkuInTx', () => {
 
   it('shares a portion SKU for the same portion size and separates different sizes (decisions.md §14)', async () => {
     const p = await createProduct(db, ctx, { name: 'Lavender Soap', categoryId: cat.Soaps });
-    const base = { productId: p.id, variantId: p.baseVariantId, sizeKind: 'portion' as const, unit: 'count', portionName: 'Bar' };
+    const base = {
+      productId: p.id,
+      variantId: p.baseVariantId,
+      sizeKind: 'portion' as const,
+      unit: 'count',
+      portionName: 'Bar',
+    };
     const a = await ensure({ ...base, portionSize: '1000', portionUnit: 'gram' });
     const b = await ensure({ ...base, portionSize: '1000.000', portionUnit: 'gram' });
     const sameInKg = await ensure({ ...base, portionSize: '1', portionUnit: 'kg' });
@@ -128,20 +177,35 @@ describe('ensureSkuInTx', () => {
     expect(small.created).toBe(true);
     expect(small.skuId).not.toBe(a.skuId);
     const big = await sku(a.skuId);
-    expect([big.sizeLabel, big.unit, big.portionSize!.toString(), big.portionUnit, big.displayName, big.item.name]).toEqual([
-      '1000 gram Bar', 'count', '1000', 'gram', 'Base Lavender Soap (1000 gram Bar)', 'Lavender Soap - Base - 1000 gram Bar',
+    expect([
+      big.sizeLabel,
+      big.unit,
+      big.portionSize!.toString(),
+      big.portionUnit,
+      big.displayName,
+      big.item.name,
+    ]).toEqual([
+      '1000 gram Bar',
+      'count',
+      '1000',
+      'gram',
+      'Base Lavender Soap (1000 gram Bar)',
+      'Lavender Soap - Base - 1000 gram Bar',
     ]);
     expect((await sku(small.skuId)).displayName).toBe('Base Lavender Soap (100 gram Bar)');
     const detail = await getProduct(db, ctx, { productId: p.id });
     expect(detail.skus.map((s) => [s.sizeLabel, s.quantity, s.stockStatus])).toEqual([
-      ['100 gram Bar', '0', 'Out of Stock'], ['1000 gram Bar', '0', 'Out of Stock'],
+      ['100 gram Bar', '0', 'Out of Stock'],
+      ['1000 gram Bar', '0', 'Out of Stock'],
     ]);
   });
 
   it('refuses a variant of another product', async () => {
     const p1 = await createProduct(db, ctx, { name: 'Lip Balm' });
     const p2 = await createProduct(db, ctx, { name: 'Hand Cream' });
-    await expect(ensure({ productId: p1.id, variantId: p2.baseVariantId, sizeKind: 'bulk', unit: 'gram' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      ensure({ productId: p1.id, variantId: p2.baseVariantId, sizeKind: 'bulk', unit: 'gram' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('creates a manual bulk SKU through createSku', async () => {
@@ -155,11 +219,26 @@ describe('ensureSkuInTx', () => {
 describe('stock, listing and deletion', () => {
   it('shows on-hand, cost and stock status, and refuses to delete a product with stock', async () => {
     const p = await createProduct(db, ctx, { name: 'Rose Soap', categoryId: cat.Soaps, lowStockThreshold: '12' });
-    const bar = await ensure({ productId: p.id, variantId: p.baseVariantId, sizeKind: 'portion', unit: 'count', portionSize: '4', portionUnit: 'oz', portionName: 'Bar' });
+    const bar = await ensure({
+      productId: p.id,
+      variantId: p.baseVariantId,
+      sizeKind: 'portion',
+      unit: 'count',
+      portionSize: '4',
+      portionUnit: 'oz',
+      portionName: 'Bar',
+    });
     await applyMovement(db, ctx, { itemId: bar.itemId, changeType: 'restock', quantity: '10', unitCost: '2.5' });
     let detail = await getProduct(db, ctx, { productId: p.id });
     expect(detail.skus).toHaveLength(1);
-    expect(detail.skus[0]).toMatchObject({ sizeLabel: '4 oz Bar', quantity: '10', costPerUnit: '2.5', stockStatus: 'Low Stock', lowStockThreshold: '12', displayName: 'Base Rose Soap (4 oz Bar)' });
+    expect(detail.skus[0]).toMatchObject({
+      sizeLabel: '4 oz Bar',
+      quantity: '10',
+      costPerUnit: '2.5',
+      stockStatus: 'Low Stock',
+      lowStockThreshold: '12',
+      displayName: 'Base Rose Soap (4 oz Bar)',
+    });
     env.clock.advance(60_000);
     await applyMovement(db, ctx, { itemId: bar.itemId, changeType: 'restock', quantity: '5', unitCost: '4' });
     detail = await getProduct(db, ctx, { productId: p.id });
@@ -171,9 +250,14 @@ describe('stock, listing and deletion', () => {
     expect(s.product.name).toBe('Rose Soap');
 
     const list = await listProducts(db, ctx, { search: 'rose' });
-    expect(list.rows).toEqual([expect.objectContaining({ name: 'Rose Soap', skuCount: 1, onHand: '15', category: 'Soaps' })]);
+    expect(list.rows).toEqual([
+      expect.objectContaining({ name: 'Rose Soap', skuCount: 1, onHand: '15', category: 'Soaps' }),
+    ]);
 
-    await expect(deleteProduct(db, ctx, { productId: p.id })).rejects.toMatchObject({ code: 'INVALID_STATE', message: 'Cannot delete product with remaining inventory' });
+    await expect(deleteProduct(db, ctx, { productId: p.id })).rejects.toMatchObject({
+      code: 'INVALID_STATE',
+      message: 'Cannot delete product with remaining inventory',
+    });
     expect(await env.db.product.count({ where: { id: p.id } })).toBe(1);
 
     await applyMovement(db, ctx, { itemId: bar.itemId, changeType: 'sale', quantity: '15' });
@@ -189,7 +273,13 @@ describe('stock, listing and deletion', () => {
   it('hides costs without inventory.view_costs', async () => {
     const p = await createProduct(db, ctx, { name: 'Sugar Scrub' });
     await createSku(db, ctx, { productId: p.id, variantId: p.baseVariantId, unit: 'gram' });
-    const blind = { ...ctx, actor: { ...ctx.actor, permissions: new Set([...ctx.actor.permissions].filter((x) => x !== 'inventory.view_costs')) } };
+    const blind = {
+      ...ctx,
+      actor: {
+        ...ctx.actor,
+        permissions: new Set([...ctx.actor.permissions].filter((x) => x !== 'inventory.view_costs')),
+      },
+    };
     const detail = await getProduct(db, blind, { productId: p.id });
     expect([detail.costsVisible, detail.skus[0]!.costPerUnit]).toEqual([false, null]);
   });
@@ -207,12 +297,22 @@ describe('stock, listing and deletion', () => {
 
   it('renames SKU items and re-renders display names when the product is renamed', async () => {
     const p = await createProduct(db, ctx, { name: 'Oat Soap', categoryId: cat.Soaps });
-    const bar = await ensure({ productId: p.id, variantId: p.baseVariantId, sizeKind: 'portion', unit: 'count', portionSize: '5', portionUnit: 'oz', portionName: 'Bar' });
+    const bar = await ensure({
+      productId: p.id,
+      variantId: p.baseVariantId,
+      sizeKind: 'portion',
+      unit: 'count',
+      portionSize: '5',
+      portionUnit: 'oz',
+      portionName: 'Bar',
+    });
     await updateProduct(db, ctx, { productId: p.id, name: 'Oatmeal Soap' });
     const s = await sku(bar.skuId);
     expect([s.displayName, s.item.name]).toEqual(['Base Oatmeal Soap (5 oz Bar)', 'Oatmeal Soap - Base - 5 oz Bar']);
     await expect(updateProduct(db, ctx, { productId: p.id, name: 'Rose Soap' })).resolves.toBeTruthy(); // deleted above: free again
-    await expect(updateProduct(db, ctx, { productId: p.id, name: 'beard oil' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(updateProduct(db, ctx, { productId: p.id, name: 'beard oil' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
   });
 });
 

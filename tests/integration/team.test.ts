@@ -7,7 +7,8 @@ beforeAll(async () => (env = await createTestEnv()));
 beforeEach(() => resetData(env.db));
 afterAll(() => env.close());
 
-const roleId = (organizationId: string, name: string) => env.db.role.findFirstOrThrow({ where: { organizationId, name } }).then((r) => r.id);
+const roleId = (organizationId: string, name: string) =>
+  env.db.role.findFirstOrThrow({ where: { organizationId, name } }).then((r) => r.id);
 
 describe('invitations', () => {
   it('invites by email with a role, mails the link, and the invitee joins signed in with that role', async () => {
@@ -23,13 +24,28 @@ describe('invitations', () => {
     expect(await env.db.invite.count({ where: { tokenHash: token } })).toBe(0);
 
     const anon = await callerFor(env, null);
-    expect(await anon.auth.invite({ token })).toEqual({ email: 'new.person@example.com', organizationName: 'Wick & Co', roleName: 'viewer' });
-    await anon.auth.acceptInvite({ token, firstName: 'New', lastName: 'Person', username: 'newbie', password: 'newbie-pass' });
+    expect(await anon.auth.invite({ token })).toEqual({
+      email: 'new.person@example.com',
+      organizationName: 'Wick & Co',
+      roleName: 'viewer',
+    });
+    await anon.auth.acceptInvite({
+      token,
+      firstName: 'New',
+      lastName: 'Person',
+      username: 'newbie',
+      password: 'newbie-pass',
+    });
     expect(cookieOf(anon)).toBeTruthy();
-    const user = await env.db.user.findUniqueOrThrow({ where: { username: 'newbie' }, include: { assignments: { include: { role: true } } } });
+    const user = await env.db.user.findUniqueOrThrow({
+      where: { username: 'newbie' },
+      include: { assignments: { include: { role: true } } },
+    });
     expect(user.organizationId).toBe(org.id);
     expect(user.assignments.map((a) => a.role!.name)).toEqual(['viewer']);
-    await expect(anon.auth.acceptInvite({ token, firstName: 'A', lastName: 'B', username: 'again', password: 'newbie-pass' })).rejects.toMatchObject({
+    await expect(
+      anon.auth.acceptInvite({ token, firstName: 'A', lastName: 'B', username: 'again', password: 'newbie-pass' }),
+    ).rejects.toMatchObject({
       message: 'This invitation has already been used. Sign in instead.',
     });
   });
@@ -37,14 +53,23 @@ describe('invitations', () => {
   it('refuses a registered email, the owner role and expired links', async () => {
     const org = await makeOrg(env);
     const owner = await callerFor(env, org.owner.id);
-    await expect(owner.team.invite({ email: org.owner.email, roleId: await roleId(org.id, 'viewer') })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      owner.team.invite({ email: org.owner.email, roleId: await roleId(org.id, 'viewer') }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
     const ownerRole = await env.db.role.findFirstOrThrow({ where: { name: 'organization_owner' } });
-    await expect(owner.team.invite({ email: 'a@example.com', roleId: ownerRole.id })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Role not found' });
+    await expect(owner.team.invite({ email: 'a@example.com', roleId: ownerRole.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'Role not found',
+    });
     await owner.team.invite({ email: 'late@example.com', roleId: await roleId(org.id, 'viewer') });
-    const token = (await env.db.mailMessage.findFirstOrThrow({ where: { to: 'late@example.com' } })).text.match(/\/invite\/([a-z2-7]+)/)![1]!;
+    const token = (await env.db.mailMessage.findFirstOrThrow({ where: { to: 'late@example.com' } })).text.match(
+      /\/invite\/([a-z2-7]+)/,
+    )![1]!;
     env.clock.advance(8 * 86_400_000);
     const anon = await callerFor(env, null);
-    await expect(anon.auth.invite({ token })).rejects.toMatchObject({ message: 'This invitation has expired. Ask for a new invite.' });
+    await expect(anon.auth.invite({ token })).rejects.toMatchObject({
+      message: 'This invitation has expired. Ask for a new invite.',
+    });
     env.clock.advance(-8 * 86_400_000);
   });
 
@@ -52,7 +77,9 @@ describe('invitations', () => {
     const org = await makeOrg(env, { tierKey: 'solo' });
     // Solo has no organization.manage_users: the tier ceiling answers first, with an upgrade hint.
     const owner = await callerFor(env, org.owner.id);
-    await expect(owner.team.invite({ email: 'b@example.com', roleId: await roleId(org.id, 'viewer') })).rejects.toMatchObject({
+    await expect(
+      owner.team.invite({ email: 'b@example.com', roleId: await roleId(org.id, 'viewer') }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
       message: 'Your Solo plan does not include organization.manage_users. Upgrade to Team or Enterprise to use it.',
     });
@@ -60,9 +87,12 @@ describe('invitations', () => {
     const team = await makeOrg(env, { tierKey: 'team' });
     for (let i = 0; i < 9; i++) await makeMember(env, team.id, 'viewer');
     const teamOwner = await callerFor(env, team.owner.id);
-    await expect(teamOwner.team.invite({ email: 'eleven@example.com', roleId: await roleId(team.id, 'viewer') })).rejects.toMatchObject({
+    await expect(
+      teamOwner.team.invite({ email: 'eleven@example.com', roleId: await roleId(team.id, 'viewer') }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
-      message: 'Cannot invite user. Organization has reached user limit (10/10) on the Team plan. Upgrade to Enterprise for more users.',
+      message:
+        'Cannot invite user. Organization has reached user limit (10/10) on the Team plan. Upgrade to Enterprise for more users.',
     });
     expect(await env.db.invite.count({ where: { organizationId: team.id } })).toBe(0);
   });
@@ -75,9 +105,12 @@ describe('member management (owner only)', () => {
     const inactive = await makeMember(env, org.id, 'viewer', { active: false });
     for (let i = 0; i < 9; i++) await makeMember(env, org.id, 'viewer');
     await expect(owner.team.setActive({ userId: inactive.id, active: true })).rejects.toMatchObject({
-      message: 'Cannot activate user. Organization has reached user limit (10/10) on the Team plan. Upgrade to Enterprise for more users.',
+      message:
+        'Cannot activate user. Organization has reached user limit (10/10) on the Team plan. Upgrade to Enterprise for more users.',
     });
-    const other = await env.db.user.findFirstOrThrow({ where: { organizationId: org.id, isActive: true, id: { not: org.owner.id } } });
+    const other = await env.db.user.findFirstOrThrow({
+      where: { organizationId: org.id, isActive: true, id: { not: org.owner.id } },
+    });
     await owner.team.setActive({ userId: other.id, active: false });
     await owner.team.setActive({ userId: inactive.id, active: true });
     expect((await env.db.user.findUniqueOrThrow({ where: { id: inactive.id } })).isActive).toBe(true);
@@ -89,9 +122,13 @@ describe('member management (owner only)', () => {
     const admin = await makeMember(env, org.id, 'admin');
     const viewer = await makeMember(env, org.id, 'viewer');
     const asAdmin = await callerFor(env, admin.id);
-    await expect(asAdmin.team.setActive({ userId: viewer.id, active: false })).rejects.toMatchObject({ message: 'Only the organization owner can do this.' });
+    await expect(asAdmin.team.setActive({ userId: viewer.id, active: false })).rejects.toMatchObject({
+      message: 'Only the organization owner can do this.',
+    });
     const owner = await callerFor(env, org.owner.id);
-    await expect(owner.team.setActive({ userId: org.owner.id, active: false })).rejects.toMatchObject({ message: 'You cannot deactivate yourself.' });
+    await expect(owner.team.setActive({ userId: org.owner.id, active: false })).rejects.toMatchObject({
+      message: 'You cannot deactivate yourself.',
+    });
   });
 
   it('soft-deletes and restores a user with their roles', async () => {
@@ -102,7 +139,9 @@ describe('member management (owner only)', () => {
     let row = await env.db.user.findUniqueOrThrow({ where: { id: viewer.id }, include: { assignments: true } });
     expect([row.isDeleted, row.isActive, row.assignments[0]!.isActive]).toEqual([true, false, false]);
     const anon = await callerFor(env, null);
-    await expect(anon.auth.signIn({ identifier: viewer.email, password: PASSWORD })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(anon.auth.signIn({ identifier: viewer.email, password: PASSWORD })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await owner.team.restore({ userId: viewer.id });
     row = await env.db.user.findUniqueOrThrow({ where: { id: viewer.id }, include: { assignments: true } });
     expect([row.isDeleted, row.isActive, row.assignments[0]!.isActive]).toEqual([false, true, true]);
@@ -113,12 +152,19 @@ describe('member management (owner only)', () => {
     const admin = await makeMember(env, org.id, 'admin');
     const owner = await callerFor(env, org.owner.id);
     await owner.team.transferOwnership({ userId: admin.id });
-    const owners = await env.db.userRoleAssignment.findMany({ where: { organizationId: org.id, isActive: true, role: { name: 'organization_owner' } } });
+    const owners = await env.db.userRoleAssignment.findMany({
+      where: { organizationId: org.id, isActive: true, role: { name: 'organization_owner' } },
+    });
     expect(owners.map((o) => o.userId)).toEqual([admin.id]);
-    const formerRoles = await env.db.userRoleAssignment.findMany({ where: { userId: org.owner.id, isActive: true }, include: { role: true } });
+    const formerRoles = await env.db.userRoleAssignment.findMany({
+      where: { userId: org.owner.id, isActive: true },
+      include: { role: true },
+    });
     expect(formerRoles.map((r) => r.role!.name)).toEqual(['admin']);
     // the former owner can no longer do owner-only things
-    await expect(owner.team.transferOwnership({ userId: org.owner.id })).rejects.toMatchObject({ message: 'Only the organization owner can do this.' });
+    await expect(owner.team.transferOwnership({ userId: org.owner.id })).rejects.toMatchObject({
+      message: 'Only the organization owner can do this.',
+    });
   });
 
   it('lists members with paging, search and sorting', async () => {
@@ -143,14 +189,25 @@ describe('custom roles', () => {
   it('creates a role from the catalogue whose holders get exactly those permissions', async () => {
     const org = await makeOrg(env);
     const owner = await callerFor(env, org.owner.id);
-    const role = await owner.roles.create({ name: 'Team lead', permissions: ['organization.view', 'organization.manage_users'] });
-    await expect(owner.roles.create({ name: 'team LEAD', permissions: ['organization.view'] })).rejects.toMatchObject({ code: 'CONFLICT', message: 'A role named "team LEAD" already exists' });
-    await expect(owner.roles.create({ name: 'Bad', permissions: ['dev.system_admin' as never] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const role = await owner.roles.create({
+      name: 'Team lead',
+      permissions: ['organization.view', 'organization.manage_users'],
+    });
+    await expect(owner.roles.create({ name: 'team LEAD', permissions: ['organization.view'] })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'A role named "team LEAD" already exists',
+    });
+    await expect(owner.roles.create({ name: 'Bad', permissions: ['dev.system_admin' as never] })).rejects.toMatchObject(
+      { code: 'BAD_REQUEST' },
+    );
     const lead = await makeMember(env, org.id, 'Team lead');
     const asLead = await callerFor(env, lead.id);
-    await expect(asLead.team.invite({ email: 'via-lead@example.com', roleId: await roleId(org.id, 'viewer') })).resolves.toMatchObject({ role: 'viewer' });
+    await expect(
+      asLead.team.invite({ email: 'via-lead@example.com', roleId: await roleId(org.id, 'viewer') }),
+    ).resolves.toMatchObject({ role: 'viewer' });
     await expect(asLead.roles.create({ name: 'Nope', permissions: ['organization.view'] })).rejects.toMatchObject({
-      code: 'FORBIDDEN', message: 'You do not have permission organization.manage_roles. Ask your organization owner for access.',
+      code: 'FORBIDDEN',
+      message: 'You do not have permission organization.manage_roles. Ask your organization owner for access.',
     });
     await expect(owner.roles.delete({ roleId: role.id })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
@@ -160,7 +217,8 @@ describe('custom roles', () => {
     const owner = await callerFor(env, org.owner.id);
     // Solo lacks organization.manage_roles itself, so the owner is refused with the upgrade hint.
     await expect(owner.roles.create({ name: 'x', permissions: ['organization.view'] })).rejects.toMatchObject({
-      code: 'FORBIDDEN', message: 'Your Solo plan does not include organization.manage_roles. Upgrade to Team or Enterprise to use it.',
+      code: 'FORBIDDEN',
+      message: 'Your Solo plan does not include organization.manage_roles. Upgrade to Team or Enterprise to use it.',
     });
   });
 });

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
 import { makeMember, makeOrg } from '../helpers/factories.ts';
-import { PLATFORM_MODELS, REFERENCE_MODELS, SELF_MODELS, TENANT_MODELS, createTenantDb } from '../../src/lib/server/db/tenant.ts';
+import {
+  PLATFORM_MODELS,
+  REFERENCE_MODELS,
+  SELF_MODELS,
+  TENANT_MODELS,
+  createTenantDb,
+} from '../../src/lib/server/db/tenant.ts';
 
 let env: TestEnv;
 beforeAll(async () => (env = await createTestEnv()));
@@ -20,7 +26,7 @@ describe('tenant-scoped client', () => {
     }
   });
 
-  it("filters reads, updates and deletes to the organization and stamps creates", async () => {
+  it('filters reads, updates and deletes to the organization and stamps creates', async () => {
     const a = await makeOrg(env);
     const b = await makeOrg(env);
     const bUser = await makeMember(env, b.id, 'viewer');
@@ -35,7 +41,9 @@ describe('tenant-scoped client', () => {
     expect(await env.db.role.count({ where: { organizationId: b.id, name: 'viewer' } })).toBe(1);
     const created = await tdb.role.create({ data: { name: 'stamped' } as never });
     expect(created.organizationId).toBe(a.id);
-    await expect(tdb.role.create({ data: { name: 'x', organizationId: b.id } })).rejects.toThrow('Cannot write a row of another organization');
+    await expect(tdb.role.create({ data: { name: 'x', organizationId: b.id } })).rejects.toThrow(
+      'Cannot write a row of another organization',
+    );
   });
 
   it('exposes only its own organization row, read and update', async () => {
@@ -44,14 +52,20 @@ describe('tenant-scoped client', () => {
     const tdb = createTenantDb(env.db, a.id);
     expect((await tdb.organization.findMany()).map((o) => o.name)).toEqual(['Mine']);
     expect(await tdb.organization.findUnique({ where: { id: b.id } })).toBeNull();
-    await expect(tdb.organization.delete({ where: { id: a.id } })).rejects.toThrow('Cannot delete an organization through a tenant db');
+    await expect(tdb.organization.delete({ where: { id: a.id } })).rejects.toThrow(
+      'Cannot delete an organization through a tenant db',
+    );
   });
 
   it('lets tenants read reference data but not write it, and refuses platform tables', async () => {
     const a = await makeOrg(env);
     const tdb = createTenantDb(env.db, a.id);
     expect(await tdb.subscriptionTier.count()).toBe(5);
-    await expect(tdb.subscriptionTier.updateMany({ data: { userLimit: 99 } })).rejects.toThrow('SubscriptionTier is read-only for organizations');
-    await expect(tdb.session.findMany()).rejects.toThrow('Session is not reachable through an organization-scoped client');
+    await expect(tdb.subscriptionTier.updateMany({ data: { userLimit: 99 } })).rejects.toThrow(
+      'SubscriptionTier is read-only for organizations',
+    );
+    await expect(tdb.session.findMany()).rejects.toThrow(
+      'Session is not reachable through an organization-scoped client',
+    );
   });
 });

@@ -12,14 +12,27 @@ describe('custom units and conversion', () => {
     const org = await makeOrg(env);
     const owner = await callerFor(env, org.owner.id);
     await owner.units.createCustom({ name: 'scoop', unitType: 'weight' });
-    expect(await owner.units.convert({ amount: '2', from: 'scoop', to: 'gram' })).toMatchObject({ ok: false, code: 'MISSING_CUSTOM_MAPPING' });
+    expect(await owner.units.convert({ amount: '2', from: 'scoop', to: 'gram' })).toMatchObject({
+      ok: false,
+      code: 'MISSING_CUSTOM_MAPPING',
+    });
     await owner.units.addMapping({ fromUnit: 'scoop', toUnit: 'gram', factor: '30' });
     const list = await owner.units.list();
     expect(list.custom).toEqual([expect.objectContaining({ name: 'scoop', factor: '30', isMapped: true })]);
-    expect(await owner.units.convert({ amount: '2', from: 'scoop', to: 'kg' })).toMatchObject({ ok: true, value: '0.06' });
-    await expect(owner.units.addMapping({ fromUnit: 'scoop', toUnit: 'gram', factor: '31' })).rejects.toMatchObject({ code: 'CONFLICT', message: 'scoop already has a mapping' });
-    await expect(owner.units.addMapping({ fromUnit: 'gram', toUnit: 'kg', factor: '1' })).rejects.toMatchObject({ message: 'Only custom units can be mapped' });
-    await expect(owner.units.createCustom({ name: 'kg', unitType: 'weight' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await owner.units.convert({ amount: '2', from: 'scoop', to: 'kg' })).toMatchObject({
+      ok: true,
+      value: '0.06',
+    });
+    await expect(owner.units.addMapping({ fromUnit: 'scoop', toUnit: 'gram', factor: '31' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'scoop already has a mapping',
+    });
+    await expect(owner.units.addMapping({ fromUnit: 'gram', toUnit: 'kg', factor: '1' })).rejects.toMatchObject({
+      message: 'Only custom units can be mapped',
+    });
+    await expect(owner.units.createCustom({ name: 'kg', unitType: 'weight' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
   });
 
   it('a cross-type mapping (count to weight) is stored as a mapping', async () => {
@@ -27,9 +40,15 @@ describe('custom units and conversion', () => {
     const owner = await callerFor(env, org.owner.id);
     await owner.units.createCustom({ name: 'brick', unitType: 'count' });
     await owner.units.addMapping({ fromUnit: 'brick', toUnit: 'gram', factor: '113' });
-    expect(await owner.units.convert({ amount: '4', from: 'brick', to: 'kg' })).toMatchObject({ ok: true, value: '0.452', type: 'custom' });
+    expect(await owner.units.convert({ amount: '4', from: 'brick', to: 'kg' })).toMatchObject({
+      ok: true,
+      value: '0.452',
+      type: 'custom',
+    });
     await owner.units.createCustom({ name: 'span', unitType: 'length' });
-    await expect(owner.units.addMapping({ fromUnit: 'span', toUnit: 'gram', factor: '1' })).rejects.toMatchObject({ message: 'A length unit cannot be mapped to a weight unit' });
+    await expect(owner.units.addMapping({ fromUnit: 'span', toUnit: 'gram', factor: '1' })).rejects.toMatchObject({
+      message: 'A length unit cannot be mapped to a weight unit',
+    });
   });
 
   it("one organization's custom units are invisible to another", async () => {
@@ -40,7 +59,10 @@ describe('custom units and conversion', () => {
     await ownerA.units.createCustom({ name: 'pinch', unitType: 'weight' });
     await ownerA.units.addMapping({ fromUnit: 'pinch', toUnit: 'gram', factor: '0.36' });
     expect((await ownerB.units.list()).custom).toEqual([]);
-    expect(await ownerB.units.convert({ amount: '1', from: 'pinch', to: 'gram' })).toMatchObject({ ok: false, code: 'UNKNOWN_UNIT' });
+    expect(await ownerB.units.convert({ amount: '1', from: 'pinch', to: 'gram' })).toMatchObject({
+      ok: false,
+      code: 'UNKNOWN_UNIT',
+    });
     // B may create its own unit of the same name
     await expect(ownerB.units.createCustom({ name: 'pinch', unitType: 'weight' })).resolves.toBeTruthy();
   });
@@ -51,13 +73,23 @@ describe('custom units and conversion', () => {
     const cats = await owner.inventory.categories();
     const carrier = cats.find((c) => c.name === 'Carrier Oils')!;
     const oil = await owner.inventory.create({ name: 'Sunflower oil', unit: 'gram', ingredientCategoryId: carrier.id });
-    expect(await owner.units.convert({ amount: '100', from: 'ml', to: 'gram', itemId: oil.id })).toMatchObject({ ok: true, value: '92', densityUsed: '0.92' });
+    expect(await owner.units.convert({ amount: '100', from: 'ml', to: 'gram', itemId: oil.id })).toMatchObject({
+      ok: true,
+      value: '92',
+      densityUsed: '0.92',
+    });
     const bare = await owner.inventory.create({ name: 'Mystery liquid', unit: 'gram' });
     const adjust = owner.inventory.adjust({ itemId: bare.id, changeType: 'restock', quantity: '100', unit: 'ml' });
     await expect(adjust).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await adjust.catch((e) => expect(e.cause.details).toMatchObject({ conversionError: 'MISSING_DENSITY' }));
     await owner.inventory.update({ itemId: bare.id, density: '1.2' });
-    const ok = await owner.inventory.adjust({ itemId: bare.id, changeType: 'restock', quantity: '100', unit: 'ml', unitCost: '0.5' });
+    const ok = await owner.inventory.adjust({
+      itemId: bare.id,
+      changeType: 'restock',
+      quantity: '100',
+      unit: 'ml',
+      unitCost: '0.5',
+    });
     // 100 ml × 1.2 g/ml = 120 g; $0.50/ml = $0.416667/g
     expect(ok.item).toMatchObject({ quantity: '120', costPerUnit: '0.416667' });
   });
@@ -70,6 +102,8 @@ describe('organization inventory settings', () => {
     expect(await owner.org.inventorySettings()).toEqual({ inventoryCostMethod: 'fifo', expiringSoonDays: 7 });
     await owner.org.updateInventorySettings({ inventoryCostMethod: 'average', expiringSoonDays: 14 });
     expect(await owner.org.inventorySettings()).toEqual({ inventoryCostMethod: 'average', expiringSoonDays: 14 });
-    await expect(owner.org.updateInventorySettings({ expiringSoonDays: 0 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(owner.org.updateInventorySettings({ expiringSoonDays: 0 })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
   });
 });

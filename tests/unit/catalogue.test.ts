@@ -10,15 +10,27 @@ describe('tiers as decided', () => {
     expect(tier('exempt').isCustomerFacing).toBe(false);
   });
   it('Free Tools is recipes plus read-only inventory, 1 user, 10 recipes, no batches', () => {
-    expect(tier('free').permissions.sort()).toEqual(['inventory.view', 'recipes.create', 'recipes.delete', 'recipes.edit', 'recipes.view']);
+    expect(tier('free').permissions.sort()).toEqual([
+      'inventory.view',
+      'recipes.create',
+      'recipes.delete',
+      'recipes.edit',
+      'recipes.view',
+    ]);
     expect([tier('free').userLimit, tier('free').maxRecipes, tier('free').maxMonthlyBatches]).toEqual([1, 10, 0]);
   });
   it('Solo includes settings.*, timers.* and tags.manage (decisions.md §11) but not team management', () => {
     const p = tier('solo').permissions;
-    for (const name of ['settings.view', 'settings.edit', 'timers.view', 'timers.manage', 'tags.manage']) expect(p).toContain(name);
+    for (const name of ['settings.view', 'settings.edit', 'timers.view', 'timers.manage', 'tags.manage'])
+      expect(p).toContain(name);
     expect(p).not.toContain('organization.manage_users');
     expect(p).not.toContain('ai.batchbot');
-    expect([tier('solo').userLimit, tier('solo').maxRecipes, tier('solo').maxProducts, tier('solo').maxMonthlyBatches]).toEqual([1, 50, 25, 200]);
+    expect([
+      tier('solo').userLimit,
+      tier('solo').maxRecipes,
+      tier('solo').maxProducts,
+      tier('solo').maxMonthlyBatches,
+    ]).toEqual([1, 50, 25, 200]);
   });
   it('Team has every customer permission and 10 users; Enterprise is unlimited', () => {
     expect(tier('team').permissions.length).toBe(ALL_CUSTOMER_PERMISSIONS.length);
@@ -30,8 +42,14 @@ describe('tiers as decided', () => {
   });
   it('includes add-ons whose permission the tier already has, and data retention on subscribed tiers', () => {
     const solo = tierAddonLinks(tier('solo'));
-    expect(solo.find((l) => l.addonKey === 'advanced_analytics')).toEqual({ addonKey: 'advanced_analytics', included: true });
-    expect(solo.find((l) => l.addonKey === 'batchbot_access')).toEqual({ addonKey: 'batchbot_access', included: false });
+    expect(solo.find((l) => l.addonKey === 'advanced_analytics')).toEqual({
+      addonKey: 'advanced_analytics',
+      included: true,
+    });
+    expect(solo.find((l) => l.addonKey === 'batchbot_access')).toEqual({
+      addonKey: 'batchbot_access',
+      included: false,
+    });
     expect(tierAddonLinks(tier('enterprise')).find((l) => l.addonKey === 'data_retention')?.included).toBe(true);
   });
 });

@@ -20,6 +20,8 @@ describe('job registry', () => {
   });
   it('reports entries without a handler (the worker refuses to start on them)', () => {
     expect(missingHandlers(JOBS)).toEqual([]);
-    expect(missingHandlers({ ...JOBS, 'x.broken': { ...JOBS['stats.rollup'], handler: undefined } })).toEqual(['x.broken']);
+    expect(missingHandlers({ ...JOBS, 'x.broken': { ...JOBS['stats.rollup'], handler: undefined } })).toEqual([
+      'x.broken',
+    ]);
   });
 });

@@ -8,14 +8,28 @@ const D = (v: string | number) => new Prisma.Decimal(v);
 
 describe('container suggestion', () => {
   it('12 fl oz into 4 fl oz jars gives 3 jars at 100% containment', () => {
-    const plan = suggestContainers([{ itemId: 'jar4', name: '4 oz jar', capacity: D(4), available: 10 }], D(12), 'floz');
+    const plan = suggestContainers(
+      [{ itemId: 'jar4', name: '4 oz jar', capacity: D(4), available: 10 }],
+      D(12),
+      'floz',
+    );
     expect(plan.picks.map((p) => [p.itemId, p.quantity])).toEqual([['jar4', 3]]);
     expect(plan.containmentPercent).toBe(100);
     expect(plan.warnings).toEqual([]);
   });
   it('fills largest first and warns about a partly filled last container', () => {
-    const plan = suggestContainers([{ itemId: 'j4', name: '4 oz jar', capacity: D(4), available: 10 }, { itemId: 'j8', name: '8 oz jar', capacity: D(8), available: 1 }], D(15), 'floz');
-    expect(plan.picks.map((p) => [p.itemId, p.quantity])).toEqual([['j8', 1], ['j4', 2]]);
+    const plan = suggestContainers(
+      [
+        { itemId: 'j4', name: '4 oz jar', capacity: D(4), available: 10 },
+        { itemId: 'j8', name: '8 oz jar', capacity: D(8), available: 1 },
+      ],
+      D(15),
+      'floz',
+    );
+    expect(plan.picks.map((p) => [p.itemId, p.quantity])).toEqual([
+      ['j8', 1],
+      ['j4', 2],
+    ]);
     expect(plan.warnings).toEqual(['Last container partially filled to 75%']);
     const small = suggestContainers([{ itemId: 'j4', name: '4 oz jar', capacity: D(4), available: 10 }], D(9), 'floz');
     expect(small.warnings).toEqual(['Partial fill warning: the last 4 oz jar would be 25% full']);
@@ -33,8 +47,12 @@ describe('container suggestion', () => {
 
 describe('batch labels', () => {
   it('formats master, variation and test labels', () => {
-    expect(batchLabel('soap', 1, { isMaster: true, versionNumber: 1, variationPrefix: null, testSequence: null }, 2026, 1)).toBe('SOAP1-2026-001');
-    expect(batchLabel('SOAP', 2, { isMaster: false, versionNumber: 1, variationPrefix: 'lav', testSequence: 1 }, 2026, 14)).toBe('SOAP2-LAV1-T1-2026-014');
+    expect(
+      batchLabel('soap', 1, { isMaster: true, versionNumber: 1, variationPrefix: null, testSequence: null }, 2026, 1),
+    ).toBe('SOAP1-2026-001');
+    expect(
+      batchLabel('SOAP', 2, { isMaster: false, versionNumber: 1, variationPrefix: 'lav', testSequence: 1 }, 2026, 14),
+    ).toBe('SOAP2-LAV1-T1-2026-014');
   });
 });
 

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { Prisma } from '../../src/lib/server/db/client.ts';
 import { standardUnitDefs } from '../../src/lib/server/domain/units/rules.ts';
 import {
-  assertScale, diffRecipes, findCyclePath, generatePrefix, joinLabels, producerGroupName, sameProportions, scaleFactor, scaleLines, uniqueName,
+  assertScale,
+  diffRecipes,
+  findCyclePath,
+  generatePrefix,
+  joinLabels,
+  producerGroupName,
+  sameProportions,
+  scaleFactor,
+  scaleLines,
+  uniqueName,
   type DiffableRecipe,
 } from '../../src/lib/server/domain/recipes/rules.ts';
 
@@ -47,7 +56,13 @@ describe('scaling', () => {
     expect(() => scaleFactor('20000', '10')).toThrow(/between 0.001× and 1000×/);
   });
   it('multiplies lines exactly', () => {
-    const out = scaleLines([{ quantity: '33.333', unit: 'gram' }, { quantity: '0.1', unit: 'oz' }], '3');
+    const out = scaleLines(
+      [
+        { quantity: '33.333', unit: 'gram' },
+        { quantity: '0.1', unit: 'oz' },
+      ],
+      '3',
+    );
     expect(out.map((l) => l.scaledQuantity.toString())).toEqual(['99.999', '0.3']);
   });
 });
@@ -60,10 +75,24 @@ describe('sameProportions', () => {
   ]);
   const line = (itemId: string, quantity: string, unit: string) => ({ kind: 'ingredient', itemId, quantity, unit });
   it('treats 100 g and 3.527396 oz as equal (0.01 % tolerance after conversion)', () => {
-    expect(sameProportions(catalog, [line('oil', '100', 'gram'), line('lye', '10', 'gram')], [line('oil', '3.527396', 'oz'), line('lye', '10', 'gram')], items)).toBe(true);
+    expect(
+      sameProportions(
+        catalog,
+        [line('oil', '100', 'gram'), line('lye', '10', 'gram')],
+        [line('oil', '3.527396', 'oz'), line('lye', '10', 'gram')],
+        items,
+      ),
+    ).toBe(true);
   });
   it('treats a pure rescale as the same proportions', () => {
-    expect(sameProportions(catalog, [line('oil', '100', 'gram'), line('lye', '10', 'gram')], [line('oil', '200', 'gram'), line('lye', '20', 'gram')], items)).toBe(true);
+    expect(
+      sameProportions(
+        catalog,
+        [line('oil', '100', 'gram'), line('lye', '10', 'gram')],
+        [line('oil', '200', 'gram'), line('lye', '20', 'gram')],
+        items,
+      ),
+    ).toBe(true);
   });
   it('detects a changed proportion, an added item and a removed item', () => {
     const base = [line('oil', '100', 'gram'), line('lye', '10', 'gram')];
@@ -72,14 +101,29 @@ describe('sameProportions', () => {
     expect(sameProportions(catalog, base, [line('oil', '100', 'gram')], items)).toBe(false);
   });
   it('converts volume through the density', () => {
-    expect(sameProportions(catalog, [line('oil', '100', 'gram'), line('water', '100', 'ml')], [line('oil', '100', 'gram'), line('water', '100', 'gram')], items)).toBe(true);
+    expect(
+      sameProportions(
+        catalog,
+        [line('oil', '100', 'gram'), line('water', '100', 'ml')],
+        [line('oil', '100', 'gram'), line('water', '100', 'gram')],
+        items,
+      ),
+    ).toBe(true);
   });
 });
 
 describe('diffRecipes', () => {
   const base: DiffableRecipe = {
-    name: 'Soap', status: 'published', predictedYield: '10', yieldUnit: 'oz', isPortioned: false, portionName: null, portionCount: null,
-    productCategoryId: null, instructions: 'Mix', allowedContainerIds: [],
+    name: 'Soap',
+    status: 'published',
+    predictedYield: '10',
+    yieldUnit: 'oz',
+    isPortioned: false,
+    portionName: null,
+    portionCount: null,
+    productCategoryId: null,
+    instructions: 'Mix',
+    allowedContainerIds: [],
     lines: [
       { kind: 'ingredient', itemId: 'a', itemName: 'Oil', quantity: '100', unit: 'gram' },
       { kind: 'ingredient', itemId: 'b', itemName: 'Lye', quantity: '10', unit: 'gram' },
@@ -87,11 +131,23 @@ describe('diffRecipes', () => {
   };
   it('lists changed fields and added, removed and changed lines', () => {
     const d = diffRecipes(base, {
-      ...base, predictedYield: '12.000', instructions: 'Mix well',
-      lines: [{ kind: 'ingredient', itemId: 'a', itemName: 'Oil', quantity: '110', unit: 'gram' }, { kind: 'ingredient', itemId: 'c', itemName: 'Salt', quantity: '1', unit: 'gram' }],
+      ...base,
+      predictedYield: '12.000',
+      instructions: 'Mix well',
+      lines: [
+        { kind: 'ingredient', itemId: 'a', itemName: 'Oil', quantity: '110', unit: 'gram' },
+        { kind: 'ingredient', itemId: 'c', itemName: 'Salt', quantity: '1', unit: 'gram' },
+      ],
     });
-    expect(d.fields).toEqual([{ field: 'predictedYield', from: '10', to: '12.000' }, { field: 'instructions', from: 'Mix', to: 'Mix well' }]);
-    expect(d.lines.map((l) => [l.itemName, l.change])).toEqual([['Oil', 'changed'], ['Lye', 'removed'], ['Salt', 'added']]);
+    expect(d.fields).toEqual([
+      { field: 'predictedYield', from: '10', to: '12.000' },
+      { field: 'instructions', from: 'Mix', to: 'Mix well' },
+    ]);
+    expect(d.lines.map((l) => [l.itemName, l.change])).toEqual([
+      ['Oil', 'changed'],
+      ['Lye', 'removed'],
+      ['Salt', 'added'],
+    ]);
     expect(d.changed).toBe(true);
   });
   it('sees no change between equal recipes (10 = 10.000)', () => {
@@ -101,13 +157,18 @@ describe('diffRecipes', () => {
 
 describe('messages and cycles', () => {
   it('joins labels with commas and "and"', () => {
-    expect(`Missing required fields: ${joinLabels(['Yield amount', 'Portion count', 'Ingredients'])}`).toBe('Missing required fields: Yield amount, Portion count and Ingredients');
+    expect(`Missing required fields: ${joinLabels(['Yield amount', 'Portion count', 'Ingredients'])}`).toBe(
+      'Missing required fields: Yield amount, Portion count and Ingredients',
+    );
     expect(joinLabels(['Ingredients'])).toBe('Ingredients');
   });
   it('finds the producer of an intermediate and a cycle through other groups', () => {
     expect(producerGroupName('Lye Solution (Intermediate)')).toBe('Lye Solution');
     expect(producerGroupName('Olive Oil')).toBeNull();
-    const uses = new Map([['b', ['C']], ['c', ['A']]]);
+    const uses = new Map([
+      ['b', ['C']],
+      ['c', ['A']],
+    ]);
     expect(findCyclePath('A', 'B', uses)).toEqual(['B', 'C', 'A']);
     expect(findCyclePath('A', 'A', uses)).toEqual(['A']);
     expect(findCyclePath('A', 'D', uses)).toBeNull();

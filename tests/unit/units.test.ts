@@ -17,10 +17,23 @@ import {
 
 const D = (v: string | number) => new Prisma.Decimal(v);
 
-const custom = (name: string, unitType: UnitDef['unitType'] = 'count'): UnitDef => ({ name, symbol: name, unitType, factor: D(1), isCustom: true });
-const map = (fromUnit: string, toUnit: string, factor: string): UnitMapping => ({ fromUnit, toUnit, factor: D(factor) });
+const custom = (name: string, unitType: UnitDef['unitType'] = 'count'): UnitDef => ({
+  name,
+  symbol: name,
+  unitType,
+  factor: D(1),
+  isCustom: true,
+});
+const map = (fromUnit: string, toUnit: string, factor: string): UnitMapping => ({
+  fromUnit,
+  toUnit,
+  factor: D(factor),
+});
 
-const catalog = (extra: UnitDef[] = [], mappings: UnitMapping[] = []): UnitCatalog => ({ units: [...standardUnitDefs(), ...extra], mappings });
+const catalog = (extra: UnitDef[] = [], mappings: UnitMapping[] = []): UnitCatalog => ({
+  units: [...standardUnitDefs(), ...extra],
+  mappings,
+});
 const STD = catalog();
 
 function value(r: ConversionResult): string {
@@ -37,10 +50,37 @@ function error(r: ConversionResult) {
 
 describe('standard unit seeds', () => {
   it('has the bases and the seeded factors from domain.md §2.3', () => {
-    expect(BASE_UNIT_BY_TYPE).toEqual({ weight: 'gram', volume: 'ml', length: 'cm', area: 'sqcm', count: 'count', time: 'second' });
+    expect(BASE_UNIT_BY_TYPE).toEqual({
+      weight: 'gram',
+      volume: 'ml',
+      length: 'cm',
+      area: 'sqcm',
+      count: 'count',
+      time: 'second',
+    });
     const f = (name: string) => STANDARD_UNITS.find((u) => u.name === name)!.factor;
-    expect([f('oz'), f('lb'), f('ton'), f('floz'), f('gallon'), f('sqmile'), f('hectare'), f('dozen'), f('pair'), f('year')]).toEqual([
-      '28.3495', '453.592', '907184.74', '29.5735', '3785.41', '25899881103.36', '100000000', '12', '2', '31536000',
+    expect([
+      f('oz'),
+      f('lb'),
+      f('ton'),
+      f('floz'),
+      f('gallon'),
+      f('sqmile'),
+      f('hectare'),
+      f('dozen'),
+      f('pair'),
+      f('year'),
+    ]).toEqual([
+      '28.3495',
+      '453.592',
+      '907184.74',
+      '29.5735',
+      '3785.41',
+      '25899881103.36',
+      '100000000',
+      '12',
+      '2',
+      '31536000',
     ]);
     expect(STANDARD_UNITS.find((u) => u.name === 'floz')!.symbol).toBe('fl oz');
     for (const [type, base] of Object.entries(BASE_UNIT_BY_TYPE)) {
@@ -204,7 +244,7 @@ describe('errors', () => {
     expect([r.code, r.message, r.unit]).toEqual(['UNKNOWN_UNIT', 'Unknown unit "smidgen"', 'smidgen']);
     expect(error(conv({ amount: 1, from: 'g', to: 'blob' })).message).toBe('Unknown unit "blob"');
   });
-  it('another catalog\'s custom unit is unknown', () => {
+  it("another catalog's custom unit is unknown", () => {
     expect(error(conv({ amount: 1, from: 'scoop', to: 'g' })).code).toBe('UNKNOWN_UNIT');
   });
   it.each([-1, '-0.5', 'abc', '', NaN, Infinity, '1e', 'Infinity'])('amount %s is INVALID_AMOUNT', (amount) => {

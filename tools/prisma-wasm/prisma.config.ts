@@ -29,12 +29,20 @@ export default defineConfig({
     // overrides `database`, which a connectionString would silently win over (shadow == main database!).
     const u = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres:postgres@127.0.0.1:5432/postgres');
     const factory = new PrismaPg({
-      host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username),
-      password: decodeURIComponent(u.password), database: u.pathname.slice(1),
-      idleTimeoutMillis: 50, allowExitOnIdle: true,
+      host: u.hostname,
+      port: Number(u.port || 5432),
+      user: decodeURIComponent(u.username),
+      password: decodeURIComponent(u.password),
+      database: u.pathname.slice(1),
+      idleTimeoutMillis: 50,
+      allowExitOnIdle: true,
     });
     const connect = factory.connect.bind(factory);
-    (factory as any).connect = async () => { const a = await connect(); patchQueryable(a); return a; };
+    (factory as any).connect = async () => {
+      const a = await connect();
+      patchQueryable(a);
+      return a;
+    };
     return factory;
   },
 });

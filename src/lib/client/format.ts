@@ -2,7 +2,13 @@
 export function fmtDate(d: Date | string | null | undefined): string {
   if (!d) return '—';
   const date = d instanceof Date ? d : new Date(d);
-  return date.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return date.toLocaleString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 export function fullName(u: { firstName: string | null; lastName: string | null; username?: string }): string {

@@ -11,7 +11,10 @@ export class PagedList<Row> {
   #seq = 0;
 
   /** Runs the query; the answer is applied only if no newer load started meanwhile. */
-  async load<R extends { rows: Row[]; total: number }>(query: () => Promise<R>, onResult?: (r: R) => void): Promise<void> {
+  async load<R extends { rows: Row[]; total: number }>(
+    query: () => Promise<R>,
+    onResult?: (r: R) => void,
+  ): Promise<void> {
     const mine = ++this.#seq;
     this.loading = true;
     this.error = '';

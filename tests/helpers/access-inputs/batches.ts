@@ -9,11 +9,23 @@ const B_RECIPE = 'B secret balm';
 export default defineArea({
   async setup({ env, aOrgId, bOrgId, aOwner, bOwner }) {
     const recipeIn = async (orgId: string, name: string, itemId: string) => {
-      const group = await env.db.recipeGroup.create({ data: { organizationId: orgId, name, prefix: name.slice(0, 3).toUpperCase() + orgId.slice(0, 2) } });
+      const group = await env.db.recipeGroup.create({
+        data: { organizationId: orgId, name, prefix: name.slice(0, 3).toUpperCase() + orgId.slice(0, 2) },
+      });
       return env.db.recipe.create({
         data: {
-          organizationId: orgId, groupId: group.id, name, status: 'published', isCurrent: true, predictedYield: new Prisma.Decimal(10), yieldUnit: 'gram',
-          lines: { create: [{ organizationId: orgId, kind: 'ingredient', itemId, quantity: new Prisma.Decimal(1), unit: 'gram' }] },
+          organizationId: orgId,
+          groupId: group.id,
+          name,
+          status: 'published',
+          isCurrent: true,
+          predictedYield: new Prisma.Decimal(10),
+          yieldUnit: 'gram',
+          lines: {
+            create: [
+              { organizationId: orgId, kind: 'ingredient', itemId, quantity: new Prisma.Decimal(1), unit: 'gram' },
+            ],
+          },
         },
       });
     };
@@ -24,7 +36,15 @@ export default defineArea({
     const bBatch = await bOwner.batches.start({ recipeId: bRecipe.id });
     const bTimer = await bOwner.batches.startTimer({ batchId: bBatch.batchId, durationSeconds: 60 });
     const bLot = await env.db.inventoryLot.findFirstOrThrow({ where: { itemId: bItem.id } });
-    return { bRecipeId: bRecipe.id, aRecipeId: aRecipe.id, bBatchId: bBatch.batchId, bLabel: bBatch.label, bTimerId: bTimer.id, bLotId: bLot.id, bItemId: bItem.id };
+    return {
+      bRecipeId: bRecipe.id,
+      aRecipeId: aRecipe.id,
+      bBatchId: bBatch.batchId,
+      bLabel: bBatch.label,
+      bTimerId: bTimer.id,
+      bLotId: bLot.id,
+      bItemId: bItem.id,
+    };
   },
   inputs: (fx) => ({
     'batches.plan': { input: { recipeId: fx.bRecipeId }, foreign: true },
@@ -33,7 +53,10 @@ export default defineArea({
     'batches.get': { input: { batchId: fx.bBatchId }, foreign: true },
     'batches.addNote': { input: { batchId: fx.bBatchId, text: 'cross-tenant note' }, foreign: true },
     'batches.setTags': { input: { batchId: fx.bBatchId, tags: ['x'] }, foreign: true },
-    'batches.addExtras': { input: { batchId: fx.bBatchId, lines: [{ kind: 'ingredient', itemId: fx.bItemId, quantity: '1' }] }, foreign: true },
+    'batches.addExtras': {
+      input: { batchId: fx.bBatchId, lines: [{ kind: 'ingredient', itemId: fx.bItemId, quantity: '1' }] },
+      foreign: true,
+    },
     'batches.timers': { input: { batchId: fx.bBatchId }, foreign: false },
     'batches.startTimer': { input: { batchId: fx.bBatchId, durationSeconds: 30 }, foreign: true },
     'batches.pauseTimer': { input: { timerId: fx.bTimerId }, foreign: true },
@@ -50,7 +73,16 @@ export default defineArea({
   }),
   secrets: (fx) => [fx.bRecipeId, fx.bBatchId, fx.bLabel, fx.bTimerId, fx.bLotId, B_RECIPE],
   async assertUntouched({ env }, fx) {
-    const b = await env.db.batch.findUniqueOrThrow({ where: { id: fx.bBatchId }, include: { notes: true, lines: true, timers: true } });
-    expect([b.status, b.notes.length, b.lines.length, b.tags, b.timers.map((t) => t.status)]).toEqual(['in_progress', 0, 1, [], ['active']]);
+    const b = await env.db.batch.findUniqueOrThrow({
+      where: { id: fx.bBatchId },
+      include: { notes: true, lines: true, timers: true },
+    });
+    expect([b.status, b.notes.length, b.lines.length, b.tags, b.timers.map((t) => t.status)]).toEqual([
+      'in_progress',
+      0,
+      1,
+      [],
+      ['active'],
+    ]);
   },
 });

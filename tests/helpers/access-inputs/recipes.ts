@@ -7,10 +7,23 @@ export default defineArea({
   async setup({ bOwner }) {
     const oil = await bOwner.inventory.create({ name: 'B recipe oil', unit: 'gram', cost: '0.5' });
     const lye = await bOwner.inventory.create({ name: 'B recipe lye', unit: 'gram', cost: '0.2' });
-    const line = (itemId: string, quantity: string) => ({ kind: 'ingredient' as const, itemId, quantity, unit: 'gram' });
-    const master = await bOwner.recipes.create({ name: 'B secret soap', predictedYield: '10', lines: [line(oil.id, '100'), line(lye.id, '14')] });
+    const line = (itemId: string, quantity: string) => ({
+      kind: 'ingredient' as const,
+      itemId,
+      quantity,
+      unit: 'gram',
+    });
+    const master = await bOwner.recipes.create({
+      name: 'B secret soap',
+      predictedYield: '10',
+      lines: [line(oil.id, '100'), line(lye.id, '14')],
+    });
     const test = await bOwner.recipes.createTest({ recipeId: master.id, instructions: 'B secret test notes' });
-    const variation = await bOwner.recipes.createVariation({ parentId: master.id, variationName: 'B secret twist', lines: [line(oil.id, '100'), line(lye.id, '20')] });
+    const variation = await bOwner.recipes.createVariation({
+      parentId: master.id,
+      variationName: 'B secret twist',
+      lines: [line(oil.id, '100'), line(lye.id, '20')],
+    });
     return { masterId: master.id, groupId: master.groupId, testId: test.id, variationId: variation.id };
   },
   inputs: (fx) => {
@@ -38,7 +51,17 @@ export default defineArea({
       'recipes.delete': b({ recipeId: fx.masterId }),
     };
   },
-  secrets: (fx) => [fx.masterId, fx.groupId, fx.testId, fx.variationId, 'B secret soap', 'B secret twist', 'B secret test notes', 'B recipe oil', 'B recipe lye'],
+  secrets: (fx) => [
+    fx.masterId,
+    fx.groupId,
+    fx.testId,
+    fx.variationId,
+    'B secret soap',
+    'B secret twist',
+    'B secret test notes',
+    'B recipe oil',
+    'B recipe lye',
+  ],
   async assertUntouched({ env }, fx) {
     const rows = await env.db.recipe.findMany({ where: { groupId: fx.groupId }, orderBy: { createdAt: 'asc' } });
     expect(rows.map((r) => [r.id, r.name, r.versionNumber, r.testSequence, r.isCurrent, r.isArchived])).toEqual([
@@ -46,6 +69,13 @@ export default defineArea({
       [fx.testId, 'B secret soap - Test 1', 1, 1, false, false],
       [fx.variationId, 'B secret twist', 1, null, true, false],
     ]);
-    expect(await env.db.recipe.count({ where: { OR: [{ parentRecipeId: { in: [fx.masterId, fx.variationId] } }, { clonedFromId: fx.masterId }], NOT: { groupId: fx.groupId } } })).toBe(0);
+    expect(
+      await env.db.recipe.count({
+        where: {
+          OR: [{ parentRecipeId: { in: [fx.masterId, fx.variationId] } }, { clonedFromId: fx.masterId }],
+          NOT: { groupId: fx.groupId },
+        },
+      }),
+    ).toBe(0);
   },
 });

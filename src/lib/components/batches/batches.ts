@@ -24,18 +24,38 @@ export function stockClass(s: string): string {
 }
 
 export function stockLabel(s: string): string {
-  return ({ OK: 'OK', LOW: 'Low', NEEDED: 'Needed', OUT_OF_STOCK: 'Out of stock', ERROR: 'Error', DENSITY_MISSING: 'Density missing' } as Record<string, string>)[s] ?? s;
+  return (
+    (
+      {
+        OK: 'OK',
+        LOW: 'Low',
+        NEEDED: 'Needed',
+        OUT_OF_STOCK: 'Out of stock',
+        ERROR: 'Error',
+        DENSITY_MISSING: 'Density missing',
+      } as Record<string, string>
+    )[s] ?? s
+  );
 }
 
 /** MM:SS, or HH:MM:SS from one hour up (the server's formatDuration). */
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+  const h = Math.floor(s / 3600),
+    m = Math.floor((s % 3600) / 60),
+    r = s % 60;
   const pad = (n: number) => String(n).padStart(2, '0');
   return h > 0 ? `${pad(h)}:${pad(m)}:${pad(r)}` : `${pad(m)}:${pad(r)}`;
 }
 
-export type StockIssue = { itemId: string; name: string; needed: string; available: string | null; unit: string; status: string };
+export type StockIssue = {
+  itemId: string;
+  name: string;
+  needed: string;
+  available: string | null;
+  unit: string;
+  status: string;
+};
 
 /** The short-stock list an INSUFFICIENT_STOCK error carries, or null for any other error. */
 export function stockIssuesOf(e: unknown): StockIssue[] | null {

@@ -9,18 +9,35 @@ export const ITEM_TYPES = ['ingredient', 'container', 'consumable', 'packaging',
 export type ItemType = (typeof ITEM_TYPES)[number];
 
 export const CHANGE_GROUPS: { label: string; types: { value: string; label: string }[] }[] = [
-  { label: 'Add stock', types: [
-    { value: 'restock', label: 'Restock' }, { value: 'manual_addition', label: 'Manual addition' },
-    { value: 'returned', label: 'Returned' }, { value: 'refunded', label: 'Refunded' },
-  ] },
-  { label: 'Use', types: [
-    { value: 'use', label: 'Use' }, { value: 'sale', label: 'Sale' }, { value: 'sample', label: 'Sample' },
-    { value: 'tester', label: 'Tester' }, { value: 'gift', label: 'Gift' },
-  ] },
-  { label: 'Dispose', types: [
-    { value: 'spoil', label: 'Spoiled' }, { value: 'trash', label: 'Trash' }, { value: 'expired', label: 'Expired' },
-    { value: 'damaged', label: 'Damaged' }, { value: 'quality_fail', label: 'Quality fail' },
-  ] },
+  {
+    label: 'Add stock',
+    types: [
+      { value: 'restock', label: 'Restock' },
+      { value: 'manual_addition', label: 'Manual addition' },
+      { value: 'returned', label: 'Returned' },
+      { value: 'refunded', label: 'Refunded' },
+    ],
+  },
+  {
+    label: 'Use',
+    types: [
+      { value: 'use', label: 'Use' },
+      { value: 'sale', label: 'Sale' },
+      { value: 'sample', label: 'Sample' },
+      { value: 'tester', label: 'Tester' },
+      { value: 'gift', label: 'Gift' },
+    ],
+  },
+  {
+    label: 'Dispose',
+    types: [
+      { value: 'spoil', label: 'Spoiled' },
+      { value: 'trash', label: 'Trash' },
+      { value: 'expired', label: 'Expired' },
+      { value: 'damaged', label: 'Damaged' },
+      { value: 'quality_fail', label: 'Quality fail' },
+    ],
+  },
 ];
 /** Types that open a new lot, so a cost, an expiry and a supplier make sense. */
 export const LOT_CREATING = new Set(['restock', 'manual_addition']);

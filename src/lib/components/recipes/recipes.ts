@@ -32,6 +32,14 @@ export function unitOptions(units: UnitsList | null): { type: string; names: str
 }
 
 export const FIELD_LABELS: Record<string, string> = {
-  name: 'Name', status: 'Status', predictedYield: 'Yield', yieldUnit: 'Yield unit', isPortioned: 'Portioned', portionName: 'Portion name',
-  portionCount: 'Portion count', productCategoryId: 'Product category', instructions: 'Instructions', allowedContainerIds: 'Allowed containers',
+  name: 'Name',
+  status: 'Status',
+  predictedYield: 'Yield',
+  yieldUnit: 'Yield unit',
+  isPortioned: 'Portioned',
+  portionName: 'Portion name',
+  portionCount: 'Portion count',
+  productCategoryId: 'Product category',
+  instructions: 'Instructions',
+  allowedContainerIds: 'Allowed containers',
 };

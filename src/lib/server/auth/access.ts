@@ -32,25 +32,45 @@ export async function loadAccess(db: PrismaClient, user: SessionUser, viewAsOrgI
       ? db.organization.findUnique({
           where: { id: orgId },
           select: {
-            id: true, name: true, isActive: true, billingStatus: true,
+            id: true,
+            name: true,
+            isActive: true,
+            billingStatus: true,
             tier: {
               select: {
-                id: true, key: true, name: true, billingProvider: true,
+                id: true,
+                key: true,
+                name: true,
+                billingProvider: true,
                 permissions: { select: { permission: { select: { name: true, isActive: true } } } },
                 addons: { select: { included: true, addon: { select: { permissionName: true, isActive: true } } } },
               },
             },
-            addons: { where: { active: true }, select: { addon: { select: { permissionName: true, isActive: true } } } },
+            addons: {
+              where: { active: true },
+              select: { addon: { select: { permissionName: true, isActive: true } } },
+            },
           },
         })
       : Promise.resolve(null),
   ]);
   if (!organization) {
-    return { user, organization: null, viewingAs: false, developerPermissions, tierPermissions: new Set(), rolePermissions: new Set(), isOwner: false };
+    return {
+      user,
+      organization: null,
+      viewingAs: false,
+      developerPermissions,
+      tierPermissions: new Set(),
+      rolePermissions: new Set(),
+      isOwner: false,
+    };
   }
   const tierPermissions = computeTierCeiling(
     organization.tier.permissions.filter((p) => p.permission.isActive).map((p) => p.permission.name),
-    organization.tier.addons.map((a) => ({ permission: a.addon.permissionName, included: a.included && a.addon.isActive })),
+    organization.tier.addons.map((a) => ({
+      permission: a.addon.permissionName,
+      included: a.included && a.addon.isActive,
+    })),
     organization.addons.filter((a) => a.addon.isActive).map((a) => a.addon.permissionName),
   );
   let rolePermissions = new Set<string>();
@@ -61,7 +81,10 @@ export async function loadAccess(db: PrismaClient, user: SessionUser, viewAsOrgI
       select: {
         role: {
           select: {
-            name: true, isSystemRole: true, isActive: true, organizationId: true,
+            name: true,
+            isSystemRole: true,
+            isActive: true,
+            organizationId: true,
             permissions: { select: { permission: { select: { name: true, isActive: true } } } },
           },
         },
@@ -79,7 +102,10 @@ export async function loadAccess(db: PrismaClient, user: SessionUser, viewAsOrgI
   const { tier, addons: _addons, ...org } = organization;
   return {
     user,
-    organization: { ...org, tier: { id: tier.id, key: tier.key, name: tier.name, billingProvider: tier.billingProvider } },
+    organization: {
+      ...org,
+      tier: { id: tier.id, key: tier.key, name: tier.name, billingProvider: tier.billingProvider },
+    },
     viewingAs: isDeveloper,
     developerPermissions,
     tierPermissions,
@@ -104,9 +130,14 @@ export function computeTierCeiling(
 async function loadDeveloperPermissions(db: PrismaClient, userId: string): Promise<Set<string>> {
   const rows = await db.userRoleAssignment.findMany({
     where: { userId, isActive: true, developerRoleId: { not: null } },
-    select: { developerRole: { select: { permissions: { select: { permission: { select: { name: true, isActive: true } } } } } } },
+    select: {
+      developerRole: {
+        select: { permissions: { select: { permission: { select: { name: true, isActive: true } } } } },
+      },
+    },
   });
   const out = new Set<string>();
-  for (const r of rows) for (const p of r.developerRole?.permissions ?? []) if (p.permission.isActive) out.add(p.permission.name);
+  for (const r of rows)
+    for (const p of r.developerRole?.permissions ?? []) if (p.permission.isActive) out.add(p.permission.name);
   return out;
 }

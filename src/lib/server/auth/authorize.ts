@@ -37,7 +37,13 @@ export const INACTIVE_ORG_MESSAGE = 'Your organization is currently inactive. Pl
 
 export function decide(access: Access | null, permission: string): Decision {
   if (!access) {
-    return { allowed: false, status: 401, reason: 'authentication_required', permission, message: 'Authentication required' };
+    return {
+      allowed: false,
+      status: 401,
+      reason: 'authentication_required',
+      permission,
+      message: 'Authentication required',
+    };
   }
   const isDeveloper = access.user.userType === 'developer';
   if (isDeveloperPermission(permission)) {
@@ -59,14 +65,22 @@ export function decide(access: Access | null, permission: string): Decision {
       return deny('organization_inactive', permission, INACTIVE_ORG_MESSAGE);
     }
     if (!exempt && NEEDS_PAYMENT.has(org.billingStatus)) {
-      return deny('billing_required', permission, 'Your subscription payment needs attention. Update billing to continue.');
+      return deny(
+        'billing_required',
+        permission,
+        'Your subscription payment needs attention. Update billing to continue.',
+      );
     }
   }
   if (!access.tierPermissions.has(permission)) {
     return deny('tier_ceiling', permission, `Your ${org.tier.name} plan does not include ${permission}.`);
   }
   if (isDeveloper || access.isOwner || access.rolePermissions.has(permission)) return { allowed: true };
-  return deny('permission_denied', permission, `You do not have permission ${permission}. Ask your organization owner for access.`);
+  return deny(
+    'permission_denied',
+    permission,
+    `You do not have permission ${permission}. Ask your organization owner for access.`,
+  );
 }
 
 function deny(reason: Denial['reason'], permission: string, message: string): Decision {

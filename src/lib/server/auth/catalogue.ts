@@ -7,26 +7,57 @@
 const customer = {
   dashboard: ['dashboard.view'],
   inventory: [
-    'inventory.view', 'inventory.edit', 'inventory.adjust', 'inventory.track_quantities', 'inventory.reserve',
-    'inventory.delete', 'inventory.view_costs',
+    'inventory.view',
+    'inventory.edit',
+    'inventory.adjust',
+    'inventory.track_quantities',
+    'inventory.reserve',
+    'inventory.delete',
+    'inventory.view_costs',
   ],
   recipes: [
-    'recipes.view', 'recipes.create', 'recipes.edit', 'recipes.delete', 'recipes.scale', 'recipes.plan_production',
-    'recipes.create_variations', 'recipes.sharing_controls', 'recipes.purchase_options', 'recipes.marketplace_dashboard',
+    'recipes.view',
+    'recipes.create',
+    'recipes.edit',
+    'recipes.delete',
+    'recipes.scale',
+    'recipes.plan_production',
+    'recipes.create_variations',
+    'recipes.sharing_controls',
+    'recipes.purchase_options',
+    'recipes.marketplace_dashboard',
   ],
   batches: [
-    'batches.view', 'batches.create', 'batches.edit', 'batches.finish', 'batches.track_inventory_outputs',
-    'batches.cancel', 'batches.view_costs',
+    'batches.view',
+    'batches.create',
+    'batches.edit',
+    'batches.finish',
+    'batches.track_inventory_outputs',
+    'batches.cancel',
+    'batches.view_costs',
   ],
   products: [
-    'products.view', 'products.create', 'products.edit', 'products.delete', 'products.manage_variants',
+    'products.view',
+    'products.create',
+    'products.edit',
+    'products.delete',
+    'products.manage_variants',
     'products.sales_tracking',
   ],
   organization: [
-    'organization.view', 'organization.edit', 'organization.manage_users', 'organization.manage_roles',
-    'organization.manage_billing', 'organization.view_audit_logs',
+    'organization.view',
+    'organization.edit',
+    'organization.manage_users',
+    'organization.manage_roles',
+    'organization.manage_billing',
+    'organization.view_audit_logs',
   ],
-  affiliates: ['affiliates.view', 'affiliates.generate_links', 'affiliates.view_org_dashboard', 'affiliates.manage_payouts'],
+  affiliates: [
+    'affiliates.view',
+    'affiliates.generate_links',
+    'affiliates.view_org_dashboard',
+    'affiliates.manage_payouts',
+  ],
   alerts: ['alerts.view', 'alerts.manage', 'alerts.dismiss'],
   settings: ['settings.view', 'settings.edit'],
   timers: ['timers.view', 'timers.manage'],
@@ -44,12 +75,28 @@ export const CUSTOMER_PERMISSIONS: { name: CustomerPermission; category: string 
 export const ALL_CUSTOMER_PERMISSIONS: CustomerPermission[] = CUSTOMER_PERMISSIONS.map((p) => p.name);
 
 export const DEVELOPER_PERMISSIONS = [
-  'dev.system_admin', 'dev.dashboard', 'dev.debug_mode', 'dev.access_logs', 'dev.system_settings', 'dev.run_migrations',
-  'dev.seed_data', 'dev.backup_restore', 'dev.all_organizations', 'dev.create_organizations',
-  'dev.modify_any_organization', 'dev.delete_organizations', 'dev.manage_users', 'dev.manage_roles',
-  'dev.assign_permissions', 'dev.manage_tiers', 'dev.billing_override', 'dev.view_all_billing', 'dev.manage_affiliates',
+  'dev.system_admin',
+  'dev.dashboard',
+  'dev.debug_mode',
+  'dev.access_logs',
+  'dev.system_settings',
+  'dev.run_migrations',
+  'dev.seed_data',
+  'dev.backup_restore',
+  'dev.all_organizations',
+  'dev.create_organizations',
+  'dev.modify_any_organization',
+  'dev.delete_organizations',
+  'dev.manage_users',
+  'dev.manage_roles',
+  'dev.assign_permissions',
+  'dev.manage_tiers',
+  'dev.billing_override',
+  'dev.view_all_billing',
+  'dev.manage_affiliates',
   // Ours: the job console of the developer dashboard.
-  'dev.view_jobs', 'dev.manage_jobs',
+  'dev.view_jobs',
+  'dev.manage_jobs',
 ] as const;
 export type DeveloperPermission = (typeof DEVELOPER_PERMISSIONS)[number];
 
@@ -59,7 +106,9 @@ export function isDeveloperPermission(name: string): name is DeveloperPermission
   return name.startsWith('dev.');
 }
 export function isKnownPermission(name: string): name is PermissionName {
-  return (ALL_CUSTOMER_PERMISSIONS as string[]).includes(name) || (DEVELOPER_PERMISSIONS as readonly string[]).includes(name);
+  return (
+    (ALL_CUSTOMER_PERMISSIONS as string[]).includes(name) || (DEVELOPER_PERMISSIONS as readonly string[]).includes(name)
+  );
 }
 
 export const DEVELOPER_ROLES: { name: string; description: string; permissions: readonly DeveloperPermission[] }[] = [
@@ -67,7 +116,14 @@ export const DEVELOPER_ROLES: { name: string; description: string; permissions: 
   {
     name: 'developer',
     description: 'Dashboard, debugging, logs, organizations and jobs',
-    permissions: ['dev.dashboard', 'dev.debug_mode', 'dev.access_logs', 'dev.all_organizations', 'dev.view_jobs', 'dev.manage_jobs'],
+    permissions: [
+      'dev.dashboard',
+      'dev.debug_mode',
+      'dev.access_logs',
+      'dev.all_organizations',
+      'dev.view_jobs',
+      'dev.manage_jobs',
+    ],
   },
   {
     name: 'support',
@@ -92,17 +148,37 @@ export const PRESET_ROLES: { name: string; description: string; permissions: Cus
     name: 'production',
     description: 'Runs recipes and batches; sees no costs',
     permissions: [
-      'dashboard.view', 'inventory.view', 'inventory.adjust', 'recipes.view', 'recipes.scale', 'recipes.plan_production',
-      'batches.view', 'batches.create', 'batches.edit', 'batches.finish', 'batches.cancel', 'products.view',
-      'timers.view', 'timers.manage', 'alerts.view', 'alerts.dismiss',
+      'dashboard.view',
+      'inventory.view',
+      'inventory.adjust',
+      'recipes.view',
+      'recipes.scale',
+      'recipes.plan_production',
+      'batches.view',
+      'batches.create',
+      'batches.edit',
+      'batches.finish',
+      'batches.cancel',
+      'products.view',
+      'timers.view',
+      'timers.manage',
+      'alerts.view',
+      'alerts.dismiss',
     ],
   },
   {
     name: 'warehouse',
     description: 'Receives, counts and moves stock',
     permissions: [
-      'dashboard.view', 'inventory.view', 'inventory.edit', 'inventory.adjust', 'inventory.reserve', 'inventory.view_costs',
-      'products.view', 'alerts.view', 'alerts.dismiss',
+      'dashboard.view',
+      'inventory.view',
+      'inventory.edit',
+      'inventory.adjust',
+      'inventory.reserve',
+      'inventory.view_costs',
+      'products.view',
+      'alerts.view',
+      'alerts.dismiss',
     ],
   },
   {

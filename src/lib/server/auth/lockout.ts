@@ -11,7 +11,10 @@ export function normalizeIdentifier(identifier: string): string {
 
 export async function countRecentFailures(db: PrismaClient, identifier: string, now: Date): Promise<number> {
   return db.loginAttempt.count({
-    where: { identifier: normalizeIdentifier(identifier), createdAt: { gt: new Date(now.getTime() - LOCKOUT_WINDOW_MS) } },
+    where: {
+      identifier: normalizeIdentifier(identifier),
+      createdAt: { gt: new Date(now.getTime() - LOCKOUT_WINDOW_MS) },
+    },
   });
 }
 

@@ -73,7 +73,16 @@ export const PLATFORM_MODELS = [
 const tenant = new Set<string>(TENANT_MODELS);
 const reference = new Set<string>(REFERENCE_MODELS);
 const self = new Set<string>(SELF_MODELS);
-const READ_OP_NAMES = ['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate', 'groupBy'];
+const READ_OP_NAMES = [
+  'findUnique',
+  'findUniqueOrThrow',
+  'findFirst',
+  'findFirstOrThrow',
+  'findMany',
+  'count',
+  'aggregate',
+  'groupBy',
+];
 const READ_OPS = new Set(READ_OP_NAMES);
 const SELF_OPS = new Set([...READ_OP_NAMES, 'update', 'updateMany']);
 const UNIQUE_WHERE_OPS = new Set(['findUnique', 'findUniqueOrThrow', 'update', 'delete', 'upsert']);
@@ -129,7 +138,8 @@ export function createTenantDb(db: PrismaClient, organizationId: string) {
         async $allOperations({ model, operation, args, query }) {
           if (tenant.has(model)) return query(scopeArgs(operation, (args ?? {}) as Args, organizationId) as never);
           if (self.has(model)) {
-            if (!SELF_OPS.has(operation)) throw new AppError('FORBIDDEN', `Cannot ${operation} an organization through a tenant db`);
+            if (!SELF_OPS.has(operation))
+              throw new AppError('FORBIDDEN', `Cannot ${operation} an organization through a tenant db`);
             const a = (args ?? {}) as Args;
             return query({ ...a, where: restrict(operation, a.where, { id: organizationId }) } as never);
           }

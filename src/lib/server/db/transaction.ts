@@ -19,11 +19,19 @@ export function isRetryableTxError(e: unknown): boolean {
 type TxOptions = { isolationLevel?: Prisma.TransactionIsolationLevel; retries?: number; timeout?: number };
 
 /** Runs fn in one interactive transaction, retrying on serialization failures with jittered backoff. */
-export async function withTransaction<T>(db: PrismaClient, fn: (tx: Tx) => Promise<T>, opts: TxOptions = {}): Promise<T> {
+export async function withTransaction<T>(
+  db: PrismaClient,
+  fn: (tx: Tx) => Promise<T>,
+  opts: TxOptions = {},
+): Promise<T> {
   const retries = opts.retries ?? 5;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.$transaction(fn, { isolationLevel: opts.isolationLevel, timeout: opts.timeout ?? 15_000, maxWait: 10_000 });
+      return await db.$transaction(fn, {
+        isolationLevel: opts.isolationLevel,
+        timeout: opts.timeout ?? 15_000,
+        maxWait: 10_000,
+      });
     } catch (e) {
       if (attempt >= retries || !isRetryableTxError(e)) throw e;
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));

@@ -38,14 +38,21 @@ export async function sendSmtp(url: string, mail: Mail, timeoutMs = 10_000): Pro
     await expect('220');
     await expect('250', `EHLO batchtrack`);
     if (u.username) {
-      const auth = Buffer.from(`\0${decodeURIComponent(u.username)}\0${decodeURIComponent(u.password)}`).toString('base64');
+      const auth = Buffer.from(`\0${decodeURIComponent(u.username)}\0${decodeURIComponent(u.password)}`).toString(
+        'base64',
+      );
       await expect('235', `AUTH PLAIN ${auth}`);
     }
     await expect('250', `MAIL FROM:<${address(mail.from)}>`);
     await expect('250', `RCPT TO:<${address(mail.to)}>`);
     await expect('354', 'DATA');
     const body = mail.text.replace(/\r?\n/g, '\r\n').replace(/^\./gm, '..');
-    const headers = [`From: ${mail.from}`, `To: ${mail.to}`, `Subject: ${mail.subject}`, 'Content-Type: text/plain; charset=utf-8'];
+    const headers = [
+      `From: ${mail.from}`,
+      `To: ${mail.to}`,
+      `Subject: ${mail.subject}`,
+      'Content-Type: text/plain; charset=utf-8',
+    ];
     await expect('250', `${headers.join('\r\n')}\r\n\r\n${body}\r\n.`);
     await expect('221', 'QUIT');
   } finally {

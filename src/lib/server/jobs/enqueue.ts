@@ -17,7 +17,10 @@ export function createEnqueuer(boss: () => Promise<PgBoss> | PgBoss): Enqueuer {
       const def = JOBS[name];
       const data = def.payload.parse(payload) as object;
       const singletonKey = def.singletonKey?.(data as never);
-      return (await boss()).send(name, data, { db: fromPrisma(tx as never), ...(singletonKey ? { singletonKey } : {}) });
+      return (await boss()).send(name, data, {
+        db: fromPrisma(tx as never),
+        ...(singletonKey ? { singletonKey } : {}),
+      });
     },
   };
 }

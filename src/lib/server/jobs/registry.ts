@@ -107,5 +107,7 @@ export function isJobName(name: string): name is JobName {
 
 /** Registry entries without a handler; the worker refuses to start while this is not empty. */
 export function missingHandlers(jobs: Record<string, { handler: unknown }>): string[] {
-  return Object.entries(jobs).filter(([, def]) => typeof def.handler !== 'function').map(([name]) => name);
+  return Object.entries(jobs)
+    .filter(([, def]) => typeof def.handler !== 'function')
+    .map(([name]) => name);
 }

@@ -14,7 +14,11 @@ export async function runJob(deps: JobDeps, name: JobName, job: Pick<Job<unknown
     return await def.handler!(deps, payload as never);
   } catch (e) {
     if (!isRetryableJobError(e)) {
-      await deps.db.$executeRawUnsafe(`UPDATE pgboss.job SET retry_limit = retry_count WHERE name = $1 AND id = $2::uuid`, name, job.id);
+      await deps.db.$executeRawUnsafe(
+        `UPDATE pgboss.job SET retry_limit = retry_count WHERE name = $1 AND id = $2::uuid`,
+        name,
+        job.id,
+      );
     }
     deps.log(`${name} ${job.id} failed: ${(e as Error).message}`);
     throw e;

@@ -19,10 +19,18 @@ export async function seedDemo(db: PrismaClient, ctx: Pick<Services, 'now' | 'jo
   let org = await db.organization.findFirst({ where: { name: 'Demo Soap Co.' } });
   if (!org) {
     const created = await createOrganizationWithOwner(
-      db, ctx,
+      db,
+      ctx,
       {
-        organizationName: 'Demo Soap Co.', tierKey: 'team',
-        owner: { email: 'owner@demo.batchtrack.local', username: 'owner', password: DEMO_PASSWORD, firstName: 'Olive', lastName: 'Owner' },
+        organizationName: 'Demo Soap Co.',
+        tierKey: 'team',
+        owner: {
+          email: 'owner@demo.batchtrack.local',
+          username: 'owner',
+          password: DEMO_PASSWORD,
+          firstName: 'Olive',
+          lastName: 'Owner',
+        },
       },
       { signupSource: 'seed' },
     );
@@ -34,8 +42,12 @@ export async function seedDemo(db: PrismaClient, ctx: Pick<Services, 'now' | 'jo
     const role = await db.role.findFirstOrThrow({ where: { organizationId: org.id, name: acct.role } });
     const user = await db.user.create({
       data: {
-        organizationId: org.id, username: acct.username, email: `${acct.username}@demo.batchtrack.local`, passwordHash: hash,
-        firstName: acct.role[0]!.toUpperCase() + acct.role.slice(1), lastName: 'Demo',
+        organizationId: org.id,
+        username: acct.username,
+        email: `${acct.username}@demo.batchtrack.local`,
+        passwordHash: hash,
+        firstName: acct.role[0]!.toUpperCase() + acct.role.slice(1),
+        lastName: 'Demo',
       },
     });
     await db.userRoleAssignment.create({ data: { userId: user.id, roleId: role.id, organizationId: org.id } });
@@ -46,12 +58,22 @@ export async function seedDemo(db: PrismaClient, ctx: Pick<Services, 'now' | 'jo
 }
 
 /** Creates a developer user (no organization) holding a developer role, if missing. */
-export async function ensureDeveloper(db: PrismaClient, input: { username: string; email: string; password: string; roleName: string }) {
+export async function ensureDeveloper(
+  db: PrismaClient,
+  input: { username: string; email: string; password: string; roleName: string },
+) {
   const existing = await db.user.findUnique({ where: { username: input.username } });
   if (existing) return existing;
   const role = await db.developerRole.findUniqueOrThrow({ where: { name: input.roleName } });
   const user = await db.user.create({
-    data: { userType: 'developer', username: input.username, email: input.email, passwordHash: await hashPassword(input.password), firstName: 'Dev', lastName: 'Eloper' },
+    data: {
+      userType: 'developer',
+      username: input.username,
+      email: input.email,
+      passwordHash: await hashPassword(input.password),
+      firstName: 'Dev',
+      lastName: 'Eloper',
+    },
   });
   await db.userRoleAssignment.create({ data: { userId: user.id, developerRoleId: role.id } });
   return user;

@@ -31,7 +31,11 @@ export function zodMessage(e: ZodError): string {
 export function errorData(cause: unknown) {
   if (cause instanceof PermissionDenied) {
     const { reason, permission, upgradeTiers } = cause.denial;
-    return { appCode: cause.denial.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', details: { reason, permission, upgradeTiers: upgradeTiers ?? [] }, fieldErrors: null };
+    return {
+      appCode: cause.denial.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN',
+      details: { reason, permission, upgradeTiers: upgradeTiers ?? [] },
+      fieldErrors: null,
+    };
   }
   if (cause instanceof AppError) return { appCode: cause.code, details: cause.details ?? null, fieldErrors: null };
   if (cause instanceof ZodError) {

@@ -35,11 +35,16 @@ async function denialError(ctx: { db: Parameters<typeof upgradeTiersFor>[0] }, a
     denial.upgradeTiers = await upgradeTiersFor(ctx.db, denial.permission, access.organization.tier.id);
     if (denial.upgradeTiers.length) denial.message += ` Upgrade to ${denial.upgradeTiers.join(' or ')} to use it.`;
   }
-  return new TRPCError({ code: denial.status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', message: denial.message, cause: new PermissionDenied(denial) });
+  return new TRPCError({
+    code: denial.status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN',
+    message: denial.message,
+    cause: new PermissionDenied(denial),
+  });
 }
 
 function requiredPermission(meta: { permission?: string } | undefined, path: string): string {
-  if (!meta?.permission) throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: `Procedure ${path} declares no permission` });
+  if (!meta?.permission)
+    throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: `Procedure ${path} declares no permission` });
   return meta.permission;
 }
 
@@ -61,13 +66,16 @@ export const orgProcedure = base.use(async ({ ctx, meta, path, next }) => {
       permissions: new Set(effectivePermissions(access!)),
     },
   };
-  return next({ ctx: { tdb: createTenantDb(ctx.db, org.id), orgCtx, access: access!, user: ctx.user!, session: ctx.session! } });
+  return next({
+    ctx: { tdb: createTenantDb(ctx.db, org.id), orgCtx, access: access!, user: ctx.user!, session: ctx.session! },
+  });
 });
 
 /** A platform-staff action, gated by the declared dev.* permission. */
 export const devProcedure = base.use(async ({ ctx, meta, path, next }) => {
   const permission = requiredPermission(meta, path);
-  if (!permission.startsWith('dev.')) throw new AppError('INVALID_STATE', `${path}: devProcedure needs a dev.* permission`);
+  if (!permission.startsWith('dev.'))
+    throw new AppError('INVALID_STATE', `${path}: devProcedure needs a dev.* permission`);
   const access = ctx.user && ctx.session ? await loadAccess(ctx.db, ctx.user, null) : null;
   const decision = decide(access, permission);
   if (!decision.allowed) throw await denialError(ctx, access, decision);

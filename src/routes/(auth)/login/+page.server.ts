@@ -14,7 +14,9 @@ export const actions: Actions = {
     const form = await event.request.formData();
     const identifier = String(form.get('identifier') ?? '');
     try {
-      const { userType } = await appRouter.createCaller(createRequestContext(event)).auth.signIn({ identifier, password: String(form.get('password') ?? '') });
+      const { userType } = await appRouter
+        .createCaller(createRequestContext(event))
+        .auth.signIn({ identifier, password: String(form.get('password') ?? '') });
       return { redirectTo: userType === 'developer' ? '/dev' : '/dashboard' };
     } catch (e) {
       return fail(400, { identifier, message: e instanceof Error ? e.message : 'Sign-in failed' });

@@ -8,7 +8,11 @@ import { PasswordSchema } from '../orgs/schemas.ts';
 export const ChangePasswordInputSchema = z.object({ currentPassword: z.string().min(1), newPassword: PasswordSchema });
 
 /** decisions.md §16: a password change ends every session but the current one. */
-export async function changePassword(db: PrismaClient, ctx: { userId: string; sessionId: string }, raw: z.input<typeof ChangePasswordInputSchema>) {
+export async function changePassword(
+  db: PrismaClient,
+  ctx: { userId: string; sessionId: string },
+  raw: z.input<typeof ChangePasswordInputSchema>,
+) {
   const input = ChangePasswordInputSchema.parse(raw);
   const user = await db.user.findUniqueOrThrow({ where: { id: ctx.userId } });
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {

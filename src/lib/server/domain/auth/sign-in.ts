@@ -3,7 +3,13 @@ import type { PrismaClient } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { verifyPassword, hashPassword } from '../../auth/password.ts';
 import { createSession } from '../../auth/sessions.ts';
-import { LOCKOUT_THRESHOLD, LOCKOUT_WINDOW_MS, clearFailures, countRecentFailures, recordFailure } from '../../auth/lockout.ts';
+import {
+  LOCKOUT_THRESHOLD,
+  LOCKOUT_WINDOW_MS,
+  clearFailures,
+  countRecentFailures,
+  recordFailure,
+} from '../../auth/lockout.ts';
 import { INACTIVE_ORG_MESSAGE } from '../../auth/authorize.ts';
 
 export const SignInInputSchema = z.object({
@@ -22,7 +28,10 @@ export async function signIn(db: PrismaClient, ctx: { now: () => Date }, raw: z.
   const failures = await countRecentFailures(db, input.identifier, now);
   if (failures >= LOCKOUT_THRESHOLD) {
     const minutes = Math.round(LOCKOUT_WINDOW_MS / 60_000);
-    throw new AppError('LOCKED', `Too many failed sign-in attempts. Your account is locked for ${minutes} minutes; try again later.`);
+    throw new AppError(
+      'LOCKED',
+      `Too many failed sign-in attempts. Your account is locked for ${minutes} minutes; try again later.`,
+    );
   }
   const ident = input.identifier.toLowerCase();
   const user = await db.user.findFirst({
@@ -35,9 +44,13 @@ export async function signIn(db: PrismaClient, ctx: { now: () => Date }, raw: z.
   if (!user || !ok) {
     await recordFailure(db, input.identifier, user?.id ?? null, now);
     const left = LOCKOUT_THRESHOLD - failures - 1;
-    throw new AppError('UNAUTHENTICATED', left > 0 && left <= 3 ? `${INVALID}. ${left} attempt(s) left before a lockout.` : INVALID);
+    throw new AppError(
+      'UNAUTHENTICATED',
+      left > 0 && left <= 3 ? `${INVALID}. ${left} attempt(s) left before a lockout.` : INVALID,
+    );
   }
-  if (!user.isActive || user.isDeleted) throw new AppError('FORBIDDEN', 'This account is inactive. Contact your organization owner.');
+  if (!user.isActive || user.isDeleted)
+    throw new AppError('FORBIDDEN', 'This account is inactive. Contact your organization owner.');
   if (user.userType === 'customer' && (!user.organization || !user.organization.isActive)) {
     throw new AppError('FORBIDDEN', INACTIVE_ORG_MESSAGE);
   }

@@ -17,26 +17,48 @@ export async function failBatch(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof R
   const input = ReasonInputSchema.parse(raw);
   return db.$transaction(async (tx) => {
     await lockInProgressBatch(tx, ctx, input.batchId, 'marked as failed');
-    await tx.batch.update({ where: { id: input.batchId }, data: { status: 'failed', statusReason: input.reason, failedAt: ctx.now() } });
+    await tx.batch.update({
+      where: { id: input.batchId },
+      data: { status: 'failed', statusReason: input.reason, failedAt: ctx.now() },
+    });
     await stopBatchTimersInTx(tx, input.batchId, ctx.now());
-    await tx.batchNote.create({ data: { organizationId: ctx.organizationId, batchId: input.batchId, text: `Failed: ${input.reason}`, authorId: ctx.actor.userId, createdAt: ctx.now() } });
+    await tx.batchNote.create({
+      data: {
+        organizationId: ctx.organizationId,
+        batchId: input.batchId,
+        text: `Failed: ${input.reason}`,
+        authorId: ctx.actor.userId,
+        createdAt: ctx.now(),
+      },
+    });
     return { ok: true };
   });
 }
 
 export async function cancelBatch(db: TenantDb, ctx: OrgCtx, input: { batchId: string }) {
-  return db.$transaction(async (tx) => {
-    const batch = await lockInProgressBatch(tx, ctx, input.batchId, 'cancelled');
-    const lines = await tx.batchLine.findMany({ where: { batchId: batch.id, movementId: { not: null } }, orderBy: { createdAt: 'desc' } });
-    const restored: string[] = [];
-    for (const line of lines) {
-      await undoMovementInTx(tx, ctx, line.movementId!, { notes: `Returned from cancelled batch ${batch.label}`, prefix: 'REF', changeType: 'refunded', batchId: batch.id });
-      restored.push(`${line.quantity.toString()} ${line.unit}`);
-    }
-    await tx.batch.update({ where: { id: batch.id }, data: { status: 'cancelled', cancelledAt: ctx.now() } });
-    await stopBatchTimersInTx(tx, batch.id, ctx.now());
-    return { ok: true, restoredLines: restored.length };
-  }, { timeout: 60_000 });
+  return db.$transaction(
+    async (tx) => {
+      const batch = await lockInProgressBatch(tx, ctx, input.batchId, 'cancelled');
+      const lines = await tx.batchLine.findMany({
+        where: { batchId: batch.id, movementId: { not: null } },
+        orderBy: { createdAt: 'desc' },
+      });
+      const restored: string[] = [];
+      for (const line of lines) {
+        await undoMovementInTx(tx, ctx, line.movementId!, {
+          notes: `Returned from cancelled batch ${batch.label}`,
+          prefix: 'REF',
+          changeType: 'refunded',
+          batchId: batch.id,
+        });
+        restored.push(`${line.quantity.toString()} ${line.unit}`);
+      }
+      await tx.batch.update({ where: { id: batch.id }, data: { status: 'cancelled', cancelledAt: ctx.now() } });
+      await stopBatchTimersInTx(tx, batch.id, ctx.now());
+      return { ok: true, restoredLines: restored.length };
+    },
+    { timeout: 60_000 },
+  );
 }
 
 /**
@@ -48,21 +70,33 @@ export async function requestCompletion(db: TenantDb, ctx: OrgCtx, raw: z.input<
   return db.$transaction(async (tx) => {
     const batch = await lockInProgressBatch(tx, ctx, input.batchId, 'finished');
     let outputType = input.outputType ?? (batch.batchType as 'product' | 'ingredient' | 'untracked');
-    if (batch.batchType === 'untracked' || !ctx.tierPermissions.has('batches.track_inventory_outputs')) outputType = 'untracked';
+    if (batch.batchType === 'untracked' || !ctx.tierPermissions.has('batches.track_inventory_outputs'))
+      outputType = 'untracked';
     else if (outputType === 'product' && !ctx.actor.permissions.has('products.create')) outputType = 'ingredient';
     if (batch.isPortioned && outputType !== 'untracked' && !input.finalPortions) {
-      throw new AppError('VALIDATION', 'Final portions must be provided for portioned batches', { field: 'finalPortions' });
+      throw new AppError('VALIDATION', 'Final portions must be provided for portioned batches', {
+        field: 'finalPortions',
+      });
     }
     if (outputType === 'product' && (!input.productId || !input.variantId)) {
       throw new AppError('VALIDATION', 'Product and variant selection required', { field: 'productId' });
     }
     if (outputType === 'product') {
-      const variant = await tx.productVariant.findFirst({ where: { id: input.variantId, productId: input.productId }, select: { id: true } });
+      const variant = await tx.productVariant.findFirst({
+        where: { id: input.variantId, productId: input.productId },
+        select: { id: true },
+      });
       if (!variant) throw new AppError('NOT_FOUND', 'Product variant not found', { field: 'variantId' });
     }
     const completion = { ...input, outputType, actorId: ctx.actor.userId, requestedAt: ctx.now().toISOString() };
-    await tx.batch.update({ where: { id: batch.id }, data: { completion: completion as unknown as Prisma.InputJsonValue, completionError: null } });
-    const jobId = await ctx.jobs.enqueue(tx, 'batch.complete', { organizationId: ctx.organizationId, batchId: batch.id });
+    await tx.batch.update({
+      where: { id: batch.id },
+      data: { completion: completion as unknown as Prisma.InputJsonValue, completionError: null },
+    });
+    const jobId = await ctx.jobs.enqueue(tx, 'batch.complete', {
+      organizationId: ctx.organizationId,
+      batchId: batch.id,
+    });
     return { jobId, alreadyQueued: jobId === null };
   });
 }
@@ -73,7 +107,10 @@ export async function retryCompletion(db: TenantDb, ctx: OrgCtx, input: { batchI
     const batch = await lockInProgressBatch(tx, ctx, input.batchId, 'finished');
     if (!batch.completion) throw new AppError('INVALID_STATE', 'This batch has no completion to retry.');
     await tx.batch.update({ where: { id: batch.id }, data: { completionError: null } });
-    const jobId = await ctx.jobs.enqueue(tx, 'batch.complete', { organizationId: ctx.organizationId, batchId: batch.id });
+    const jobId = await ctx.jobs.enqueue(tx, 'batch.complete', {
+      organizationId: ctx.organizationId,
+      batchId: batch.id,
+    });
     return { jobId, alreadyQueued: jobId === null };
   });
 }

@@ -12,12 +12,24 @@ export async function nextBatchSequence(tx: TenantTx, organizationId: string, ye
   return rows[0]!.current;
 }
 
-type LabelRecipe = { isMaster: boolean; versionNumber: number; variationPrefix: string | null; testSequence: number | null };
+type LabelRecipe = {
+  isMaster: boolean;
+  versionNumber: number;
+  variationPrefix: string | null;
+  testSequence: number | null;
+};
 
 /** PREFIX<ver>[-VARPREFIX<ver>][-T<n>]-<YEAR>-<SEQ>, e.g. SOAP1-2026-001 or SOAP2-LAV1-T1-2026-014 (domain.md §2.8). */
-export function batchLabel(groupPrefix: string, masterVersion: number, recipe: LabelRecipe, year: number, seq: number): string {
+export function batchLabel(
+  groupPrefix: string,
+  masterVersion: number,
+  recipe: LabelRecipe,
+  year: number,
+  seq: number,
+): string {
   let label = `${groupPrefix.toUpperCase()}${masterVersion}`;
-  if (!recipe.isMaster && recipe.variationPrefix) label += `-${recipe.variationPrefix.toUpperCase()}${recipe.versionNumber}`;
+  if (!recipe.isMaster && recipe.variationPrefix)
+    label += `-${recipe.variationPrefix.toUpperCase()}${recipe.versionNumber}`;
   if (recipe.testSequence) label += `-T${recipe.testSequence}`;
   return `${label}-${year}-${String(seq).padStart(3, '0')}`;
 }

@@ -7,11 +7,17 @@ export async function assertBatchLimits(tx: TenantTx, ctx: OrgCtx) {
   const now = ctx.now();
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   await assertTierLimit(tx, ctx.organizationId, {
-    field: 'maxMonthlyBatches', limitName: 'max_monthly_batches', reached: 'Monthly batch limit reached', noun: 'batches',
+    field: 'maxMonthlyBatches',
+    limitName: 'max_monthly_batches',
+    reached: 'Monthly batch limit reached',
+    noun: 'batches',
     count: () => tx.batch.count({ where: { startedAt: { gte: monthStart } } }),
   });
   await assertTierLimit(tx, ctx.organizationId, {
-    field: 'maxBatches', limitName: 'max_batches', reached: 'Batch limit reached', noun: 'batches',
+    field: 'maxBatches',
+    limitName: 'max_batches',
+    reached: 'Batch limit reached',
+    noun: 'batches',
     count: () => tx.batch.count(),
   });
 }

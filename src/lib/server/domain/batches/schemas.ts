@@ -5,9 +5,15 @@ import { PlanInputSchema } from '../planning/plan.ts';
 export const BATCH_STATUSES = ['in_progress', 'completed', 'failed', 'cancelled'] as const;
 export const StartBatchInputSchema = PlanInputSchema.extend({ force: z.boolean().default(false) });
 export const BatchIdSchema = z.object({ batchId: z.uuid() });
-export const NoteInputSchema = z.object({ batchId: z.uuid(), text: z.string().trim().min(1, 'Write a note').max(2000) });
+export const NoteInputSchema = z.object({
+  batchId: z.uuid(),
+  text: z.string().trim().min(1, 'Write a note').max(2000),
+});
 export const TagsInputSchema = z.object({ batchId: z.uuid(), tags: z.array(z.string().trim().min(1).max(40)).max(20) });
-export const ReasonInputSchema = z.object({ batchId: z.uuid(), reason: z.string().trim().min(3, 'Give a reason').max(1000) });
+export const ReasonInputSchema = z.object({
+  batchId: z.uuid(),
+  reason: z.string().trim().min(3, 'Give a reason').max(1000),
+});
 
 export const ExtraLineSchema = z.object({
   kind: z.enum(['ingredient', 'consumable', 'container']),
@@ -16,12 +22,19 @@ export const ExtraLineSchema = z.object({
   unit: z.string().trim().min(1).max(40).optional(),
   reason: z.enum(['extra_use', 'extra_yield', 'damaged']).default('extra_use'),
 });
-export const ExtrasInputSchema = z.object({ batchId: z.uuid(), lines: z.array(ExtraLineSchema).min(1, 'Add at least one extra').max(50) });
+export const ExtrasInputSchema = z.object({
+  batchId: z.uuid(),
+  lines: z.array(ExtraLineSchema).min(1, 'Add at least one extra').max(50),
+});
 
 export const TimerCreateSchema = z.object({
   batchId: z.uuid(),
   name: z.string().trim().max(60).default('Timer'),
-  durationSeconds: z.number().int().min(1, 'Duration must be at least 1 second').max(7 * 86400),
+  durationSeconds: z
+    .number()
+    .int()
+    .min(1, 'Duration must be at least 1 second')
+    .max(7 * 86400),
 });
 export const TimerIdSchema = z.object({ timerId: z.uuid() });
 
@@ -35,7 +48,11 @@ export const CompleteInputSchema = z.object({
   finalPortions: z.number().int().min(1).optional(),
   /** Filled containers of each type: { containerItemId: count }. */
   containerCounts: z.record(z.string(), z.number().int().min(0)).default({}),
-  wasteQuantity: z.union([z.string(), z.number()]).transform(String).refine((v) => /^\d+(\.\d+)?$/.test(v), 'Enter a number').optional(),
+  wasteQuantity: z
+    .union([z.string(), z.number()])
+    .transform(String)
+    .refine((v) => /^\d+(\.\d+)?$/.test(v), 'Enter a number')
+    .optional(),
   wasteReason: z.string().trim().max(500).optional(),
   isPerishable: z.boolean().default(false),
   shelfLifeDays: z.number().int().min(1).max(3650).optional(),

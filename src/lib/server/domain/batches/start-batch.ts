@@ -22,77 +22,154 @@ export async function startBatch(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
   let batchType = input.batchType;
   if (!ctx.tierPermissions.has('batches.track_inventory_outputs')) batchType = 'untracked';
   else if (batchType === 'product' && !ctx.actor.permissions.has('products.create')) batchType = 'ingredient';
-  return db.$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM recipes WHERE id = ${input.recipeId} AND organization_id = ${ctx.organizationId} FOR UPDATE`;
-    if (!locked.length) throw new AppError('NOT_FOUND', 'Recipe not found');
-    const recipe = await loadRecipeForPlan(tx, input.recipeId);
-    if (recipe.isArchived) throw new AppError('INVALID_STATE', 'Archived recipes cannot be used to start batches');
-    await assertBatchLimits(tx, ctx);
-    const plan = await buildPlan(tx, ctx, { ...input, batchType });
-    if (plan.stockIssues.length && !input.force) {
-      throw new AppError('INSUFFICIENT_STOCK', 'Insufficient inventory for one or more items.', {
-        requiresOverride: true,
-        stockIssues: plan.stockIssues.map((s) => ({ itemId: s.itemId, name: s.itemName, needed: s.needed, available: s.available, unit: s.unit, status: s.status })),
+  return db.$transaction(
+    async (tx) => {
+      const locked = await tx.$queryRaw<
+        { id: string }[]
+      >`SELECT id FROM recipes WHERE id = ${input.recipeId} AND organization_id = ${ctx.organizationId} FOR UPDATE`;
+      if (!locked.length) throw new AppError('NOT_FOUND', 'Recipe not found');
+      const recipe = await loadRecipeForPlan(tx, input.recipeId);
+      if (recipe.isArchived) throw new AppError('INVALID_STATE', 'Archived recipes cannot be used to start batches');
+      await assertBatchLimits(tx, ctx);
+      const plan = await buildPlan(tx, ctx, { ...input, batchType });
+      if (plan.stockIssues.length && !input.force) {
+        throw new AppError('INSUFFICIENT_STOCK', 'Insufficient inventory for one or more items.', {
+          requiresOverride: true,
+          stockIssues: plan.stockIssues.map((s) => ({
+            itemId: s.itemId,
+            name: s.itemName,
+            needed: s.needed,
+            available: s.available,
+            unit: s.unit,
+            status: s.status,
+          })),
+        });
+      }
+      const now = ctx.now();
+      const year = now.getUTCFullYear();
+      const masterVersion = recipe.isMaster
+        ? recipe.versionNumber
+        : ((
+            await tx.recipe.findFirst({
+              where: { groupId: recipe.groupId, isMaster: true, isCurrent: true },
+              select: { versionNumber: true },
+            })
+          )?.versionNumber ?? 1);
+      const label = batchLabel(
+        recipe.group.prefix,
+        masterVersion,
+        recipe,
+        year,
+        await nextBatchSequence(tx, ctx.organizationId, year),
+      );
+      const org = await tx.organization.findUniqueOrThrow({
+        where: { id: ctx.organizationId },
+        select: { inventoryCostMethod: true },
       });
-    }
-    const now = ctx.now();
-    const year = now.getUTCFullYear();
-    const masterVersion = recipe.isMaster
-      ? recipe.versionNumber
-      : ((await tx.recipe.findFirst({ where: { groupId: recipe.groupId, isMaster: true, isCurrent: true }, select: { versionNumber: true } }))?.versionNumber ?? 1);
-    const label = batchLabel(recipe.group.prefix, masterVersion, recipe, year, await nextBatchSequence(tx, ctx.organizationId, year));
-    const org = await tx.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { inventoryCostMethod: true } });
-    const costMethod = org.inventoryCostMethod === 'average' ? 'average' : 'fifo';
-    const skipped = new Set(input.force ? plan.stockIssues.map((s) => `${s.kind}:${s.itemId}`) : []);
-    const batch = await tx.batch.create({
-      data: {
-        organizationId: ctx.organizationId, recipeId: recipe.id, label, batchType, scale: D(plan.snapshot.scale),
-        planSnapshot: plan.snapshot as unknown as Prisma.InputJsonValue, costMethod,
-        projectedYield: plan.snapshot.projectedYield, yieldUnit: plan.snapshot.yieldUnit,
-        isPortioned: recipe.isPortioned, portionName: recipe.portionName, projectedPortions: plan.snapshot.portioning.portionCount,
-        forced: skipped.size > 0, startedById: ctx.actor.userId, startedAt: now,
-      },
-    });
-    const lines = [
-      ...plan.snapshot.ingredients.map((l) => ({ kind: 'ingredient' as const, ...l })),
-      ...plan.snapshot.consumables.map((l) => ({ kind: 'consumable' as const, ...l })),
-      ...plan.snapshot.containers.map((c) => ({ kind: 'container' as const, itemId: c.itemId, quantity: String(c.quantity), unit: 'count' })),
-    ];
-    for (const line of lines) {
-      if (skipped.has(`${line.kind}:${line.itemId}`)) continue;
-      await deductLine(tx, ctx, batch, line, { isExtra: false, reason: null, changeType: 'batch' });
-    }
-    if (skipped.size) {
-      const missing = plan.stockIssues.map((s) => `${s.needed} ${s.unit} of ${s.itemName}`).join('; ');
-      await tx.batchNote.create({ data: { organizationId: ctx.organizationId, batchId: batch.id, text: `Started batch without: ${missing}`, authorId: ctx.actor.userId, createdAt: now } });
-    }
-    if (plan.snapshot.notes) {
-      await tx.batchNote.create({ data: { organizationId: ctx.organizationId, batchId: batch.id, text: plan.snapshot.notes, authorId: ctx.actor.userId, createdAt: now } });
-    }
-    await ctx.jobs.enqueue(tx, 'stats.rollup', { organizationId: ctx.organizationId });
-    return { batchId: batch.id, label, batchType, skipped: [...skipped].length };
-  }, { timeout: 60_000, maxWait: 15_000 });
+      const costMethod = org.inventoryCostMethod === 'average' ? 'average' : 'fifo';
+      const skipped = new Set(input.force ? plan.stockIssues.map((s) => `${s.kind}:${s.itemId}`) : []);
+      const batch = await tx.batch.create({
+        data: {
+          organizationId: ctx.organizationId,
+          recipeId: recipe.id,
+          label,
+          batchType,
+          scale: D(plan.snapshot.scale),
+          planSnapshot: plan.snapshot as unknown as Prisma.InputJsonValue,
+          costMethod,
+          projectedYield: plan.snapshot.projectedYield,
+          yieldUnit: plan.snapshot.yieldUnit,
+          isPortioned: recipe.isPortioned,
+          portionName: recipe.portionName,
+          projectedPortions: plan.snapshot.portioning.portionCount,
+          forced: skipped.size > 0,
+          startedById: ctx.actor.userId,
+          startedAt: now,
+        },
+      });
+      const lines = [
+        ...plan.snapshot.ingredients.map((l) => ({ kind: 'ingredient' as const, ...l })),
+        ...plan.snapshot.consumables.map((l) => ({ kind: 'consumable' as const, ...l })),
+        ...plan.snapshot.containers.map((c) => ({
+          kind: 'container' as const,
+          itemId: c.itemId,
+          quantity: String(c.quantity),
+          unit: 'count',
+        })),
+      ];
+      for (const line of lines) {
+        if (skipped.has(`${line.kind}:${line.itemId}`)) continue;
+        await deductLine(tx, ctx, batch, line, { isExtra: false, reason: null, changeType: 'batch' });
+      }
+      if (skipped.size) {
+        const missing = plan.stockIssues.map((s) => `${s.needed} ${s.unit} of ${s.itemName}`).join('; ');
+        await tx.batchNote.create({
+          data: {
+            organizationId: ctx.organizationId,
+            batchId: batch.id,
+            text: `Started batch without: ${missing}`,
+            authorId: ctx.actor.userId,
+            createdAt: now,
+          },
+        });
+      }
+      if (plan.snapshot.notes) {
+        await tx.batchNote.create({
+          data: {
+            organizationId: ctx.organizationId,
+            batchId: batch.id,
+            text: plan.snapshot.notes,
+            authorId: ctx.actor.userId,
+            createdAt: now,
+          },
+        });
+      }
+      await ctx.jobs.enqueue(tx, 'stats.rollup', { organizationId: ctx.organizationId });
+      return { batchId: batch.id, label, batchType, skipped: [...skipped].length };
+    },
+    { timeout: 60_000, maxWait: 15_000 },
+  );
 }
 
 /** Deducts one line through the ledger and records it on the batch with its cost. */
 export async function deductLine(
-  tx: TenantTx, ctx: OrgCtx, batch: { id: string; label: string; costMethod: string },
+  tx: TenantTx,
+  ctx: OrgCtx,
+  batch: { id: string; label: string; costMethod: string },
   line: { kind: 'ingredient' | 'consumable' | 'container'; itemId: string; quantity: string; unit: string },
   opts: { isExtra: boolean; reason: string | null; changeType: 'batch' | 'damaged' },
 ) {
-  const movement = await applyMovementInTx(tx, ctx, MovementInputSchema.parse({
-    itemId: line.itemId, changeType: opts.changeType, quantity: line.quantity, unit: line.unit, batchId: batch.id,
-    eventCode: batch.label, valuationMethod: batch.costMethod === 'average' ? 'average' : 'fifo',
-    notes: opts.isExtra ? `Extra for batch ${batch.label}` : `Batch ${batch.label}`,
-  }));
+  const movement = await applyMovementInTx(
+    tx,
+    ctx,
+    MovementInputSchema.parse({
+      itemId: line.itemId,
+      changeType: opts.changeType,
+      quantity: line.quantity,
+      unit: line.unit,
+      batchId: batch.id,
+      eventCode: batch.label,
+      valuationMethod: batch.costMethod === 'average' ? 'average' : 'fifo',
+      notes: opts.isExtra ? `Extra for batch ${batch.label}` : `Batch ${batch.label}`,
+    }),
+  );
   // Untracked (infinite) items deduct nothing: their amount is recorded as a memo, costed at the item cost.
   const amount = (e: { quantityDelta: string; memoQuantity?: string }) => D(e.memoQuantity ?? e.quantityDelta).abs();
   const itemQuantity = movement.events.reduce((s, e) => s.plus(amount(e)), D(0));
   const totalCost = movement.events.reduce((s, e) => s.plus(amount(e).times(e.unitCost)), D(0));
   await tx.batchLine.create({
     data: {
-      organizationId: ctx.organizationId, batchId: batch.id, kind: line.kind, isExtra: opts.isExtra, reason: opts.reason, itemId: line.itemId,
-      quantity: D(line.quantity), unit: line.unit, itemQuantity, totalCost, movementId: movement.movementId,
+      organizationId: ctx.organizationId,
+      batchId: batch.id,
+      kind: line.kind,
+      isExtra: opts.isExtra,
+      reason: opts.reason,
+      itemId: line.itemId,
+      quantity: D(line.quantity),
+      unit: line.unit,
+      itemQuantity,
+      totalCost,
+      movementId: movement.movementId,
     },
   });
   return movement;

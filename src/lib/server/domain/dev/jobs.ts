@@ -36,21 +36,40 @@ export async function listJobs(db: PrismaClient, raw: z.input<typeof ListJobsInp
   const input = ListJobsInputSchema.parse(raw);
   const names = input.queue ? [input.queue] : JOB_NAMES.flatMap((n) => [n, deadLetterQueue(n)]);
   const rows = await db.$queryRawUnsafe<
-    { id: string; name: string; state: string; data: unknown; output: unknown; retry_count: number; created_on: Date; started_on: Date | null; completed_on: Date | null; total: bigint }[]
+    {
+      id: string;
+      name: string;
+      state: string;
+      data: unknown;
+      output: unknown;
+      retry_count: number;
+      created_on: Date;
+      started_on: Date | null;
+      completed_on: Date | null;
+      total: bigint;
+    }[]
   >(
     `SELECT id::text, name, state::text, data, output, retry_count, created_on, started_on, completed_on, count(*) OVER () AS total
        FROM pgboss.job
       WHERE name = ANY($1) AND ($2::text IS NULL OR state::text = $2) AND ($3::text IS NULL OR data->>'organizationId' = $3)
       ORDER BY created_on DESC, id
       LIMIT $4 OFFSET $5`,
-    names, input.state ?? null, input.organizationId ?? null, input.pageSize, (input.page - 1) * input.pageSize,
+    names,
+    input.state ?? null,
+    input.organizationId ?? null,
+    input.pageSize,
+    (input.page - 1) * input.pageSize,
   );
   return {
     total: Number(rows[0]?.total ?? 0),
     page: input.page,
     pageSize: input.pageSize,
     rows: rows.map(({ total: _t, retry_count, created_on, started_on, completed_on, ...r }) => ({
-      ...r, retryCount: retry_count, createdOn: created_on, startedOn: started_on, completedOn: completed_on,
+      ...r,
+      retryCount: retry_count,
+      createdOn: created_on,
+      startedOn: started_on,
+      completedOn: completed_on,
     })),
   };
 }
@@ -58,13 +77,19 @@ export async function listJobs(db: PrismaClient, raw: z.input<typeof ListJobsInp
 export const TriggerRollupInputSchema = z.object({ organizationId: z.union([z.uuid(), z.literal('*')]) });
 
 /** Enqueues stats.rollup for one organization or all ('*'). Null id: the same rollup is already queued. */
-export async function triggerStatsRollup(db: PrismaClient, jobs: Enqueuer, raw: z.input<typeof TriggerRollupInputSchema>) {
+export async function triggerStatsRollup(
+  db: PrismaClient,
+  jobs: Enqueuer,
+  raw: z.input<typeof TriggerRollupInputSchema>,
+) {
   const input = TriggerRollupInputSchema.parse(raw);
   if (input.organizationId !== '*') {
     const org = await db.organization.findUnique({ where: { id: input.organizationId }, select: { id: true } });
     if (!org) throw new AppError('NOT_FOUND', 'Organization not found');
   }
-  const jobId = await withTransaction(db, (tx) => jobs.enqueue(tx, 'stats.rollup', { organizationId: input.organizationId }));
+  const jobId = await withTransaction(db, (tx) =>
+    jobs.enqueue(tx, 'stats.rollup', { organizationId: input.organizationId }),
+  );
   return { jobId, alreadyQueued: jobId === null };
 }
 
@@ -73,9 +98,14 @@ export const JobRefInputSchema = z.object({ queue: z.string(), jobId: z.uuid() }
 async function assertFailed(db: PrismaClient, queue: string, jobId: string) {
   const base = queue.replace(/\.dead$/, '');
   if (!isJobName(base)) throw new AppError('NOT_FOUND', 'Unknown queue');
-  const rows = await db.$queryRawUnsafe<{ state: string }[]>(`SELECT state::text FROM pgboss.job WHERE name = $1 AND id = $2::uuid`, queue, jobId);
+  const rows = await db.$queryRawUnsafe<{ state: string }[]>(
+    `SELECT state::text FROM pgboss.job WHERE name = $1 AND id = $2::uuid`,
+    queue,
+    jobId,
+  );
   if (!rows[0]) throw new AppError('NOT_FOUND', 'Job not found');
-  if (rows[0].state !== 'failed') throw new AppError('INVALID_STATE', `Only failed jobs can be retried or deleted; this one is ${rows[0].state}.`);
+  if (rows[0].state !== 'failed')
+    throw new AppError('INVALID_STATE', `Only failed jobs can be retried or deleted; this one is ${rows[0].state}.`);
 }
 
 export async function retryFailedJob(db: PrismaClient, boss: PgBoss, raw: z.input<typeof JobRefInputSchema>) {

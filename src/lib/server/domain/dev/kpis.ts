@@ -6,7 +6,15 @@ export async function getPlatformKpis(db: PrismaClient) {
     db.organization.count(),
     db.organization.count({ where: { isActive: true } }),
     db.user.count({ where: { userType: 'customer', isDeleted: false } }),
-    db.subscriptionTier.findMany({ orderBy: { sortOrder: 'asc' }, select: { name: true, _count: { select: { organizations: true } } } }),
+    db.subscriptionTier.findMany({
+      orderBy: { sortOrder: 'asc' },
+      select: { name: true, _count: { select: { organizations: true } } },
+    }),
   ]);
-  return { organizations, activeOrganizations, users, tiers: tiers.map((t) => ({ name: t.name, organizations: t._count.organizations })) };
+  return {
+    organizations,
+    activeOrganizations,
+    users,
+    tiers: tiers.map((t) => ({ name: t.name, organizations: t._count.organizations })),
+  };
 }

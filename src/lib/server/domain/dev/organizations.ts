@@ -30,14 +30,21 @@ export async function listOrganizations(db: PrismaClient, raw: z.input<typeof Li
       skip: (input.page - 1) * input.pageSize,
       take: input.pageSize,
       select: {
-        id: true, name: true, contactEmail: true, isActive: true, billingStatus: true, createdAt: true,
+        id: true,
+        name: true,
+        contactEmail: true,
+        isActive: true,
+        billingStatus: true,
+        createdAt: true,
         tier: { select: { name: true } },
         _count: { select: { users: { where: { isDeleted: false } } } },
       },
     }),
   ]);
   return {
-    total, page: input.page, pageSize: input.pageSize,
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
     rows: rows.map(({ _count, tier, ...o }) => ({ ...o, tierName: tier.name, userCount: _count.users })),
   };
 }
@@ -46,14 +53,28 @@ export async function getOrganizationDetail(db: PrismaClient, input: { organizat
   const org = await db.organization.findUnique({
     where: { id: input.organizationId },
     select: {
-      id: true, name: true, contactEmail: true, isActive: true, billingStatus: true, subscriptionStatus: true,
-      stripeCustomerId: true, createdAt: true, signupSource: true,
+      id: true,
+      name: true,
+      contactEmail: true,
+      isActive: true,
+      billingStatus: true,
+      subscriptionStatus: true,
+      stripeCustomerId: true,
+      createdAt: true,
+      signupSource: true,
       tier: { select: { name: true, key: true, userLimit: true } },
       stats: true,
       users: {
         orderBy: { createdAt: 'asc' },
         select: {
-          id: true, username: true, email: true, firstName: true, lastName: true, isActive: true, isDeleted: true, lastLoginAt: true,
+          id: true,
+          username: true,
+          email: true,
+          firstName: true,
+          lastName: true,
+          isActive: true,
+          isDeleted: true,
+          lastLoginAt: true,
           assignments: { where: { isActive: true }, select: { role: { select: { name: true, isSystemRole: true } } } },
         },
       },
@@ -73,7 +94,10 @@ export async function getOrganizationDetail(db: PrismaClient, input: { organizat
 /** "View as": the developer's session acts in this organization until they exit. */
 export async function setViewAs(db: PrismaClient, input: { sessionId: string; organizationId: string | null }) {
   if (input.organizationId) {
-    const org = await db.organization.findUnique({ where: { id: input.organizationId }, select: { id: true, name: true } });
+    const org = await db.organization.findUnique({
+      where: { id: input.organizationId },
+      select: { id: true, name: true },
+    });
     if (!org) throw new AppError('NOT_FOUND', 'Organization not found');
   }
   await db.session.update({ where: { id: input.sessionId }, data: { viewAsOrgId: input.organizationId } });

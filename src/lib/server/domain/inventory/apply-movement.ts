@@ -11,7 +11,16 @@ import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { MovementInputSchema, type MovementInput } from './schemas.ts';
 import { eventCode, groupOf, lotCode, prefixFor, type ChangeType } from './change-types.ts';
-import { allocate, fmt, lotExpiry, orderForDeduction, planCredit, weightedAverageCost, type OpenLot, type Take } from './rules.ts';
+import {
+  allocate,
+  fmt,
+  lotExpiry,
+  orderForDeduction,
+  planCredit,
+  weightedAverageCost,
+  type OpenLot,
+  type Take,
+} from './rules.ts';
 import { toItemUnit } from './units-for-item.ts';
 
 type D = Prisma.Decimal;
@@ -19,8 +28,18 @@ const D = (v: string | number | D) => new Prisma.Decimal(v);
 export type TenantTx = Parameters<Parameters<TenantDb['$transaction']>[0]>[0];
 
 export type LockedItem = {
-  id: string; name: string; unit: string; quantity: D; costPerUnit: D; isTracked: boolean; isPerishable: boolean;
-  shelfLifeDays: number | null; density: D | null; categoryDensity: D | null; isArchived: boolean; itemType: string;
+  id: string;
+  name: string;
+  unit: string;
+  quantity: D;
+  costPerUnit: D;
+  isTracked: boolean;
+  isPerishable: boolean;
+  shelfLifeDays: number | null;
+  density: D | null;
+  categoryDensity: D | null;
+  isArchived: boolean;
+  itemType: string;
   /** The organization's costing method, read with the lock to save a round trip. */
   costMethod: 'fifo' | 'average';
 };
@@ -36,7 +55,8 @@ export type MovementResult = {
   item: { id: string; quantity: string; costPerUnit: string };
 };
 
-export const TRACKING_LOCKED = 'Inventory quantity adjustments are locked on your current tier. Upgrade to enable this feature.';
+export const TRACKING_LOCKED =
+  'Inventory quantity adjustments are locked on your current tier. Upgrade to enable this feature.';
 
 /** Applies one movement in its own transaction. */
 export async function applyMovement(db: TenantDb, ctx: OrgCtx, raw: MovementInput): Promise<MovementResult> {
@@ -45,10 +65,15 @@ export async function applyMovement(db: TenantDb, ctx: OrgCtx, raw: MovementInpu
 }
 
 /** Applies one movement inside the caller's transaction (a batch start runs many in one). */
-export async function applyMovementInTx(tx: TenantTx, ctx: OrgCtx, parsed: z.output<typeof MovementInputSchema>): Promise<MovementResult> {
+export async function applyMovementInTx(
+  tx: TenantTx,
+  ctx: OrgCtx,
+  parsed: z.output<typeof MovementInputSchema>,
+): Promise<MovementResult> {
   const input = parsed;
   const item = await lockItem(tx, ctx.organizationId, input.itemId);
-  if (item.isArchived) throw new AppError('INVALID_STATE', `${item.name} is archived. Restore it before changing its stock.`);
+  if (item.isArchived)
+    throw new AppError('INVALID_STATE', `${item.name} is archived. Restore it before changing its stock.`);
   const trackingAllowed = ctx.tierPermissions.has('inventory.track_quantities');
   if (!trackingAllowed && input.changeType !== 'cost_override') throw new AppError('FORBIDDEN', TRACKING_LOCKED);
   const group = groupOf(input.changeType);
@@ -56,27 +81,62 @@ export async function applyMovementInTx(tx: TenantTx, ctx: OrgCtx, parsed: z.out
   const unit = input.unit ?? item.unit;
 
   if (group === 'cost_override') {
-    if (input.unitCost === undefined) throw new AppError('VALIDATION', 'Enter the new cost per unit', { field: 'unitCost' });
+    if (input.unitCost === undefined)
+      throw new AppError('VALIDATION', 'Enter the new cost per unit', { field: 'unitCost' });
     const cost = await toItemCost(tx, ctx, item, D(input.unitCost), unit);
-    const ev: EventRow = { lotId: null, code: eventCode('CST', item.id, now), delta: D(0), memo: null, unitCost: cost, valuation: 'fifo' };
-    return finish(tx, ctx, item, input, [ev], D(0), { costPerUnit: cost }, `Cost of ${item.name} set to ${fmt(cost)} per ${item.unit}`);
+    const ev: EventRow = {
+      lotId: null,
+      code: eventCode('CST', item.id, now),
+      delta: D(0),
+      memo: null,
+      unitCost: cost,
+      valuation: 'fifo',
+    };
+    return finish(
+      tx,
+      ctx,
+      item,
+      input,
+      [ev],
+      D(0),
+      { costPerUnit: cost },
+      `Cost of ${item.name} set to ${fmt(cost)} per ${item.unit}`,
+    );
   }
 
   if (group === 'recount') {
-    if (input.targetQuantity === undefined) throw new AppError('VALIDATION', 'Recount target quantity must be zero or greater', { field: 'targetQuantity' });
+    if (input.targetQuantity === undefined)
+      throw new AppError('VALIDATION', 'Recount target quantity must be zero or greater', { field: 'targetQuantity' });
     if (!item.isTracked) throw new AppError('INVALID_STATE', `${item.name} is not tracked; there is nothing to count.`);
     return recount(tx, ctx, item, input, await toItemQuantity(tx, ctx, item, D(input.targetQuantity), unit));
   }
 
-  if (input.quantity === undefined) throw new AppError('VALIDATION', 'Quantity must be greater than 0.', { field: 'quantity' });
+  if (input.quantity === undefined)
+    throw new AppError('VALIDATION', 'Quantity must be greater than 0.', { field: 'quantity' });
   const qty = await toItemQuantity(tx, ctx, item, D(input.quantity), unit);
   if (qty.lte(0)) throw new AppError('VALIDATION', 'Quantity must be greater than 0.', { field: 'quantity' });
 
   if (!item.isTracked) {
     // Infinite item: usage is recorded, nothing is limited or counted.
     const sign = group === 'create' || group === 'credit' ? 1 : -1;
-    const ev: EventRow = { lotId: null, code: eventCode(prefixFor(input.changeType), item.id, now), delta: D(0), memo: qty.times(sign), unitCost: item.costPerUnit, valuation: 'average' };
-    return finish(tx, ctx, item, input, [ev], D(0), {}, `${item.name}: ${fmt(qty)} ${item.unit} recorded (infinite item: quantity unchanged)`);
+    const ev: EventRow = {
+      lotId: null,
+      code: eventCode(prefixFor(input.changeType), item.id, now),
+      delta: D(0),
+      memo: qty.times(sign),
+      unitCost: item.costPerUnit,
+      valuation: 'average',
+    };
+    return finish(
+      tx,
+      ctx,
+      item,
+      input,
+      [ev],
+      D(0),
+      {},
+      `${item.name}: ${fmt(qty)} ${item.unit} recorded (infinite item: quantity unchanged)`,
+    );
   }
 
   if (group === 'create') {
@@ -99,9 +159,18 @@ export async function lockItem(tx: TenantTx, organizationId: string, itemId: str
   const r = rows[0];
   if (!r) throw new AppError('NOT_FOUND', 'Inventory item not found.');
   return {
-    id: r.id, name: r.name, unit: r.unit, quantity: D(r.quantity), costPerUnit: D(r.cost_per_unit), isTracked: r.is_tracked,
-    isPerishable: r.is_perishable, shelfLifeDays: r.shelf_life_days, density: r.density === null ? null : D(r.density),
-    categoryDensity: r.default_density === null ? null : D(r.default_density), isArchived: r.is_archived, itemType: r.item_type,
+    id: r.id,
+    name: r.name,
+    unit: r.unit,
+    quantity: D(r.quantity),
+    costPerUnit: D(r.cost_per_unit),
+    isTracked: r.is_tracked,
+    isPerishable: r.is_perishable,
+    shelfLifeDays: r.shelf_life_days,
+    density: r.density === null ? null : D(r.density),
+    categoryDensity: r.default_density === null ? null : D(r.default_density),
+    isArchived: r.is_archived,
+    itemType: r.item_type,
     costMethod: r.inventory_cost_method === 'average' ? 'average' : 'fifo',
   };
 }
@@ -118,8 +187,16 @@ async function toItemCost(tx: TenantTx, ctx: OrgCtx, item: LockedItem, cost: D, 
   return cost.div(itemUnitsPerInputUnit).toDecimalPlaces(6, Prisma.Decimal.ROUND_HALF_UP);
 }
 
-async function lotUnitCost(tx: TenantTx, ctx: OrgCtx, item: LockedItem, input: z.output<typeof MovementInputSchema>, qty: D, unit: string): Promise<D> {
-  if (input.totalCost !== undefined) return D(input.totalCost).div(qty).toDecimalPlaces(6, Prisma.Decimal.ROUND_HALF_UP);
+async function lotUnitCost(
+  tx: TenantTx,
+  ctx: OrgCtx,
+  item: LockedItem,
+  input: z.output<typeof MovementInputSchema>,
+  qty: D,
+  unit: string,
+): Promise<D> {
+  if (input.totalCost !== undefined)
+    return D(input.totalCost).div(qty).toDecimalPlaces(6, Prisma.Decimal.ROUND_HALF_UP);
   if (input.unitCost !== undefined) return toItemCost(tx, ctx, item, D(input.unitCost), unit);
   return item.costPerUnit;
 }
@@ -127,13 +204,21 @@ async function lotUnitCost(tx: TenantTx, ctx: OrgCtx, item: LockedItem, input: z
 const FIRST_READ = 16;
 
 async function openLots(
-  tx: TenantTx, ctx: OrgCtx, itemId: string, order: 'received_asc' | 'received_desc' | 'fefo',
+  tx: TenantTx,
+  ctx: OrgCtx,
+  itemId: string,
+  order: 'received_asc' | 'received_desc' | 'fefo',
   opts: { limit?: number; skipExpiredAt?: Date | null } = {},
 ): Promise<OpenLot[]> {
   const orderSql =
-    order === 'fefo' ? Prisma.sql`expires_at ASC NULLS LAST, received_at ASC, id` :
-    order === 'received_desc' ? Prisma.sql`received_at DESC, id DESC` : Prisma.sql`received_at ASC, id`;
-  const expiry = opts.skipExpiredAt ? Prisma.sql`AND (expires_at IS NULL OR expires_at > ${opts.skipExpiredAt})` : Prisma.empty;
+    order === 'fefo'
+      ? Prisma.sql`expires_at ASC NULLS LAST, received_at ASC, id`
+      : order === 'received_desc'
+        ? Prisma.sql`received_at DESC, id DESC`
+        : Prisma.sql`received_at ASC, id`;
+  const expiry = opts.skipExpiredAt
+    ? Prisma.sql`AND (expires_at IS NULL OR expires_at > ${opts.skipExpiredAt})`
+    : Prisma.empty;
   const limit = opts.limit ? Prisma.sql`LIMIT ${opts.limit}` : Prisma.empty;
   const rows = await tx.$queryRaw<any[]>`
     SELECT id, code, remaining_quantity, original_quantity, unit_cost, received_at, expires_at
@@ -144,35 +229,86 @@ async function openLots(
 }
 
 function toLot(r: any): OpenLot {
-  return { id: r.id, code: r.code, remaining: D(r.remaining_quantity), original: D(r.original_quantity), unitCost: D(r.unit_cost), receivedAt: r.received_at, expiresAt: r.expires_at };
+  return {
+    id: r.id,
+    code: r.code,
+    remaining: D(r.remaining_quantity),
+    original: D(r.original_quantity),
+    unitCost: D(r.unit_cost),
+    receivedAt: r.received_at,
+    expiresAt: r.expires_at,
+  };
 }
 
-async function deduct(tx: TenantTx, ctx: OrgCtx, item: LockedItem, input: z.output<typeof MovementInputSchema>, qty: D, consumption: boolean) {
+async function deduct(
+  tx: TenantTx,
+  ctx: OrgCtx,
+  item: LockedItem,
+  input: z.output<typeof MovementInputSchema>,
+  qty: D,
+  consumption: boolean,
+) {
   const now = ctx.now();
   const skipExpired = item.isPerishable && consumption;
   // Most deductions touch a handful of lots: read the first few in order, and all of them only if those fall short.
-  let lots = await openLots(tx, ctx, item.id, item.isPerishable ? 'fefo' : 'received_asc', { limit: FIRST_READ, skipExpiredAt: skipExpired ? now : null });
+  let lots = await openLots(tx, ctx, item.id, item.isPerishable ? 'fefo' : 'received_asc', {
+    limit: FIRST_READ,
+    skipExpiredAt: skipExpired ? now : null,
+  });
   if (lots.length === FIRST_READ && lots.reduce((s, l) => s.plus(l.remaining), D(0)).lt(qty)) {
-    lots = await openLots(tx, ctx, item.id, item.isPerishable ? 'fefo' : 'received_asc', { skipExpiredAt: skipExpired ? now : null });
+    lots = await openLots(tx, ctx, item.id, item.isPerishable ? 'fefo' : 'received_asc', {
+      skipExpiredAt: skipExpired ? now : null,
+    });
   }
   const ordered = orderForDeduction(lots, { perishable: item.isPerishable, skipExpired, now });
   const { takes, available } = allocate(ordered, qty);
   if (!takes) {
-    throw new AppError('INSUFFICIENT_STOCK', `Insufficient inventory for ${item.name}: need ${fmt(qty)} ${item.unit}, have ${fmt(available)} ${item.unit}`, {
-      itemId: item.id, needed: fmt(qty), available: fmt(available), unit: item.unit,
-    });
+    throw new AppError(
+      'INSUFFICIENT_STOCK',
+      `Insufficient inventory for ${item.name}: need ${fmt(qty)} ${item.unit}, have ${fmt(available)} ${item.unit}`,
+      {
+        itemId: item.id,
+        needed: fmt(qty),
+        available: fmt(available),
+        unit: item.unit,
+      },
+    );
   }
-  const valuation = input.valuationMethod ?? (input.changeType === 'sale' && item.itemType === 'product' ? 'average' : item.costMethod);
+  const valuation =
+    input.valuationMethod ?? (input.changeType === 'sale' && item.itemType === 'product' ? 'average' : item.costMethod);
   const code = input.eventCode ?? eventCode(prefixFor(input.changeType), item.id, now);
   const events = takes.map((t): EventRow => ({
-    lotId: t.lot.id, code, delta: t.quantity.neg(), memo: null, valuation,
+    lotId: t.lot.id,
+    code,
+    delta: t.quantity.neg(),
+    memo: null,
+    valuation,
     unitCost: valuation === 'fifo' ? t.lot.unitCost : item.costPerUnit,
   }));
-  await moveLots(tx, ctx, takes.map((t) => ({ lotId: t.lot.id, delta: t.quantity.neg() })));
-  return finish(tx, ctx, item, input, events, qty.neg(), {}, `${fmt(qty)} ${item.unit} of ${item.name} taken from ${takes.length} lot(s)`);
+  await moveLots(
+    tx,
+    ctx,
+    takes.map((t) => ({ lotId: t.lot.id, delta: t.quantity.neg() })),
+  );
+  return finish(
+    tx,
+    ctx,
+    item,
+    input,
+    events,
+    qty.neg(),
+    {},
+    `${fmt(qty)} ${item.unit} of ${item.name} taken from ${takes.length} lot(s)`,
+  );
 }
 
-async function credit(tx: TenantTx, ctx: OrgCtx, item: LockedItem, input: z.output<typeof MovementInputSchema>, qty: D) {
+async function credit(
+  tx: TenantTx,
+  ctx: OrgCtx,
+  item: LockedItem,
+  input: z.output<typeof MovementInputSchema>,
+  qty: D,
+) {
   const now = ctx.now();
   const rows = await tx.$queryRaw<any[]>`
     SELECT id, code, remaining_quantity, original_quantity, unit_cost, received_at, expires_at FROM inventory_lots
@@ -180,30 +316,96 @@ async function credit(tx: TenantTx, ctx: OrgCtx, item: LockedItem, input: z.outp
      ORDER BY received_at ASC, id`;
   const { credits, overflow } = planCredit(rows.map(toLot), qty);
   const code = eventCode(prefixFor(input.changeType), item.id, now);
-  const events = credits.map((c): EventRow => ({ lotId: c.lot.id, code, delta: c.quantity, memo: null, unitCost: c.lot.unitCost, valuation: 'fifo' }));
-  await moveLots(tx, ctx, credits.map((c) => ({ lotId: c.lot.id, delta: c.quantity })));
+  const events = credits.map((c): EventRow => ({
+    lotId: c.lot.id,
+    code,
+    delta: c.quantity,
+    memo: null,
+    unitCost: c.lot.unitCost,
+    valuation: 'fifo',
+  }));
+  await moveLots(
+    tx,
+    ctx,
+    credits.map((c) => ({ lotId: c.lot.id, delta: c.quantity })),
+  );
   if (overflow.gt(0)) {
-    const lot = await insertLot(tx, ctx, item, { quantity: overflow, unitCost: item.costPerUnit, sourceType: input.changeType, receivedAt: now, notes: input.notes });
-    events.push({ lotId: lot.id, code: lot.code, delta: overflow, memo: null, unitCost: item.costPerUnit, valuation: 'fifo' });
+    const lot = await insertLot(tx, ctx, item, {
+      quantity: overflow,
+      unitCost: item.costPerUnit,
+      sourceType: input.changeType,
+      receivedAt: now,
+      notes: input.notes,
+    });
+    events.push({
+      lotId: lot.id,
+      code: lot.code,
+      delta: overflow,
+      memo: null,
+      unitCost: item.costPerUnit,
+      valuation: 'fifo',
+    });
   }
-  return finish(tx, ctx, item, input, events, qty, { recomputeCost: true }, `${fmt(qty)} ${item.unit} of ${item.name} credited back`);
+  return finish(
+    tx,
+    ctx,
+    item,
+    input,
+    events,
+    qty,
+    { recomputeCost: true },
+    `${fmt(qty)} ${item.unit} of ${item.name} credited back`,
+  );
 }
 
-async function recount(tx: TenantTx, ctx: OrgCtx, item: LockedItem, input: z.output<typeof MovementInputSchema>, target: D): Promise<MovementResult> {
+async function recount(
+  tx: TenantTx,
+  ctx: OrgCtx,
+  item: LockedItem,
+  input: z.output<typeof MovementInputSchema>,
+  target: D,
+): Promise<MovementResult> {
   const now = ctx.now();
   const lots = await openLots(tx, ctx, item.id, 'received_asc');
   const onHand = lots.reduce((s, l) => s.plus(l.remaining), D(0));
   const delta = target.minus(onHand);
   if (delta.isZero()) {
-    return { movementId: null, changeType: 'recount' as const, quantityDelta: '0', message: `Inventory verified at ${fmt(target)} ${item.unit}`, events: [], item: { id: item.id, quantity: fmt(onHand), costPerUnit: fmt(item.costPerUnit) } };
+    return {
+      movementId: null,
+      changeType: 'recount' as const,
+      quantityDelta: '0',
+      message: `Inventory verified at ${fmt(target)} ${item.unit}`,
+      events: [],
+      item: { id: item.id, quantity: fmt(onHand), costPerUnit: fmt(item.costPerUnit) },
+    };
   }
   const code = eventCode('RCN', item.id, now);
   if (delta.lt(0)) {
     // Count came in lower: drain oldest first, expired lots included (they are physically there).
     const { takes } = allocate(lots, delta.abs());
-    const events = takes!.map((t): EventRow => ({ lotId: t.lot.id, code, delta: t.quantity.neg(), memo: null, unitCost: t.lot.unitCost, valuation: 'fifo' }));
-    await moveLots(tx, ctx, takes!.map((t) => ({ lotId: t.lot.id, delta: t.quantity.neg() })));
-    return finish(tx, ctx, item, input, events, delta, {}, `Recounted ${item.name} to ${fmt(target)} ${item.unit} (${fmt(delta)})`);
+    const events = takes!.map((t): EventRow => ({
+      lotId: t.lot.id,
+      code,
+      delta: t.quantity.neg(),
+      memo: null,
+      unitCost: t.lot.unitCost,
+      valuation: 'fifo',
+    }));
+    await moveLots(
+      tx,
+      ctx,
+      takes!.map((t) => ({ lotId: t.lot.id, delta: t.quantity.neg() })),
+    );
+    return finish(
+      tx,
+      ctx,
+      item,
+      input,
+      events,
+      delta,
+      {},
+      `Recounted ${item.name} to ${fmt(target)} ${item.unit} (${fmt(delta)})`,
+    );
   }
   // Count came in higher: refill partly consumed lots newest first, then a new recount lot at the item cost.
   const partly = await tx.$queryRaw<any[]>`
@@ -211,38 +413,123 @@ async function recount(tx: TenantTx, ctx: OrgCtx, item: LockedItem, input: z.out
      WHERE item_id = ${item.id} AND organization_id = ${ctx.organizationId} AND remaining_quantity < original_quantity
      ORDER BY received_at DESC, id DESC`;
   const { credits, overflow } = planCredit(partly.map(toLot), delta);
-  const events = credits.map((c): EventRow => ({ lotId: c.lot.id, code, delta: c.quantity, memo: null, unitCost: c.lot.unitCost, valuation: 'fifo' }));
-  await moveLots(tx, ctx, credits.map((c) => ({ lotId: c.lot.id, delta: c.quantity })));
+  const events = credits.map((c): EventRow => ({
+    lotId: c.lot.id,
+    code,
+    delta: c.quantity,
+    memo: null,
+    unitCost: c.lot.unitCost,
+    valuation: 'fifo',
+  }));
+  await moveLots(
+    tx,
+    ctx,
+    credits.map((c) => ({ lotId: c.lot.id, delta: c.quantity })),
+  );
   if (overflow.gt(0)) {
-    const lot = await insertLot(tx, ctx, item, { quantity: overflow, unitCost: item.costPerUnit, sourceType: 'recount', receivedAt: now, notes: input.notes });
-    events.push({ lotId: lot.id, code: lot.code, delta: overflow, memo: null, unitCost: item.costPerUnit, valuation: 'fifo' });
+    const lot = await insertLot(tx, ctx, item, {
+      quantity: overflow,
+      unitCost: item.costPerUnit,
+      sourceType: 'recount',
+      receivedAt: now,
+      notes: input.notes,
+    });
+    events.push({
+      lotId: lot.id,
+      code: lot.code,
+      delta: overflow,
+      memo: null,
+      unitCost: item.costPerUnit,
+      valuation: 'fifo',
+    });
   }
-  return finish(tx, ctx, item, input, events, delta, { recomputeCost: true }, `Recounted ${item.name} to ${fmt(target)} ${item.unit} (+${fmt(delta)})`);
+  return finish(
+    tx,
+    ctx,
+    item,
+    input,
+    events,
+    delta,
+    { recomputeCost: true },
+    `Recounted ${item.name} to ${fmt(target)} ${item.unit} (+${fmt(delta)})`,
+  );
 }
 
 /** Creates a lot and its event. Also used directly by item creation (initial_stock). */
 export async function createLot(
-  tx: TenantTx, ctx: OrgCtx, item: LockedItem, input: z.output<typeof MovementInputSchema>, qty: D, cost: D, sourceType: string, codeOverride?: string,
+  tx: TenantTx,
+  ctx: OrgCtx,
+  item: LockedItem,
+  input: z.output<typeof MovementInputSchema>,
+  qty: D,
+  cost: D,
+  sourceType: string,
+  codeOverride?: string,
 ) {
   const receivedAt = input.receivedAt ?? ctx.now();
-  const lot = await insertLot(tx, ctx, item, { quantity: qty, unitCost: cost, sourceType, receivedAt, expiresAt: input.expiresAt, notes: input.notes, supplier: input.supplier, code: codeOverride, batchId: input.batchId });
+  const lot = await insertLot(tx, ctx, item, {
+    quantity: qty,
+    unitCost: cost,
+    sourceType,
+    receivedAt,
+    expiresAt: input.expiresAt,
+    notes: input.notes,
+    supplier: input.supplier,
+    code: codeOverride,
+    batchId: input.batchId,
+  });
   const ev: EventRow = { lotId: lot.id, code: lot.code, delta: qty, memo: null, unitCost: cost, valuation: 'fifo' };
-  return finish(tx, ctx, item, input, [ev], qty, { recomputeCost: true }, `${fmt(qty)} ${item.unit} of ${item.name} received as ${lot.code}`);
+  return finish(
+    tx,
+    ctx,
+    item,
+    input,
+    [ev],
+    qty,
+    { recomputeCost: true },
+    `${fmt(qty)} ${item.unit} of ${item.name} received as ${lot.code}`,
+  );
 }
 
 async function insertLot(
-  tx: TenantTx, ctx: OrgCtx, item: LockedItem,
-  l: { quantity: D; unitCost: D; sourceType: string; receivedAt: Date; expiresAt?: Date; notes?: string; supplier?: string; code?: string; batchId?: string },
+  tx: TenantTx,
+  ctx: OrgCtx,
+  item: LockedItem,
+  l: {
+    quantity: D;
+    unitCost: D;
+    sourceType: string;
+    receivedAt: Date;
+    expiresAt?: Date;
+    notes?: string;
+    supplier?: string;
+    code?: string;
+    batchId?: string;
+  },
 ) {
-  const expiresAt = lotExpiry({ perishable: item.isPerishable || !!l.expiresAt, shelfLifeDays: item.shelfLifeDays, receivedAt: l.receivedAt, customExpiry: l.expiresAt });
+  const expiresAt = lotExpiry({
+    perishable: item.isPerishable || !!l.expiresAt,
+    shelfLifeDays: item.shelfLifeDays,
+    receivedAt: l.receivedAt,
+    customExpiry: l.expiresAt,
+  });
   const code = l.code ?? lotCode(ctx.now());
   const clash = await tx.inventoryLot.findFirst({ where: { code }, select: { id: true } });
   if (clash) throw new AppError('CONFLICT', `Lot code ${code} is already used in this organization`, { field: 'code' });
   return tx.inventoryLot.create({
     data: {
-      organizationId: ctx.organizationId, itemId: item.id, code, originalQuantity: l.quantity, remainingQuantity: l.quantity,
-      unitCost: l.unitCost, receivedAt: l.receivedAt, expiresAt, sourceType: l.sourceType, sourceNotes: l.notes ?? null,
-      supplier: l.supplier ?? null, batchId: l.batchId ?? null,
+      organizationId: ctx.organizationId,
+      itemId: item.id,
+      code,
+      originalQuantity: l.quantity,
+      remainingQuantity: l.quantity,
+      unitCost: l.unitCost,
+      receivedAt: l.receivedAt,
+      expiresAt,
+      sourceType: l.sourceType,
+      sourceNotes: l.notes ?? null,
+      supplier: l.supplier ?? null,
+      batchId: l.batchId ?? null,
     },
     select: { id: true, code: true },
   });
@@ -259,26 +546,43 @@ export async function moveLots(tx: TenantTx, ctx: OrgCtx, moves: { lotId: string
       FROM (SELECT unnest(${ids}::text[]) AS id, unnest(${deltas}::numeric[]) AS delta) v
      WHERE l.id = v.id AND l.organization_id = ${ctx.organizationId}
        AND l.remaining_quantity + v.delta >= 0 AND l.remaining_quantity + v.delta <= l.original_quantity`;
-  if (updated !== moves.length) throw new AppError('CONFLICT', 'A lot would go below zero or above what it received; nothing was changed.');
+  if (updated !== moves.length)
+    throw new AppError('CONFLICT', 'A lot would go below zero or above what it received; nothing was changed.');
 }
 
 /** Writes the movement and its events, updates the item, enqueues the log job, and returns the result. */
 async function finish(
-  tx: TenantTx, ctx: OrgCtx, item: LockedItem, input: z.output<typeof MovementInputSchema>, events: EventRow[], delta: D,
-  opts: { recomputeCost?: boolean; costPerUnit?: D; reversesMovementId?: string }, message: string,
+  tx: TenantTx,
+  ctx: OrgCtx,
+  item: LockedItem,
+  input: z.output<typeof MovementInputSchema>,
+  events: EventRow[],
+  delta: D,
+  opts: { recomputeCost?: boolean; costPerUnit?: D; reversesMovementId?: string },
+  message: string,
 ): Promise<MovementResult> {
   const movementId = randomUUID();
   const now = ctx.now();
   const quantity = item.quantity.plus(delta);
   let costPerUnit = opts.costPerUnit ?? item.costPerUnit;
   if (opts.recomputeCost) {
-    const open = await tx.inventoryLot.findMany({ where: { itemId: item.id, isOpen: true }, select: { remainingQuantity: true, unitCost: true } });
+    const open = await tx.inventoryLot.findMany({
+      where: { itemId: item.id, isOpen: true },
+      select: { remainingQuantity: true, unitCost: true },
+    });
     costPerUnit = weightedAverageCost(open.map((l) => ({ remaining: l.remainingQuantity, unitCost: l.unitCost })));
   }
   // The movement, its events and the item's new totals in one statement: fewer round trips on the hot path.
-  const eventsJson = JSON.stringify(events.map((e) => ({
-    lot_id: e.lotId, code: e.code, delta: e.delta.toString(), memo: e.memo?.toString() ?? null, unit_cost: e.unitCost.toString(), valuation: e.valuation,
-  })));
+  const eventsJson = JSON.stringify(
+    events.map((e) => ({
+      lot_id: e.lotId,
+      code: e.code,
+      delta: e.delta.toString(),
+      memo: e.memo?.toString() ?? null,
+      unit_cost: e.unitCost.toString(),
+      valuation: e.valuation,
+    })),
+  );
   const notes = input.notes ?? null;
   const batchId = input.batchId ?? null;
   const updated = await tx.$executeRaw`
@@ -297,8 +601,17 @@ async function finish(
   if (updated !== 1) throw new AppError('NOT_FOUND', 'Inventory item not found.');
   await ctx.jobs.enqueue(tx, 'inventory.log-movement', { organizationId: ctx.organizationId, movementId });
   return {
-    movementId, changeType: input.changeType, quantityDelta: fmt(delta), message,
-    events: events.map((e) => ({ lotId: e.lotId, code: e.code, quantityDelta: fmt(e.delta), unitCost: fmt(e.unitCost), ...(e.memo ? { memoQuantity: fmt(e.memo) } : {}) })),
+    movementId,
+    changeType: input.changeType,
+    quantityDelta: fmt(delta),
+    message,
+    events: events.map((e) => ({
+      lotId: e.lotId,
+      code: e.code,
+      quantityDelta: fmt(e.delta),
+      unitCost: fmt(e.unitCost),
+      ...(e.memo ? { memoQuantity: fmt(e.memo) } : {}),
+    })),
     item: { id: item.id, quantity: fmt(quantity), costPerUnit: fmt(costPerUnit) },
   };
 }

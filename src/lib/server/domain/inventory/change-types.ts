@@ -21,8 +21,21 @@ export function groupOf(t: ChangeType): ChangeGroup {
 
 /** Event code prefixes (domain.md §2.5). */
 const PREFIX: Record<string, string> = {
-  recount: 'RCN', sale: 'SLD', use: 'USE', spoil: 'SPL', trash: 'TRS', expired: 'EXP', damaged: 'DMG', quality_fail: 'QFL',
-  batch: 'BCH', sample: 'SMP', tester: 'TST', gift: 'GFT', returned: 'RTN', refunded: 'REF', cost_override: 'CST',
+  recount: 'RCN',
+  sale: 'SLD',
+  use: 'USE',
+  spoil: 'SPL',
+  trash: 'TRS',
+  expired: 'EXP',
+  damaged: 'DMG',
+  quality_fail: 'QFL',
+  batch: 'BCH',
+  sample: 'SMP',
+  tester: 'TST',
+  gift: 'GFT',
+  returned: 'RTN',
+  refunded: 'REF',
+  cost_override: 'CST',
   reversal: 'REV',
 };
 
@@ -39,7 +52,10 @@ function randomB36(n: number): string {
 /** PREFIX-XXXXXXXX: 4 base36 characters of the time in ms, 2 of the item id, 2 random (upper case). */
 export function eventCode(prefix: string, itemId: string, now: Date): string {
   const ts = now.getTime().toString(36).slice(-4).padStart(4, '0');
-  const item = itemId.replace(/[^a-z0-9]/gi, '').slice(-2).padStart(2, '0');
+  const item = itemId
+    .replace(/[^a-z0-9]/gi, '')
+    .slice(-2)
+    .padStart(2, '0');
   return `${prefix}-${ts}${item}${randomB36(2)}`.toUpperCase();
 }
 

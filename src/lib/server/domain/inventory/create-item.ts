@@ -20,7 +20,13 @@ export async function createItem(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
 /** The same inside a caller's transaction (a CSV import creates all its items in one). */
 export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typeof CreateItemInputSchema>) {
   const input = CreateItemInputSchema.parse(raw);
-  const described = [input.containerMaterial, input.containerType, input.containerStyle, input.containerColor, input.capacity].some(Boolean);
+  const described = [
+    input.containerMaterial,
+    input.containerType,
+    input.containerStyle,
+    input.containerColor,
+    input.capacity,
+  ].some(Boolean);
   if (input.itemType === 'container' && described) {
     const same = await findMatchingContainer(tx, input);
     if (same) {
@@ -40,32 +46,68 @@ export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typ
   const opening = tracked && input.openingQuantity ? new Prisma.Decimal(input.openingQuantity) : new Prisma.Decimal(0);
   let unitCost = new Prisma.Decimal(input.cost ?? 0);
   if (input.costEntry === 'total' && input.cost !== undefined) {
-    if (opening.lte(0)) throw new AppError('VALIDATION', 'Total cost entry requires a positive quantity when using total cost mode.', { field: 'cost' });
+    if (opening.lte(0))
+      throw new AppError('VALIDATION', 'Total cost entry requires a positive quantity when using total cost mode.', {
+        field: 'cost',
+      });
     unitCost = unitCost.div(opening).toDecimalPlaces(6, Prisma.Decimal.ROUND_HALF_UP);
   }
   const perishable = input.isPerishable || input.shelfLifeDays !== undefined;
-  if (await tx.inventoryItem.findFirst({ where: { name: { equals: input.name, mode: 'insensitive' } }, select: { id: true } })) {
+  if (
+    await tx.inventoryItem.findFirst({
+      where: { name: { equals: input.name, mode: 'insensitive' } },
+      select: { id: true },
+    })
+  ) {
     throw new AppError('CONFLICT', `An item named "${input.name}" already exists`, { field: 'name' });
   }
-  if (input.ingredientCategoryId && !(await tx.ingredientCategory.findUnique({ where: { id: input.ingredientCategoryId } }))) {
+  if (
+    input.ingredientCategoryId &&
+    !(await tx.ingredientCategory.findUnique({ where: { id: input.ingredientCategoryId } }))
+  ) {
     throw new AppError('NOT_FOUND', 'Ingredient category not found', { field: 'ingredientCategoryId' });
   }
   const item = await tx.inventoryItem.create({
     data: {
-      organizationId: ctx.organizationId, name: input.name, itemType: input.itemType, unit: unitDef.name,
-      costPerUnit: unitCost, lowStockThreshold: input.lowStockThreshold ?? null,
-      density: input.density ?? null, densitySource: input.density ? 'manual' : input.ingredientCategoryId ? 'category_default' : null,
-      ingredientCategoryId: input.ingredientCategoryId ?? null, inventoryCategoryId: input.inventoryCategoryId ?? null,
-      isPerishable: perishable, shelfLifeDays: input.shelfLifeDays ?? null, capacity: input.capacity ?? null,
-      capacityUnit: input.capacityUnit ?? null, isTracked: tracked, createdById: ctx.actor.userId,
-      containerMaterial: input.containerMaterial ?? null, containerType: input.containerType ?? null,
-      containerStyle: input.containerStyle ?? null, containerColor: input.containerColor ?? null,
+      organizationId: ctx.organizationId,
+      name: input.name,
+      itemType: input.itemType,
+      unit: unitDef.name,
+      costPerUnit: unitCost,
+      lowStockThreshold: input.lowStockThreshold ?? null,
+      density: input.density ?? null,
+      densitySource: input.density ? 'manual' : input.ingredientCategoryId ? 'category_default' : null,
+      ingredientCategoryId: input.ingredientCategoryId ?? null,
+      inventoryCategoryId: input.inventoryCategoryId ?? null,
+      isPerishable: perishable,
+      shelfLifeDays: input.shelfLifeDays ?? null,
+      capacity: input.capacity ?? null,
+      capacityUnit: input.capacityUnit ?? null,
+      isTracked: tracked,
+      createdById: ctx.actor.userId,
+      containerMaterial: input.containerMaterial ?? null,
+      containerType: input.containerType ?? null,
+      containerStyle: input.containerStyle ?? null,
+      containerColor: input.containerColor ?? null,
     },
     select: { id: true, name: true, unit: true },
   });
   if (opening.gt(0)) {
     const locked = await lockItem(tx, ctx.organizationId, item.id);
-    await createLot(tx, ctx, locked, { itemId: item.id, changeType: 'initial_stock', expiresAt: input.expiresAt, notes: 'Initial inventory entry' } as never, opening, unitCost, 'initial_stock');
+    await createLot(
+      tx,
+      ctx,
+      locked,
+      {
+        itemId: item.id,
+        changeType: 'initial_stock',
+        expiresAt: input.expiresAt,
+        notes: 'Initial inventory entry',
+      } as never,
+      opening,
+      unitCost,
+      'initial_stock',
+    );
   }
   return { ...item, matchedExisting: false };
 }
@@ -73,7 +115,12 @@ export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typ
 type ContainerInput = z.output<typeof CreateItemInputSchema>;
 
 /** "Color Style Material Type - capacity unit", title-cased, repeats skipped (domain.md §2.4). */
-export function containerName(c: Pick<ContainerInput, 'containerColor' | 'containerStyle' | 'containerMaterial' | 'containerType' | 'capacity' | 'capacityUnit'>): string {
+export function containerName(
+  c: Pick<
+    ContainerInput,
+    'containerColor' | 'containerStyle' | 'containerMaterial' | 'containerType' | 'capacity' | 'capacityUnit'
+  >,
+): string {
   const words: string[] = [];
   for (const part of [c.containerColor, c.containerStyle, c.containerMaterial, c.containerType || 'Container']) {
     for (const w of (part ?? '').split(/\s+/).filter(Boolean)) {
@@ -91,9 +138,12 @@ async function findMatchingContainer(tx: TenantTx, c: ContainerInput) {
   return tx.inventoryItem.findFirst({
     where: {
       itemType: 'container',
-      containerMaterial: eq(c.containerMaterial), containerType: eq(c.containerType),
-      containerStyle: eq(c.containerStyle), containerColor: eq(c.containerColor),
-      capacity: c.capacity ? new Prisma.Decimal(c.capacity) : null, capacityUnit: c.capacityUnit ?? null,
+      containerMaterial: eq(c.containerMaterial),
+      containerType: eq(c.containerType),
+      containerStyle: eq(c.containerStyle),
+      containerColor: eq(c.containerColor),
+      capacity: c.capacity ? new Prisma.Decimal(c.capacity) : null,
+      capacityUnit: c.capacityUnit ?? null,
     },
     select: { id: true, name: true, unit: true, isArchived: true },
   });

@@ -13,17 +13,45 @@ import { ITEM_TYPES } from './schemas.ts';
 import { createItemInTx } from './create-item.ts';
 import { orgContextFor } from '../orgs/context-for.ts';
 
-export const IMPORT_COLUMNS = ['name', 'type', 'unit', 'opening_quantity', 'cost_per_unit', 'low_stock_threshold', 'perishable', 'shelf_life_days'] as const;
-export const CsvInputSchema = z.object({ csv: z.string().min(1, 'The file is empty').max(5_000_000, 'The file is larger than 5 MB') });
+export const IMPORT_COLUMNS = [
+  'name',
+  'type',
+  'unit',
+  'opening_quantity',
+  'cost_per_unit',
+  'low_stock_threshold',
+  'perishable',
+  'shelf_life_days',
+] as const;
+export const CsvInputSchema = z.object({
+  csv: z.string().min(1, 'The file is empty').max(5_000_000, 'The file is larger than 5 MB'),
+});
 const MAX_ROWS = 10_000;
 
 export type ImportRow = {
-  row: number; name: string; itemType: (typeof ITEM_TYPES)[number]; unit: string; openingQuantity: string; cost: string;
-  lowStockThreshold: string | null; isPerishable: boolean; shelfLifeDays: number | null;
+  row: number;
+  name: string;
+  itemType: (typeof ITEM_TYPES)[number];
+  unit: string;
+  openingQuantity: string;
+  cost: string;
+  lowStockThreshold: string | null;
+  isPerishable: boolean;
+  shelfLifeDays: number | null;
 };
 
 const DECIMAL = /^\d+(\.\d+)?$/;
-const BOOL: Record<string, boolean> = { '': false, true: true, false: false, yes: true, no: false, '1': true, '0': false, y: true, n: false };
+const BOOL: Record<string, boolean> = {
+  '': false,
+  true: true,
+  false: false,
+  yes: true,
+  no: false,
+  '1': true,
+  '0': false,
+  y: true,
+  n: false,
+};
 
 /** Checks every row; returns the parsed rows and the errors with their CSV row numbers (header = row 1). */
 export async function previewImport(db: TenantDb, _ctx: OrgCtx, raw: z.input<typeof CsvInputSchema>) {
@@ -33,12 +61,22 @@ export async function previewImport(db: TenantDb, _ctx: OrgCtx, raw: z.input<typ
   const missing = ['name'].filter((c) => !header.includes(c));
   const unknown = header.filter((h) => !(IMPORT_COLUMNS as readonly string[]).includes(h));
   if (missing.length || unknown.length) {
-    const parts = [missing.length ? `missing column(s): ${missing.join(', ')}` : '', unknown.length ? `unknown column(s): ${unknown.join(', ')}` : ''].filter(Boolean);
-    return { rows: [], errors: [{ row: 1, message: `Header: ${parts.join('; ')}. Expected: ${IMPORT_COLUMNS.join(',')}` }], validCount: 0 };
+    const parts = [
+      missing.length ? `missing column(s): ${missing.join(', ')}` : '',
+      unknown.length ? `unknown column(s): ${unknown.join(', ')}` : '',
+    ].filter(Boolean);
+    return {
+      rows: [],
+      errors: [{ row: 1, message: `Header: ${parts.join('; ')}. Expected: ${IMPORT_COLUMNS.join(',')}` }],
+      validCount: 0,
+    };
   }
-  if (table.length - 1 > MAX_ROWS) return { rows: [], errors: [{ row: 1, message: `At most ${MAX_ROWS} rows per import` }], validCount: 0 };
+  if (table.length - 1 > MAX_ROWS)
+    return { rows: [], errors: [{ row: 1, message: `At most ${MAX_ROWS} rows per import` }], validCount: 0 };
   const catalog = await loadUnitCatalog(db);
-  const existing = new Set((await db.inventoryItem.findMany({ select: { name: true } })).map((i) => i.name.toLowerCase()));
+  const existing = new Set(
+    (await db.inventoryItem.findMany({ select: { name: true } })).map((i) => i.name.toLowerCase()),
+  );
   const seen = new Map<string, number>();
   const rows: ImportRow[] = [];
   const errors: { row: number; message: string }[] = [];
@@ -51,7 +89,8 @@ export async function previewImport(db: TenantDb, _ctx: OrgCtx, raw: z.input<typ
     else if (existing.has(name.toLowerCase())) problems.push(`an item named "${name}" already exists`);
     else if (seen.has(name.toLowerCase())) problems.push(`"${name}" repeats row ${seen.get(name.toLowerCase())}`);
     const type = (get('type') || 'ingredient').toLowerCase();
-    if (!(ITEM_TYPES as readonly string[]).includes(type)) problems.push(`type "${type}" is not one of ${ITEM_TYPES.join(', ')}`);
+    if (!(ITEM_TYPES as readonly string[]).includes(type))
+      problems.push(`type "${type}" is not one of ${ITEM_TYPES.join(', ')}`);
     const unitName = type === 'container' ? 'count' : get('unit') || 'gram';
     const unit = findUnit(catalog, unitName);
     if (!unit) problems.push(`unknown unit "${unitName}"`);
@@ -69,8 +108,15 @@ export async function previewImport(db: TenantDb, _ctx: OrgCtx, raw: z.input<typ
     if (problems.length) errors.push({ row: rowNo, message: problems.join('; ') });
     else {
       rows.push({
-        row: rowNo, name, itemType: type as ImportRow['itemType'], unit: unit!.name, openingQuantity: qty, cost,
-        lowStockThreshold: low || null, isPerishable: BOOL[perishableRaw]! || !!shelf, shelfLifeDays: shelf ? Number(shelf) : null,
+        row: rowNo,
+        name,
+        itemType: type as ImportRow['itemType'],
+        unit: unit!.name,
+        openingQuantity: qty,
+        cost,
+        lowStockThreshold: low || null,
+        isPerishable: BOOL[perishableRaw]! || !!shelf,
+        shelfLifeDays: shelf ? Number(shelf) : null,
       });
     }
   });
@@ -82,11 +128,20 @@ export async function previewImport(db: TenantDb, _ctx: OrgCtx, raw: z.input<typ
 export async function startImport(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof CsvInputSchema>) {
   const preview = await previewImport(db, ctx, raw);
   if (preview.errors.length) {
-    throw new AppError('VALIDATION', `Fix the ${preview.errors.length} invalid row(s) before importing; nothing was imported.`, { errors: preview.errors });
+    throw new AppError(
+      'VALIDATION',
+      `Fix the ${preview.errors.length} invalid row(s) before importing; nothing was imported.`,
+      { errors: preview.errors },
+    );
   }
   return db.$transaction(async (tx) => {
     const imp = await tx.inventoryImport.create({
-      data: { organizationId: ctx.organizationId, totalRows: preview.rows.length, rows: preview.rows, createdById: ctx.actor.userId },
+      data: {
+        organizationId: ctx.organizationId,
+        totalRows: preview.rows.length,
+        rows: preview.rows,
+        createdById: ctx.actor.userId,
+      },
     });
     await ctx.jobs.enqueue(tx, 'inventory.import-items', { organizationId: ctx.organizationId, importId: imp.id });
     return { importId: imp.id, totalRows: preview.rows.length };
@@ -96,33 +151,69 @@ export async function startImport(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof
 export async function getImportStatus(db: TenantDb, _ctx: OrgCtx, input: { importId: string }) {
   const imp = await db.inventoryImport.findUnique({ where: { id: input.importId } });
   if (!imp) throw new AppError('NOT_FOUND', 'Import not found');
-  return { id: imp.id, status: imp.status, totalRows: imp.totalRows, processedRows: imp.processedRows, errors: imp.errors, finishedAt: imp.finishedAt };
+  return {
+    id: imp.id,
+    status: imp.status,
+    totalRows: imp.totalRows,
+    processedRows: imp.processedRows,
+    errors: imp.errors,
+    finishedAt: imp.finishedAt,
+  };
 }
 
 /** The inventory.import-items job. Idempotent: a completed or failed import is not run again. */
-export async function runImport(db: PrismaClient, services: Services, input: { organizationId: string; importId: string }) {
-  const claimed = await db.inventoryImport.updateMany({ where: { id: input.importId, organizationId: input.organizationId, status: { in: ['pending', 'running'] } }, data: { status: 'running', processedRows: 0 } });
+export async function runImport(
+  db: PrismaClient,
+  services: Services,
+  input: { organizationId: string; importId: string },
+) {
+  const claimed = await db.inventoryImport.updateMany({
+    where: { id: input.importId, organizationId: input.organizationId, status: { in: ['pending', 'running'] } },
+    data: { status: 'running', processedRows: 0 },
+  });
   if (claimed.count === 0) return { skipped: true };
   const imp = await db.inventoryImport.findUniqueOrThrow({ where: { id: input.importId } });
   const ctx = await orgContextFor(db, services, input.organizationId, imp.createdById);
   const tdb = createTenantDb(db, input.organizationId);
   const rows = imp.rows as unknown as ImportRow[];
   try {
-    await tdb.$transaction(async (tx) => {
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i]!;
-        await createItemInTx(tx, ctx, {
-          name: r.name, itemType: r.itemType, unit: r.unit, openingQuantity: r.openingQuantity, cost: r.cost, costEntry: 'per_unit',
-          lowStockThreshold: r.lowStockThreshold ?? undefined, isPerishable: r.isPerishable, shelfLifeDays: r.shelfLifeDays ?? undefined,
-        });
-        // Progress is written through the root client: visible at once, while the items stay uncommitted.
-        if ((i + 1) % 25 === 0 || i === rows.length - 1) await db.inventoryImport.update({ where: { id: imp.id }, data: { processedRows: i + 1 } });
-      }
-    }, { timeout: 600_000, maxWait: 30_000 });
+    await tdb.$transaction(
+      async (tx) => {
+        for (let i = 0; i < rows.length; i++) {
+          const r = rows[i]!;
+          await createItemInTx(tx, ctx, {
+            name: r.name,
+            itemType: r.itemType,
+            unit: r.unit,
+            openingQuantity: r.openingQuantity,
+            cost: r.cost,
+            costEntry: 'per_unit',
+            lowStockThreshold: r.lowStockThreshold ?? undefined,
+            isPerishable: r.isPerishable,
+            shelfLifeDays: r.shelfLifeDays ?? undefined,
+          });
+          // Progress is written through the root client: visible at once, while the items stay uncommitted.
+          if ((i + 1) % 25 === 0 || i === rows.length - 1)
+            await db.inventoryImport.update({ where: { id: imp.id }, data: { processedRows: i + 1 } });
+        }
+      },
+      { timeout: 600_000, maxWait: 30_000 },
+    );
   } catch (e) {
-    await db.inventoryImport.update({ where: { id: imp.id }, data: { status: 'failed', processedRows: 0, errors: [{ row: 0, message: (e as Error).message }], finishedAt: services.now() } });
+    await db.inventoryImport.update({
+      where: { id: imp.id },
+      data: {
+        status: 'failed',
+        processedRows: 0,
+        errors: [{ row: 0, message: (e as Error).message }],
+        finishedAt: services.now(),
+      },
+    });
     return { failed: true, message: (e as Error).message };
   }
-  await db.inventoryImport.update({ where: { id: imp.id }, data: { status: 'completed', processedRows: rows.length, finishedAt: services.now() } });
+  await db.inventoryImport.update({
+    where: { id: imp.id },
+    data: { status: 'completed', processedRows: rows.length, finishedAt: services.now() },
+  });
   return { imported: rows.length };
 }

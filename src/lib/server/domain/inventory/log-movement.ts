@@ -11,11 +11,20 @@ export async function logMovement(db: PrismaClient, input: { organizationId: str
       data: { loggedAt: new Date() },
     });
     if (claimed.count === 0) return { logged: false };
-    const m = await tx.inventoryMovement.findUniqueOrThrow({ where: { id: input.movementId }, select: { changeType: true, quantityDelta: true, createdAt: true } });
+    const m = await tx.inventoryMovement.findUniqueOrThrow({
+      where: { id: input.movementId },
+      select: { changeType: true, quantityDelta: true, createdAt: true },
+    });
     const day = m.createdAt.toISOString().slice(0, 10);
     await tx.inventoryActivityDaily.upsert({
       where: { organizationId_day_changeType: { organizationId: input.organizationId, day, changeType: m.changeType } },
-      create: { organizationId: input.organizationId, day, changeType: m.changeType, movements: 1, quantity: m.quantityDelta.abs() },
+      create: {
+        organizationId: input.organizationId,
+        day,
+        changeType: m.changeType,
+        movements: 1,
+        quantity: m.quantityDelta.abs(),
+      },
       update: { movements: { increment: 1 }, quantity: { increment: m.quantityDelta.abs() } },
     });
     return { logged: true, day, changeType: m.changeType };

@@ -9,7 +9,12 @@ export async function updateItem(db: TenantDb, _ctx: OrgCtx, raw: z.input<typeof
   const { itemId, ...input } = UpdateItemInputSchema.parse(raw);
   const item = await db.inventoryItem.findUnique({ where: { id: itemId }, select: { id: true } });
   if (!item) throw new AppError('NOT_FOUND', 'Inventory item not found.');
-  if (input.name && (await db.inventoryItem.findFirst({ where: { name: { equals: input.name, mode: 'insensitive' }, id: { not: itemId } } }))) {
+  if (
+    input.name &&
+    (await db.inventoryItem.findFirst({
+      where: { name: { equals: input.name, mode: 'insensitive' }, id: { not: itemId } },
+    }))
+  ) {
     throw new AppError('CONFLICT', `An item named "${input.name}" already exists`, { field: 'name' });
   }
   await db.inventoryItem.update({

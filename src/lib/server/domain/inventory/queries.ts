@@ -20,7 +20,9 @@ export async function listItems(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof L
   const where: Prisma.InventoryItemWhereInput = {
     isArchived: input.filter === 'archived',
     ...(input.itemType ? { itemType: input.itemType } : {}),
-    ...(input.categoryId ? { OR: [{ ingredientCategoryId: input.categoryId }, { inventoryCategoryId: input.categoryId }] } : {}),
+    ...(input.categoryId
+      ? { OR: [{ ingredientCategoryId: input.categoryId }, { inventoryCategoryId: input.categoryId }] }
+      : {}),
     ...(input.search ? { name: { contains: input.search, mode: 'insensitive' } } : {}),
   };
   if (input.filter === 'out_of_stock') Object.assign(where, { isTracked: true, quantity: { lte: 0 } });
@@ -42,18 +44,38 @@ export async function listItems(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof L
       skip: (input.page - 1) * input.pageSize,
       take: input.pageSize,
       select: {
-        id: true, name: true, itemType: true, unit: true, quantity: true, costPerUnit: true, lowStockThreshold: true,
-        isTracked: true, isPerishable: true, isArchived: true, updatedAt: true,
+        id: true,
+        name: true,
+        itemType: true,
+        unit: true,
+        quantity: true,
+        costPerUnit: true,
+        lowStockThreshold: true,
+        isTracked: true,
+        isPerishable: true,
+        isArchived: true,
+        updatedAt: true,
         inventoryCategory: { select: { name: true } },
         ingredientCategory: { select: { name: true } },
       },
     }),
   ]);
   return {
-    total, page: input.page, pageSize: input.pageSize, costsVisible: canSeeCosts(ctx),
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+    costsVisible: canSeeCosts(ctx),
     rows: rows.map((r) => ({
-      id: r.id, name: r.name, itemType: r.itemType, unit: r.unit, quantity: fmt(r.quantity), costPerUnit: cost(ctx, r.costPerUnit),
-      isTracked: r.isTracked, isPerishable: r.isPerishable, isArchived: r.isArchived, updatedAt: r.updatedAt,
+      id: r.id,
+      name: r.name,
+      itemType: r.itemType,
+      unit: r.unit,
+      quantity: fmt(r.quantity),
+      costPerUnit: cost(ctx, r.costPerUnit),
+      isTracked: r.isTracked,
+      isPerishable: r.isPerishable,
+      isArchived: r.isArchived,
+      updatedAt: r.updatedAt,
       category: r.ingredientCategory?.name ?? r.inventoryCategory?.name ?? null,
       lowStock: r.isTracked && r.lowStockThreshold !== null && r.quantity.lte(r.lowStockThreshold),
       outOfStock: r.isTracked && r.quantity.lte(0),
@@ -73,17 +95,36 @@ export async function getItem(db: TenantDb, ctx: OrgCtx, input: { itemId: string
   if (!item) throw new AppError('NOT_FOUND', 'Inventory item not found.');
   const now = ctx.now();
   return {
-    id: item.id, name: item.name, itemType: item.itemType, unit: item.unit, quantity: fmt(item.quantity),
-    costPerUnit: cost(ctx, item.costPerUnit), costsVisible: canSeeCosts(ctx),
+    id: item.id,
+    name: item.name,
+    itemType: item.itemType,
+    unit: item.unit,
+    quantity: fmt(item.quantity),
+    costPerUnit: cost(ctx, item.costPerUnit),
+    costsVisible: canSeeCosts(ctx),
     lowStockThreshold: item.lowStockThreshold ? fmt(item.lowStockThreshold) : null,
-    density: item.density ? fmt(item.density) : null, densitySource: item.densitySource,
-    ingredientCategory: item.ingredientCategory ? { ...item.ingredientCategory, defaultDensity: item.ingredientCategory.defaultDensity?.toString() ?? null } : null,
-    inventoryCategory: item.inventoryCategory, isPerishable: item.isPerishable, shelfLifeDays: item.shelfLifeDays,
-    isTracked: item.isTracked, isArchived: item.isArchived,
+    density: item.density ? fmt(item.density) : null,
+    densitySource: item.densitySource,
+    ingredientCategory: item.ingredientCategory
+      ? { ...item.ingredientCategory, defaultDensity: item.ingredientCategory.defaultDensity?.toString() ?? null }
+      : null,
+    inventoryCategory: item.inventoryCategory,
+    isPerishable: item.isPerishable,
+    shelfLifeDays: item.shelfLifeDays,
+    isTracked: item.isTracked,
+    isArchived: item.isArchived,
     lots: item.lots.map((l) => ({
-      id: l.id, code: l.code, remaining: fmt(l.remainingQuantity), original: fmt(l.originalQuantity), unitCost: cost(ctx, l.unitCost),
-      receivedAt: l.receivedAt, expiresAt: l.expiresAt, sourceType: l.sourceType, supplier: l.supplier,
-      expired: !!l.expiresAt && l.expiresAt <= now, freshness: freshnessPercent(l.receivedAt, l.expiresAt, now),
+      id: l.id,
+      code: l.code,
+      remaining: fmt(l.remainingQuantity),
+      original: fmt(l.originalQuantity),
+      unitCost: cost(ctx, l.unitCost),
+      receivedAt: l.receivedAt,
+      expiresAt: l.expiresAt,
+      sourceType: l.sourceType,
+      supplier: l.supplier,
+      expired: !!l.expiresAt && l.expiresAt <= now,
+      freshness: freshnessPercent(l.receivedAt, l.expiresAt, now),
     })),
   };
 }
@@ -95,19 +136,42 @@ export async function listItemHistory(db: TenantDb, ctx: OrgCtx, raw: z.input<ty
   const [total, rows] = await Promise.all([
     db.inventoryMovement.count({ where }),
     db.inventoryMovement.findMany({
-      where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: (input.page - 1) * input.pageSize, take: input.pageSize,
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      skip: (input.page - 1) * input.pageSize,
+      take: input.pageSize,
       include: { events: { include: { lot: { select: { code: true } } } } },
     }),
   ]);
   const reversed = new Set(
-    (await db.inventoryMovement.findMany({ where: { reversesMovementId: { in: rows.map((r) => r.id) } }, select: { reversesMovementId: true } })).map((r) => r.reversesMovementId),
+    (
+      await db.inventoryMovement.findMany({
+        where: { reversesMovementId: { in: rows.map((r) => r.id) } },
+        select: { reversesMovementId: true },
+      })
+    ).map((r) => r.reversesMovementId),
   );
   return {
-    total, page: input.page, pageSize: input.pageSize,
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
     rows: rows.map((m) => ({
-      id: m.id, changeType: m.changeType, quantityDelta: fmt(m.quantityDelta), notes: m.notes, createdAt: m.createdAt, batchId: m.batchId,
-      isReversal: !!m.reversesMovementId, reversed: reversed.has(m.id),
-      events: m.events.map((e) => ({ code: e.code, lotCode: e.lot?.code ?? null, quantityDelta: fmt(e.quantityDelta), memoQuantity: e.memoQuantity ? fmt(e.memoQuantity) : null, unitCost: cost(ctx, e.unitCost), valuation: e.valuationMethod })),
+      id: m.id,
+      changeType: m.changeType,
+      quantityDelta: fmt(m.quantityDelta),
+      notes: m.notes,
+      createdAt: m.createdAt,
+      batchId: m.batchId,
+      isReversal: !!m.reversesMovementId,
+      reversed: reversed.has(m.id),
+      events: m.events.map((e) => ({
+        code: e.code,
+        lotCode: e.lot?.code ?? null,
+        quantityDelta: fmt(e.quantityDelta),
+        memoQuantity: e.memoQuantity ? fmt(e.memoQuantity) : null,
+        unitCost: cost(ctx, e.unitCost),
+        valuation: e.valuationMethod,
+      })),
     })),
   };
 }
@@ -123,7 +187,10 @@ export async function onHandSeries(db: TenantDb, ctx: OrgCtx, input: { itemId: s
 
 /** Expired and expiring-soon open lots (window: the organization's setting, 7 days by default). */
 export async function listExpiringLots(db: TenantDb, ctx: OrgCtx, input: { within?: number } = {}) {
-  const org = await db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { expiringSoonDays: true } });
+  const org = await db.organization.findUniqueOrThrow({
+    where: { id: ctx.organizationId },
+    select: { expiringSoonDays: true },
+  });
   const days = input.within ?? org.expiringSoonDays;
   const now = ctx.now();
   const until = new Date(now.getTime() + days * 86_400_000);
@@ -134,8 +201,14 @@ export async function listExpiringLots(db: TenantDb, ctx: OrgCtx, input: { withi
     include: { item: { select: { id: true, name: true, unit: true } } },
   });
   const shape = (l: (typeof lots)[number]) => ({
-    lotId: l.id, code: l.code, itemId: l.item.id, itemName: l.item.name, unit: l.item.unit, remaining: fmt(l.remainingQuantity),
-    expiresAt: l.expiresAt, freshness: freshnessPercent(l.receivedAt, l.expiresAt, now),
+    lotId: l.id,
+    code: l.code,
+    itemId: l.item.id,
+    itemName: l.item.name,
+    unit: l.item.unit,
+    remaining: fmt(l.remainingQuantity),
+    expiresAt: l.expiresAt,
+    freshness: freshnessPercent(l.receivedAt, l.expiresAt, now),
   });
   return {
     windowDays: days,

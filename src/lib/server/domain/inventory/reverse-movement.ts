@@ -3,7 +3,14 @@ import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { ReverseInputSchema } from './schemas.ts';
-import { finishMovement, lockItem, moveLots, type EventRow, type MovementResult, type TenantTx } from './apply-movement.ts';
+import {
+  finishMovement,
+  lockItem,
+  moveLots,
+  type EventRow,
+  type MovementResult,
+  type TenantTx,
+} from './apply-movement.ts';
 import { eventCode } from './change-types.ts';
 import type { ChangeType } from './change-types.ts';
 
@@ -15,7 +22,10 @@ import type { ChangeType } from './change-types.ts';
 export async function reverseMovement(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof ReverseInputSchema>) {
   const input = ReverseInputSchema.parse(raw);
   return db.$transaction(async (tx) => {
-    const movement = await tx.inventoryMovement.findUnique({ where: { id: input.movementId }, select: { changeType: true, id: true } });
+    const movement = await tx.inventoryMovement.findUnique({
+      where: { id: input.movementId },
+      select: { changeType: true, id: true },
+    });
     if (!movement) throw new AppError('NOT_FOUND', 'Movement not found');
     const notes = `Reversal of ${movement.changeType} (${movement.id.slice(0, 8)}): ${input.reason}`;
     return undoMovementInTx(tx, ctx, input.movementId, { notes, prefix: 'REV' });
@@ -27,27 +37,48 @@ export async function reverseMovement(db: TenantDb, ctx: OrgCtx, raw: z.input<ty
  * caller's transaction. Used by reversals and by cancelling a batch (which records it as `refunded`).
  */
 export async function undoMovementInTx(
-  tx: TenantTx, ctx: OrgCtx, movementId: string, opts: { notes: string; prefix: string; changeType?: ChangeType; batchId?: string },
+  tx: TenantTx,
+  ctx: OrgCtx,
+  movementId: string,
+  opts: { notes: string; prefix: string; changeType?: ChangeType; batchId?: string },
 ): Promise<MovementResult> {
   const movement = await tx.inventoryMovement.findUnique({ where: { id: movementId }, include: { events: true } });
   if (!movement) throw new AppError('NOT_FOUND', 'Movement not found');
-  if (movement.reversesMovementId) throw new AppError('INVALID_STATE', 'A reversal cannot be reversed; post a new movement instead.');
-  if (movement.changeType === 'cost_override') throw new AppError('INVALID_STATE', 'A cost override is undone by setting the cost again.');
+  if (movement.reversesMovementId)
+    throw new AppError('INVALID_STATE', 'A reversal cannot be reversed; post a new movement instead.');
+  if (movement.changeType === 'cost_override')
+    throw new AppError('INVALID_STATE', 'A cost override is undone by setting the cost again.');
   if (await tx.inventoryMovement.findFirst({ where: { reversesMovementId: movement.id }, select: { id: true } })) {
     throw new AppError('CONFLICT', 'This movement has already been reversed.');
   }
   const item = await lockItem(tx, ctx.organizationId, movement.itemId);
   const code = eventCode(opts.prefix, item.id, ctx.now());
   const events: EventRow[] = movement.events.map((e) => ({
-    lotId: e.lotId, code, delta: e.quantityDelta.neg(), memo: e.memoQuantity?.neg() ?? null, unitCost: e.unitCost, valuation: e.valuationMethod,
+    lotId: e.lotId,
+    code,
+    delta: e.quantityDelta.neg(),
+    memo: e.memoQuantity?.neg() ?? null,
+    unitCost: e.unitCost,
+    valuation: e.valuationMethod,
   }));
   const moves = movement.events.filter((e) => e.lotId).map((e) => ({ lotId: e.lotId!, delta: e.quantityDelta.neg() }));
   try {
     await moveLots(tx, ctx, moves);
   } catch {
-    throw new AppError('CONFLICT', 'Cannot reverse: stock from this movement has since been used or refilled. Post a correcting movement instead.');
+    throw new AppError(
+      'CONFLICT',
+      'Cannot reverse: stock from this movement has since been used or refilled. Post a correcting movement instead.',
+    );
   }
   const changeType = opts.changeType ?? (movement.changeType as ChangeType);
-  return finishMovement(tx, ctx, item, { itemId: item.id, changeType, notes: opts.notes, batchId: opts.batchId } as never, events,
-    movement.quantityDelta.neg(), { recomputeCost: true, reversesMovementId: movement.id }, `Reversed: ${opts.notes}`);
+  return finishMovement(
+    tx,
+    ctx,
+    item,
+    { itemId: item.id, changeType, notes: opts.notes, batchId: opts.batchId } as never,
+    events,
+    movement.quantityDelta.neg(),
+    { recomputeCost: true, reversesMovementId: movement.id },
+    `Reversed: ${opts.notes}`,
+  );
 }

@@ -5,15 +5,28 @@ import { Prisma } from '../../db/client.ts';
 type D = Prisma.Decimal;
 const ZERO = new Prisma.Decimal(0);
 
-export type OpenLot = { id: string; code: string; remaining: D; original: D; unitCost: D; receivedAt: Date; expiresAt: Date | null };
+export type OpenLot = {
+  id: string;
+  code: string;
+  remaining: D;
+  original: D;
+  unitCost: D;
+  receivedAt: Date;
+  expiresAt: Date | null;
+};
 export type Take = { lot: OpenLot; quantity: D };
 
 /**
  * Deduction order: perishable items FEFO (earliest expiry first, oldest received on ties, lots without
  * an expiry last), others FIFO (oldest received first). Consumption skips expired lots of perishables.
  */
-export function orderForDeduction(lots: OpenLot[], opts: { perishable: boolean; skipExpired: boolean; now: Date }): OpenLot[] {
-  const usable = lots.filter((l) => l.remaining.gt(0) && !(opts.perishable && opts.skipExpired && l.expiresAt && l.expiresAt <= opts.now));
+export function orderForDeduction(
+  lots: OpenLot[],
+  opts: { perishable: boolean; skipExpired: boolean; now: Date },
+): OpenLot[] {
+  const usable = lots.filter(
+    (l) => l.remaining.gt(0) && !(opts.perishable && opts.skipExpired && l.expiresAt && l.expiresAt <= opts.now),
+  );
   return usable.sort((a, b) => {
     if (opts.perishable) {
       const ea = a.expiresAt?.getTime() ?? Infinity;
@@ -25,7 +38,10 @@ export function orderForDeduction(lots: OpenLot[], opts: { perishable: boolean; 
 }
 
 /** Takes `quantity` from the ordered lots; null when they hold less (nothing is taken then). */
-export function allocate(ordered: OpenLot[], quantity: D): { takes: Take[]; available: D } | { takes: null; available: D } {
+export function allocate(
+  ordered: OpenLot[],
+  quantity: D,
+): { takes: Take[]; available: D } | { takes: null; available: D } {
   const available = ordered.reduce((s, l) => s.plus(l.remaining), ZERO);
   if (available.lt(quantity)) return { takes: null, available };
   const takes: Take[] = [];
@@ -75,7 +91,12 @@ export function freshnessPercent(receivedAt: Date, expiresAt: Date | null, at: D
 }
 
 /** Expiry of a perishable lot: a custom date wins, else received + shelf life. */
-export function lotExpiry(opts: { perishable: boolean; shelfLifeDays: number | null; receivedAt: Date; customExpiry?: Date | null }): Date | null {
+export function lotExpiry(opts: {
+  perishable: boolean;
+  shelfLifeDays: number | null;
+  receivedAt: Date;
+  customExpiry?: Date | null;
+}): Date | null {
   if (opts.customExpiry) return opts.customExpiry;
   if (!opts.perishable || !opts.shelfLifeDays) return null;
   return new Date(opts.receivedAt.getTime() + opts.shelfLifeDays * 86_400_000);

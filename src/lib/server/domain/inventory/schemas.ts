@@ -68,7 +68,9 @@ export const CreateItemInputSchema = z.object({
 export const UpdateItemInputSchema = z.object({
   itemId: z.uuid(),
   name: z.string().trim().min(1, 'Item name is required').max(120).optional(),
-  density: DecimalString.refine((v) => Number(v) > 0, 'Density must be greater than 0 g/mL').nullable().optional(),
+  density: DecimalString.refine((v) => Number(v) > 0, 'Density must be greater than 0 g/mL')
+    .nullable()
+    .optional(),
   lowStockThreshold: NonNegativeDecimal.nullable().optional(),
   shelfLifeDays: z.number().int().min(1).max(3650).nullable().optional(),
   isPerishable: z.boolean().optional(),

@@ -6,7 +6,10 @@ export type Drift = { itemId: string; name: string; onHand: string; lots: string
  * The invariant, for every tracked item of an organization: on-hand = sum of remaining lot quantities =
  * sum of ledger movements. Returns the items where it does not hold (empty when the books add up).
  */
-export async function findInventoryDrift(db: Pick<PrismaClient, '$queryRaw'>, organizationId: string): Promise<Drift[]> {
+export async function findInventoryDrift(
+  db: Pick<PrismaClient, '$queryRaw'>,
+  organizationId: string,
+): Promise<Drift[]> {
   const rows = await db.$queryRaw<{ id: string; name: string; quantity: string; lots: string; ledger: string }[]>`
     SELECT i.id, i.name, i.quantity::text,
            COALESCE(l.total, 0)::text AS lots, COALESCE(e.total, 0)::text AS ledger
@@ -20,7 +23,10 @@ export async function findInventoryDrift(db: Pick<PrismaClient, '$queryRaw'>, or
 
 /** The inventory.verify job: checks one organization or all and reports drift. Read-only. */
 export async function verifyInventory(db: PrismaClient, input: { organizationId: string | '*' }) {
-  const orgs = input.organizationId === '*' ? (await db.organization.findMany({ select: { id: true } })).map((o) => o.id) : [input.organizationId];
+  const orgs =
+    input.organizationId === '*'
+      ? (await db.organization.findMany({ select: { id: true } })).map((o) => o.id)
+      : [input.organizationId];
   const report = [];
   for (const id of orgs) report.push({ organizationId: id, drift: await findInventoryDrift(db, id) });
   return { organizations: orgs.length, driftingItems: report.reduce((n, r) => n + r.drift.length, 0), report };

@@ -16,7 +16,12 @@ type Options = { allowInternalTiers?: boolean; signupSource?: string };
  * the organization_owner assignment and preferences, in one transaction, and enqueues a stats
  * rollup with it. Used by sign-up, by developers creating organizations and by the seed.
  */
-export async function createOrganizationWithOwner(db: PrismaClient, ctx: Pick<Services, 'now' | 'jobs'>, raw: SignUpInput, opts: Options = {}) {
+export async function createOrganizationWithOwner(
+  db: PrismaClient,
+  ctx: Pick<Services, 'now' | 'jobs'>,
+  raw: SignUpInput,
+  opts: Options = {},
+) {
   const input = SignUpInputSchema.parse(raw);
   const passwordHash = await hashPassword(input.owner.password);
   return withTransaction(db, async (tx) => {
@@ -26,7 +31,10 @@ export async function createOrganizationWithOwner(db: PrismaClient, ctx: Pick<Se
     }
     await assertEmailFree(tx, input.owner.email);
     const username = input.owner.username ?? (await uniqueUsername(tx, input.owner.email));
-    if (input.owner.username && (await tx.user.findFirst({ where: { username: { equals: username, mode: 'insensitive' } } }))) {
+    if (
+      input.owner.username &&
+      (await tx.user.findFirst({ where: { username: { equals: username, mode: 'insensitive' } } }))
+    ) {
       throw new AppError('CONFLICT', 'That username is taken', { field: 'username' });
     }
     const org = await tx.organization.create({
@@ -41,11 +49,18 @@ export async function createOrganizationWithOwner(db: PrismaClient, ctx: Pick<Se
     await createPresetRoles(tx, org.id);
     const user = await tx.user.create({
       data: {
-        organizationId: org.id, userType: 'customer', username, email: input.owner.email, passwordHash,
-        firstName: input.owner.firstName, lastName: input.owner.lastName,
+        organizationId: org.id,
+        userType: 'customer',
+        username,
+        email: input.owner.email,
+        passwordHash,
+        firstName: input.owner.firstName,
+        lastName: input.owner.lastName,
       },
     });
-    const ownerRole = await tx.role.findFirstOrThrow({ where: { name: OWNER_ROLE, isSystemRole: true, organizationId: null } });
+    const ownerRole = await tx.role.findFirstOrThrow({
+      where: { name: OWNER_ROLE, isSystemRole: true, organizationId: null },
+    });
     await tx.userRoleAssignment.create({ data: { userId: user.id, roleId: ownerRole.id, organizationId: org.id } });
     await tx.userPreferences.create({ data: { userId: user.id, organizationId: org.id } });
     await ctx.jobs.enqueue(tx, 'stats.rollup', { organizationId: org.id });
@@ -59,7 +74,9 @@ async function createPresetRoles(tx: Tx, organizationId: string) {
   for (const preset of PRESET_ROLES) {
     await tx.role.create({
       data: {
-        organizationId, name: preset.name, description: preset.description,
+        organizationId,
+        name: preset.name,
+        description: preset.description,
         permissions: { create: preset.permissions.map((name) => ({ permissionId: idOf.get(name)! })) },
       },
     });

@@ -8,11 +8,18 @@ export const InventorySettingsSchema = z.object({
 });
 
 export async function getInventorySettings(db: TenantDb, ctx: OrgCtx) {
-  return db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { inventoryCostMethod: true, expiringSoonDays: true } });
+  return db.organization.findUniqueOrThrow({
+    where: { id: ctx.organizationId },
+    select: { inventoryCostMethod: true, expiringSoonDays: true },
+  });
 }
 
 /** Costing method (FIFO lot cost or moving average) and the expiring-soon window of the organization. */
 export async function updateInventorySettings(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof InventorySettingsSchema>) {
   const input = InventorySettingsSchema.parse(raw);
-  return db.organization.update({ where: { id: ctx.organizationId }, data: input, select: { inventoryCostMethod: true, expiringSoonDays: true } });
+  return db.organization.update({
+    where: { id: ctx.organizationId },
+    data: input,
+    select: { inventoryCostMethod: true, expiringSoonDays: true },
+  });
 }

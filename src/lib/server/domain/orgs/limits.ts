@@ -27,7 +27,11 @@ export type TierLimit = {
  * tiers that lift it: "<reached> (current/max) on the <Tier> plan. Upgrade to <tiers> for more <noun>."
  * The one place every tier limit is checked.
  */
-export async function assertTierLimit(db: Pick<Db, 'organization' | 'subscriptionTier'>, organizationId: string, spec: TierLimit) {
+export async function assertTierLimit(
+  db: Pick<Db, 'organization' | 'subscriptionTier'>,
+  organizationId: string,
+  spec: TierLimit,
+) {
   const org = await db.organization.findUniqueOrThrow({
     where: { id: organizationId },
     select: { tier: { select: { name: true, sortOrder: true, [spec.field]: true } } },
@@ -49,7 +53,10 @@ export async function assertTierLimit(db: Pick<Db, 'organization' | 'subscriptio
   const names = lifting.map((t) => t.name);
   const hint = names.length ? ` Upgrade to ${names.join(' or ')} for more ${spec.noun}.` : '';
   throw new AppError('LIMIT_EXCEEDED', `${spec.reached} (${current}/${max}) on the ${org.tier.name} plan.${hint}`, {
-    limit: spec.limitName, current, max, upgradeTiers: names,
+    limit: spec.limitName,
+    current,
+    max,
+    upgradeTiers: names,
   });
 }
 
@@ -61,7 +68,10 @@ export async function countActiveUsers(db: Pick<Db, 'user'>, organizationId: str
 /** `adding` is how many users the action would add (1 for invite and activation). */
 export async function assertUserLimit(db: Db, organizationId: string, action: 'invite' | 'activate', adding = 1) {
   await assertTierLimit(db, organizationId, {
-    field: 'userLimit', limitName: 'user_limit', noun: 'users', adding,
+    field: 'userLimit',
+    limitName: 'user_limit',
+    noun: 'users',
+    adding,
     reached: `${action === 'invite' ? 'Cannot invite user' : 'Cannot activate user'}. Organization has reached user limit`,
     count: () => countActiveUsers(db, organizationId),
   });

@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from '../../auth/password.ts';
 
-export const EmailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: 'Enter a valid email address' }));
+export const EmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'Enter a valid email address' }));
 export const UsernameSchema = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9_]{3,40}$/, 'Username must be 3-40 letters, digits or underscores');
-export const PasswordSchema = z.string().min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters`).max(200);
+export const PasswordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(200);
 export const PersonNameSchema = z.string().trim().min(1, 'Required').max(80);
 
 export const OwnerInputSchema = z.object({

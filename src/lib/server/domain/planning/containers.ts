@@ -7,7 +7,12 @@ const D = (v: string | number | D) => new Prisma.Decimal(v);
 
 export type ContainerOption = { itemId: string; name: string; capacity: D; available: number };
 export type ContainerPick = { itemId: string; name: string; quantity: number; capacity: D };
-export type ContainerPlan = { picks: ContainerPick[]; totalCapacity: D; containmentPercent: number; warnings: string[] };
+export type ContainerPlan = {
+  picks: ContainerPick[];
+  totalCapacity: D;
+  containmentPercent: number;
+  warnings: string[];
+};
 
 /** Containment % = capacity ÷ yield × 100, shown as 100 from 97 up. */
 export function containmentPercent(totalCapacity: D, yieldQty: D): number {
@@ -32,7 +37,9 @@ function greedy(options: ContainerOption[], yieldQty: D): Map<string, number> {
 }
 
 export function suggestContainers(optionsIn: ContainerOption[], yieldQty: D, unit: string): ContainerPlan {
-  const options = optionsIn.filter((o) => o.capacity.gt(0) && o.available > 0).sort((a, b) => b.capacity.cmp(a.capacity) || a.name.localeCompare(b.name));
+  const options = optionsIn
+    .filter((o) => o.capacity.gt(0) && o.available > 0)
+    .sort((a, b) => b.capacity.cmp(a.capacity) || a.name.localeCompare(b.name));
   let best = greedy(options, yieldQty);
   // Local optimisation: the top three options, each ±2 around the greedy count; prefer plans reaching
   // ≥ 97% of the yield with the least overfill, then fewer containers.
@@ -58,21 +65,31 @@ export function suggestContainers(optionsIn: ContainerOption[], yieldQty: D, uni
   let bestScore = score(best);
   for (const c of combos(0, new Map([...best].filter(([id]) => !top.some((t) => t.itemId === id))))) {
     const s = score(c);
-    if (better(s, bestScore)) { best = c; bestScore = s; }
+    if (better(s, bestScore)) {
+      best = c;
+      bestScore = s;
+    }
   }
-  const picks = options.filter((o) => (best.get(o.itemId) ?? 0) > 0).map((o) => ({ itemId: o.itemId, name: o.name, quantity: best.get(o.itemId)!, capacity: o.capacity }));
+  const picks = options
+    .filter((o) => (best.get(o.itemId) ?? 0) > 0)
+    .map((o) => ({ itemId: o.itemId, name: o.name, quantity: best.get(o.itemId)!, capacity: o.capacity }));
   const totalCapacity = picks.reduce((s, p) => s.plus(p.capacity.times(p.quantity)), D(0));
   const warnings: string[] = [];
-  if (totalCapacity.lt(yieldQty)) warnings.push(`Insufficient capacity: ${yieldQty.minus(totalCapacity).toDecimalPlaces(3).toString()} ${unit} remaining`);
+  if (totalCapacity.lt(yieldQty))
+    warnings.push(
+      `Insufficient capacity: ${yieldQty.minus(totalCapacity).toDecimalPlaces(3).toString()} ${unit} remaining`,
+    );
   else if (picks.length) {
     // The last container (smallest capacity picked) takes what is left after the others are full.
     const last = picks[picks.length - 1]!;
     const before = totalCapacity.minus(last.capacity);
     const fill = yieldQty.minus(before).div(last.capacity).times(100).toNumber();
     if (fill < 100 && fill > 0) {
-      warnings.push(fill < 75
-        ? `Partial fill warning: the last ${last.name} would be ${Math.round(fill)}% full`
-        : `Last container partially filled to ${Math.round(fill)}%`);
+      warnings.push(
+        fill < 75
+          ? `Partial fill warning: the last ${last.name} would be ${Math.round(fill)}% full`
+          : `Last container partially filled to ${Math.round(fill)}%`,
+      );
     }
   }
   return { picks, totalCapacity, containmentPercent: containmentPercent(totalCapacity, yieldQty), warnings };

@@ -24,8 +24,13 @@ export async function createProduct(db: TenantDb, ctx: OrgCtx, raw: CreateProduc
     const categoryId = await resolveCategoryId(tx, input.categoryId);
     const product = await tx.product.create({
       data: {
-        organizationId: ctx.organizationId, name: input.name, description: input.description ?? '', categoryId,
-        ...(input.lowStockThreshold !== undefined ? { lowStockThreshold: new Prisma.Decimal(input.lowStockThreshold) } : {}),
+        organizationId: ctx.organizationId,
+        name: input.name,
+        description: input.description ?? '',
+        categoryId,
+        ...(input.lowStockThreshold !== undefined
+          ? { lowStockThreshold: new Prisma.Decimal(input.lowStockThreshold) }
+          : {}),
       },
       select: { id: true, name: true, categoryId: true },
     });
@@ -59,7 +64,12 @@ export async function resolveCategoryId(tx: TenantTx, categoryId: string | undef
 /** decisions.md §10: over the tier's max_products is LIMIT_EXCEEDED, naming the tiers that lift it (-1 = unlimited). */
 export async function assertProductLimit(tx: TenantTx, ctx: OrgCtx, adding = 1) {
   await assertTierLimit(tx, ctx.organizationId, {
-    field: 'maxProducts', limitName: 'max_products', reached: 'Product limit reached', noun: 'products', adding, higherTiersOnly: true,
+    field: 'maxProducts',
+    limitName: 'max_products',
+    reached: 'Product limit reached',
+    noun: 'products',
+    adding,
+    higherTiersOnly: true,
     count: () => tx.product.count(),
   });
 }

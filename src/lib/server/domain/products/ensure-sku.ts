@@ -12,15 +12,38 @@ import { bulkLabelFor, containerLabel, portionLabel, renderSkuName, skuCode, typ
 import { CreateSkuInputSchema, EnsureSkuInputSchema, type CreateSkuInput } from './schemas.ts';
 
 export type EnsureSkuInput = {
-  productId: string; variantId: string; sizeKind: 'bulk' | 'container' | 'portion'; unit: string;
-  containerItemId?: string; containerName?: string; capacity?: string; capacityUnit?: string;
-  portionSize?: string; portionUnit?: string; portionName?: string;
-  isPerishable?: boolean; shelfLifeDays?: number | null;
+  productId: string;
+  variantId: string;
+  sizeKind: 'bulk' | 'container' | 'portion';
+  unit: string;
+  containerItemId?: string;
+  containerName?: string;
+  capacity?: string;
+  capacityUnit?: string;
+  portionSize?: string;
+  portionUnit?: string;
+  portionName?: string;
+  isPerishable?: boolean;
+  shelfLifeDays?: number | null;
 };
 export type EnsureSkuResult = { skuId: string; itemId: string; created: boolean };
 
-type SkuRow = { id: string; itemId: string; sizeLabel: string; unit: string; portionSize: Prisma.Decimal | null; portionUnit: string | null };
-const SKU_SELECT = { id: true, itemId: true, sizeLabel: true, unit: true, portionSize: true, portionUnit: true } as const;
+type SkuRow = {
+  id: string;
+  itemId: string;
+  sizeLabel: string;
+  unit: string;
+  portionSize: Prisma.Decimal | null;
+  portionUnit: string | null;
+};
+const SKU_SELECT = {
+  id: true,
+  itemId: true,
+  sizeLabel: true,
+  unit: true,
+  portionSize: true,
+  portionUnit: true,
+} as const;
 
 /**
  * Rules:
@@ -41,40 +64,70 @@ export async function ensureSkuInTx(tx: TenantTx, ctx: OrgCtx, raw: EnsureSkuInp
     where: { id: input.productId },
     select: { id: true, name: true, lowStockThreshold: true, category: { select: { skuNameTemplate: true } } },
   });
-  const variant = await tx.productVariant.findUnique({ where: { id: input.variantId }, select: { id: true, name: true } });
+  const variant = await tx.productVariant.findUnique({
+    where: { id: input.variantId },
+    select: { id: true, name: true },
+  });
   if (!product || !variant) throw new AppError('NOT_FOUND', 'Product variant not found.');
   const catalog = await loadUnitCatalog(tx);
   const existing = (kind: string, extra: Prisma.ProductSkuWhereInput = {}) =>
-    tx.productSku.findMany({ where: { variantId: variant.id, sizeKind: kind, ...extra }, select: SKU_SELECT, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    tx.productSku.findMany({
+      where: { variantId: variant.id, sizeKind: kind, ...extra },
+      select: SKU_SELECT,
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
 
-  let plan: { label: string; unit: string; values: SkuTemplateValues; containerItemId?: string; portionSize?: Prisma.Decimal; portionUnit?: string };
+  let plan: {
+    label: string;
+    unit: string;
+    values: SkuTemplateValues;
+    containerItemId?: string;
+    portionSize?: Prisma.Decimal;
+    portionUnit?: string;
+  };
 
   if (input.sizeKind === 'container') {
-    if (!input.containerItemId) throw new AppError('VALIDATION', 'A container SKU needs a container', { field: 'containerItemId' });
+    if (!input.containerItemId)
+      throw new AppError('VALIDATION', 'A container SKU needs a container', { field: 'containerItemId' });
     const [found] = await existing('container', { containerItemId: input.containerItemId });
     if (found) return reuse(found);
     const container = await tx.inventoryItem.findUnique({
-      where: { id: input.containerItemId }, select: { id: true, name: true, itemType: true, capacity: true, capacityUnit: true },
+      where: { id: input.containerItemId },
+      select: { id: true, name: true, itemType: true, capacity: true, capacityUnit: true },
     });
-    if (!container || container.itemType !== 'container') throw new AppError('NOT_FOUND', 'Container not found.', { field: 'containerItemId' });
+    if (!container || container.itemType !== 'container')
+      throw new AppError('NOT_FOUND', 'Container not found.', { field: 'containerItemId' });
     const capacity = input.capacity ?? container.capacity?.toString() ?? null;
     const capacityUnit = input.capacityUnit ?? container.capacityUnit ?? null;
     const name = input.containerName ?? container.name;
     const label = containerLabel(capacity, capacityUnit, name);
     plan = {
-      label, unit: 'count', containerItemId: container.id,
+      label,
+      unit: 'count',
+      containerItemId: container.id,
       values: { container: label, size_label: label, yield_value: capacity, yield_unit: capacityUnit },
     };
   } else if (input.sizeKind === 'portion') {
-    if (!input.portionSize) throw new AppError('VALIDATION', 'A portion SKU needs the size of one portion', { field: 'portionSize' });
+    if (!input.portionSize)
+      throw new AppError('VALIDATION', 'A portion SKU needs the size of one portion', { field: 'portionSize' });
     const size = new Prisma.Decimal(input.portionSize);
     const portionUnit = canonicalUnit(catalog, input.portionUnit || input.unit);
-    const same = (await existing('portion')).find((s) => s.portionSize && s.portionUnit && sameAmount(catalog, size, portionUnit, s.portionSize, s.portionUnit));
+    const same = (await existing('portion')).find(
+      (s) => s.portionSize && s.portionUnit && sameAmount(catalog, size, portionUnit, s.portionSize, s.portionUnit),
+    );
     if (same) return reuse(same);
     const label = portionLabel(size, portionUnit, input.portionName);
     plan = {
-      label, unit: 'count', portionSize: size, portionUnit,
-      values: { size_label: label, portion_name: input.portionName, portion_size_value: size, portion_size_unit: portionUnit },
+      label,
+      unit: 'count',
+      portionSize: size,
+      portionUnit,
+      values: {
+        size_label: label,
+        portion_name: input.portionName,
+        portion_size_value: size,
+        portion_size_unit: portionUnit,
+      },
     };
   } else {
     const def = findUnit(catalog, input.unit);
@@ -96,16 +149,31 @@ export async function ensureSkuInTx(tx: TenantTx, ctx: OrgCtx, raw: EnsureSkuInp
 
   const item = await createItemInTx(tx, ctx, {
     name: await freeItemName(tx, `${product.name} - ${variant.name} - ${label}`),
-    itemType: 'product', unit: plan.unit,
-    isPerishable: input.isPerishable ?? false, shelfLifeDays: input.shelfLifeDays ?? undefined,
+    itemType: 'product',
+    unit: plan.unit,
+    isPerishable: input.isPerishable ?? false,
+    shelfLifeDays: input.shelfLifeDays ?? undefined,
   });
   const code = await freeSkuCode(tx, product.name, variant.name, label);
-  const displayName = renderSkuName(product.category?.skuNameTemplate, { product: product.name, variant: variant.name, ...plan.values });
+  const displayName = renderSkuName(product.category?.skuNameTemplate, {
+    product: product.name,
+    variant: variant.name,
+    ...plan.values,
+  });
   const sku = await tx.productSku.create({
     data: {
-      organizationId: ctx.organizationId, productId: product.id, variantId: variant.id, itemId: item.id, code,
-      sizeLabel: label, displayName, unit: item.unit, sizeKind: input.sizeKind,
-      containerItemId: plan.containerItemId ?? null, portionSize: plan.portionSize ?? null, portionUnit: plan.portionUnit ?? null,
+      organizationId: ctx.organizationId,
+      productId: product.id,
+      variantId: variant.id,
+      itemId: item.id,
+      code,
+      sizeLabel: label,
+      displayName,
+      unit: item.unit,
+      sizeKind: input.sizeKind,
+      containerItemId: plan.containerItemId ?? null,
+      portionSize: plan.portionSize ?? null,
+      portionUnit: plan.portionUnit ?? null,
       lowStockThreshold: product.lowStockThreshold,
     },
     select: { id: true, itemId: true },
@@ -142,7 +210,12 @@ async function labelTaken(tx: TenantTx, variantId: string, label: string): Promi
 async function freeItemName(tx: TenantTx, wanted: string): Promise<string> {
   const base = wanted.slice(0, 112);
   let name = base;
-  for (let n = 2; await tx.inventoryItem.findFirst({ where: { name: { equals: name, mode: 'insensitive' } }, select: { id: true } }); n++) name = `${base} (${n})`;
+  for (
+    let n = 2;
+    await tx.inventoryItem.findFirst({ where: { name: { equals: name, mode: 'insensitive' } }, select: { id: true } });
+    n++
+  )
+    name = `${base} (${n})`;
   return name;
 }
 

@@ -3,7 +3,13 @@ import type { TenantDb } from '../../db/tenant.ts';
 import type { TenantTx } from '../inventory/apply-movement.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
-import { AddVariantInputSchema, ProductIdSchema, UpdateProductInputSchema, type AddVariantInput, type UpdateProductInput } from './schemas.ts';
+import {
+  AddVariantInputSchema,
+  ProductIdSchema,
+  UpdateProductInputSchema,
+  type AddVariantInput,
+  type UpdateProductInput,
+} from './schemas.ts';
 import { assertProductNameFree, resolveCategoryId } from './create-product.ts';
 import { portionNameFromLabel, renderSkuName, type SkuTemplateValues } from './rules.ts';
 
@@ -14,8 +20,12 @@ export async function addVariant(db: TenantDb, ctx: OrgCtx, raw: AddVariantInput
   return db.$transaction(async (tx) => {
     const product = await tx.product.findUnique({ where: { id: input.productId }, select: { id: true } });
     if (!product) throw new AppError('NOT_FOUND', 'Product not found.');
-    const clash = await tx.productVariant.findFirst({ where: { productId: product.id, name: { equals: input.name, mode: 'insensitive' } }, select: { id: true } });
-    if (clash) throw new AppError('CONFLICT', 'A variant with this name already exists for this product', { field: 'name' });
+    const clash = await tx.productVariant.findFirst({
+      where: { productId: product.id, name: { equals: input.name, mode: 'insensitive' } },
+      select: { id: true },
+    });
+    if (clash)
+      throw new AppError('CONFLICT', 'A variant with this name already exists for this product', { field: 'name' });
     return tx.productVariant.create({
       data: { organizationId: ctx.organizationId, productId: product.id, name: input.name },
       select: { id: true, name: true, productId: true },
@@ -30,7 +40,10 @@ export async function addVariant(db: TenantDb, ctx: OrgCtx, raw: AddVariantInput
 export async function updateProduct(db: TenantDb, ctx: OrgCtx, raw: UpdateProductInput) {
   const input = UpdateProductInputSchema.parse(raw);
   return db.$transaction(async (tx) => {
-    const product = await tx.product.findUnique({ where: { id: input.productId }, select: { id: true, name: true, categoryId: true } });
+    const product = await tx.product.findUnique({
+      where: { id: input.productId },
+      select: { id: true, name: true, categoryId: true },
+    });
     if (!product) throw new AppError('NOT_FOUND', 'Product not found.');
     const renamed = input.name !== undefined && input.name !== product.name;
     if (renamed) await assertProductNameFree(tx, input.name!, product.id);
@@ -42,7 +55,9 @@ export async function updateProduct(db: TenantDb, ctx: OrgCtx, raw: UpdateProduc
         ...(renamed ? { name: input.name } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(categoryChanged ? { categoryId } : {}),
-        ...(input.lowStockThreshold !== undefined ? { lowStockThreshold: new Prisma.Decimal(input.lowStockThreshold) } : {}),
+        ...(input.lowStockThreshold !== undefined
+          ? { lowStockThreshold: new Prisma.Decimal(input.lowStockThreshold) }
+          : {}),
         ...(input.isActive !== undefined ? { isActive: input.isActive } : {}),
       },
       select: { id: true, name: true, description: true, categoryId: true, lowStockThreshold: true, isActive: true },
@@ -53,25 +68,59 @@ export async function updateProduct(db: TenantDb, ctx: OrgCtx, raw: UpdateProduc
 }
 
 async function refreshSkuNames(tx: TenantTx, productId: string, renameItems: boolean) {
-  const product = await tx.product.findUniqueOrThrow({ where: { id: productId }, select: { name: true, category: { select: { skuNameTemplate: true } } } });
+  const product = await tx.product.findUniqueOrThrow({
+    where: { id: productId },
+    select: { name: true, category: { select: { skuNameTemplate: true } } },
+  });
   const skus = await tx.productSku.findMany({
     where: { productId },
-    select: { id: true, itemId: true, sizeLabel: true, sizeKind: true, portionSize: true, portionUnit: true, containerItemId: true, variant: { select: { name: true } } },
+    select: {
+      id: true,
+      itemId: true,
+      sizeLabel: true,
+      sizeKind: true,
+      portionSize: true,
+      portionUnit: true,
+      containerItemId: true,
+      variant: { select: { name: true } },
+    },
   });
   for (const s of skus) {
     const values: SkuTemplateValues = { product: product.name, variant: s.variant.name, size_label: s.sizeLabel };
     if (s.sizeKind === 'portion' && s.portionSize && s.portionUnit) {
-      Object.assign(values, { portion_size_value: s.portionSize, portion_size_unit: s.portionUnit, portion_name: portionNameFromLabel(s.sizeLabel, s.portionSize, s.portionUnit) });
+      Object.assign(values, {
+        portion_size_value: s.portionSize,
+        portion_size_unit: s.portionUnit,
+        portion_name: portionNameFromLabel(s.sizeLabel, s.portionSize, s.portionUnit),
+      });
     }
     if (s.sizeKind === 'container') {
-      const c = s.containerItemId ? await tx.inventoryItem.findUnique({ where: { id: s.containerItemId }, select: { capacity: true, capacityUnit: true } }) : null;
-      Object.assign(values, { container: s.sizeLabel, yield_value: c?.capacity ?? null, yield_unit: c?.capacityUnit ?? null });
+      const c = s.containerItemId
+        ? await tx.inventoryItem.findUnique({
+            where: { id: s.containerItemId },
+            select: { capacity: true, capacityUnit: true },
+          })
+        : null;
+      Object.assign(values, {
+        container: s.sizeLabel,
+        yield_value: c?.capacity ?? null,
+        yield_unit: c?.capacityUnit ?? null,
+      });
     }
-    await tx.productSku.update({ where: { id: s.id }, data: { displayName: renderSkuName(product.category?.skuNameTemplate, values) } });
+    await tx.productSku.update({
+      where: { id: s.id },
+      data: { displayName: renderSkuName(product.category?.skuNameTemplate, values) },
+    });
     if (renameItems) {
       const name = `${product.name} - ${s.variant.name} - ${s.sizeLabel}`.slice(0, 120);
-      const clash = await tx.inventoryItem.findFirst({ where: { name: { equals: name, mode: 'insensitive' }, id: { not: s.itemId } }, select: { id: true } });
-      if (clash) throw new AppError('CONFLICT', `An inventory item named "${name}" already exists; rename it first.`, { field: 'name' });
+      const clash = await tx.inventoryItem.findFirst({
+        where: { name: { equals: name, mode: 'insensitive' }, id: { not: s.itemId } },
+        select: { id: true },
+      });
+      if (clash)
+        throw new AppError('CONFLICT', `An inventory item named "${name}" already exists; rename it first.`, {
+          field: 'name',
+        });
       await tx.inventoryItem.update({ where: { id: s.itemId }, data: { name } });
     }
   }

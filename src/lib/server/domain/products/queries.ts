@@ -28,7 +28,19 @@ export async function listProducts(db: TenantDb, ctx: OrgCtx, raw: z.input<typeo
   const dir = input.direction === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   const [count, rows] = await Promise.all([
     db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM products p WHERE ${where}`,
-    db.$queryRaw<{ id: string; name: string; created_at: Date; is_active: boolean; category: string | null; sku_count: number; variant_count: number; on_hand: string; out_of_stock: number }[]>`
+    db.$queryRaw<
+      {
+        id: string;
+        name: string;
+        created_at: Date;
+        is_active: boolean;
+        category: string | null;
+        sku_count: number;
+        variant_count: number;
+        on_hand: string;
+        out_of_stock: number;
+      }[]
+    >`
       SELECT p.id, p.name, p.created_at, p.is_active, c.name AS category,
              count(s.id)::int AS sku_count,
              (SELECT count(*)::int FROM product_variants v WHERE v.product_id = p.id) AS variant_count,
@@ -44,10 +56,19 @@ export async function listProducts(db: TenantDb, ctx: OrgCtx, raw: z.input<typeo
        LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`,
   ]);
   return {
-    total: count[0]?.n ?? 0, page: input.page, pageSize: input.pageSize,
+    total: count[0]?.n ?? 0,
+    page: input.page,
+    pageSize: input.pageSize,
     rows: rows.map((r) => ({
-      id: r.id, name: r.name, createdAt: r.created_at, isActive: r.is_active, category: r.category,
-      skuCount: r.sku_count, variantCount: r.variant_count, onHand: fmt(new Prisma.Decimal(r.on_hand)), outOfStockSkus: r.out_of_stock,
+      id: r.id,
+      name: r.name,
+      createdAt: r.created_at,
+      isActive: r.is_active,
+      category: r.category,
+      skuCount: r.sku_count,
+      variantCount: r.variant_count,
+      onHand: fmt(new Prisma.Decimal(r.on_hand)),
+      outOfStockSkus: r.out_of_stock,
     })),
   };
 }
@@ -62,7 +83,9 @@ export async function getProduct(db: TenantDb, ctx: OrgCtx, raw: { productId: st
       variants: { orderBy: [{ name: 'asc' }, { id: 'asc' }], select: { id: true, name: true, isActive: true } },
       skus: {
         orderBy: [{ sizeLabel: 'asc' }, { id: 'asc' }],
-        include: { item: { select: { quantity: true, costPerUnit: true, unit: true, isPerishable: true, isArchived: true } } },
+        include: {
+          item: { select: { quantity: true, costPerUnit: true, unit: true, isPerishable: true, isArchived: true } },
+        },
       },
     },
   });
@@ -71,15 +94,32 @@ export async function getProduct(db: TenantDb, ctx: OrgCtx, raw: { productId: st
   // "Base" first, the other variants by name.
   const variants = [...p.variants].sort((a, b) => (a.name === 'Base' ? -1 : b.name === 'Base' ? 1 : 0));
   return {
-    id: p.id, name: p.name, description: p.description, isActive: p.isActive, createdAt: p.createdAt,
-    lowStockThreshold: fmt(p.lowStockThreshold), category: p.category, costsVisible: showCost,
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    isActive: p.isActive,
+    createdAt: p.createdAt,
+    lowStockThreshold: fmt(p.lowStockThreshold),
+    category: p.category,
+    costsVisible: showCost,
     variants: variants.map((v) => ({ ...v, skuCount: p.skus.filter((s) => s.variantId === v.id).length })),
     skus: p.skus.map((s) => ({
-      id: s.id, variantId: s.variantId, itemId: s.itemId, code: s.code, sizeLabel: s.sizeLabel, displayName: s.displayName,
-      sizeKind: s.sizeKind, unit: s.unit, portionSize: s.portionSize ? fmt(s.portionSize) : null, portionUnit: s.portionUnit,
-      retailPrice: s.retailPrice ? s.retailPrice.toString() : null, lowStockThreshold: fmt(s.lowStockThreshold),
-      quantity: fmt(s.item.quantity), costPerUnit: showCost ? fmt(s.item.costPerUnit) : null,
-      stockStatus: stockStatus(s.item.quantity, s.lowStockThreshold), isPerishable: s.item.isPerishable,
+      id: s.id,
+      variantId: s.variantId,
+      itemId: s.itemId,
+      code: s.code,
+      sizeLabel: s.sizeLabel,
+      displayName: s.displayName,
+      sizeKind: s.sizeKind,
+      unit: s.unit,
+      portionSize: s.portionSize ? fmt(s.portionSize) : null,
+      portionUnit: s.portionUnit,
+      retailPrice: s.retailPrice ? s.retailPrice.toString() : null,
+      lowStockThreshold: fmt(s.lowStockThreshold),
+      quantity: fmt(s.item.quantity),
+      costPerUnit: showCost ? fmt(s.item.costPerUnit) : null,
+      stockStatus: stockStatus(s.item.quantity, s.lowStockThreshold),
+      isPerishable: s.item.isPerishable,
     })),
   };
 }
@@ -97,17 +137,29 @@ export async function getSku(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof GetS
     listItemHistory(db, ctx, { itemId: s.itemId, page: input.page, pageSize: input.pageSize }),
   ]);
   return {
-    id: s.id, code: s.code, sizeLabel: s.sizeLabel, displayName: s.displayName, sizeKind: s.sizeKind, unit: s.unit,
-    portionSize: s.portionSize ? fmt(s.portionSize) : null, portionUnit: s.portionUnit, containerItemId: s.containerItemId,
-    retailPrice: s.retailPrice ? s.retailPrice.toString() : null, lowStockThreshold: fmt(s.lowStockThreshold),
+    id: s.id,
+    code: s.code,
+    sizeLabel: s.sizeLabel,
+    displayName: s.displayName,
+    sizeKind: s.sizeKind,
+    unit: s.unit,
+    portionSize: s.portionSize ? fmt(s.portionSize) : null,
+    portionUnit: s.portionUnit,
+    containerItemId: s.containerItemId,
+    retailPrice: s.retailPrice ? s.retailPrice.toString() : null,
+    lowStockThreshold: fmt(s.lowStockThreshold),
     stockStatus: stockStatus(new Prisma.Decimal(item.quantity), s.lowStockThreshold),
-    product: s.product, variant: s.variant, item, history,
+    product: s.product,
+    variant: s.variant,
+    item,
+    history,
   };
 }
 
 /** The product categories (reference data) for the new-product form. */
 export async function listProductCategories(db: TenantDb) {
   return db.productCategory.findMany({
-    orderBy: { name: 'asc' }, select: { id: true, name: true, isTypicallyPortioned: true, skuNameTemplate: true },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true, isTypicallyPortioned: true, skuNameTemplate: true },
   });
 }

@@ -7,8 +7,16 @@ import { Prisma } from '../../db/client.ts';
 
 export const DEFAULT_SKU_TEMPLATE = '{variant} {product} ({size_label})';
 export const SKU_TEMPLATE_PLACEHOLDERS = [
-  'product', 'variant', 'container', 'size_label', 'yield_value', 'yield_unit',
-  'portion_name', 'portion_count', 'portion_size_value', 'portion_size_unit',
+  'product',
+  'variant',
+  'container',
+  'size_label',
+  'yield_value',
+  'yield_unit',
+  'portion_name',
+  'portion_count',
+  'portion_size_value',
+  'portion_size_unit',
 ] as const;
 export type SkuTemplateKey = (typeof SKU_TEMPLATE_PLACEHOLDERS)[number];
 export type SkuTemplateValues = Partial<Record<SkuTemplateKey, string | number | Prisma.Decimal | null | undefined>>;
@@ -45,7 +53,12 @@ export function renderSkuName(template: string | null | undefined, values: SkuTe
 }
 
 const BULK_LABELS: Record<string, string> = {
-  weight: 'Bulk Weight', volume: 'Bulk Volume', length: 'Bulk Length', area: 'Bulk Area', count: 'Bulk Count', time: 'Bulk Time',
+  weight: 'Bulk Weight',
+  volume: 'Bulk Volume',
+  length: 'Bulk Length',
+  area: 'Bulk Area',
+  count: 'Bulk Count',
+  time: 'Bulk Time',
 };
 
 /** "Bulk Weight", "Bulk Volume", ... by unit type; "Bulk" for anything else. */
@@ -60,7 +73,11 @@ export function formatSize(v: string | number | Prisma.Decimal): string {
 }
 
 /** "1000 gram Bar": the size of one portion, its unit, and the portion's name. */
-export function portionLabel(size: string | number | Prisma.Decimal, unit: string, portionName?: string | null): string {
+export function portionLabel(
+  size: string | number | Prisma.Decimal,
+  unit: string,
+  portionName?: string | null,
+): string {
   return clip(collapseSpaces(`${formatSize(size)} ${unit} ${portionName ?? ''}`));
 }
 
@@ -68,7 +85,11 @@ export function portionLabel(size: string | number | Prisma.Decimal, unit: strin
  * "8 oz Amber Glass Jar": capacity, unit and the container's name. Container item names already end in
  * " - <capacity> <unit>" (inventory containerName), which is dropped here so the size is not said twice.
  */
-export function containerLabel(capacity: string | number | Prisma.Decimal | null | undefined, capacityUnit: string | null | undefined, containerName: string): string {
+export function containerLabel(
+  capacity: string | number | Prisma.Decimal | null | undefined,
+  capacityUnit: string | null | undefined,
+  containerName: string,
+): string {
   let name = collapseSpaces(containerName);
   if (capacity === null || capacity === undefined || capacity === '') return clip(name || 'Container');
   const cap = formatSize(capacity);
@@ -85,7 +106,11 @@ export function portionNameFromLabel(label: string, size: string | number | Pris
 }
 
 /** The container name inside a container label ("8 oz Jar" → "Jar"). */
-export function containerNameFromLabel(label: string, capacity: string | number | Prisma.Decimal | null | undefined, unit: string | null | undefined): string {
+export function containerNameFromLabel(
+  label: string,
+  capacity: string | number | Prisma.Decimal | null | undefined,
+  unit: string | null | undefined,
+): string {
   if (capacity === null || capacity === undefined) return label;
   const prefix = collapseSpaces(`${formatSize(capacity)} ${unit ?? ''}`);
   return label.startsWith(prefix) ? label.slice(prefix.length).trim() : label;
@@ -97,8 +122,17 @@ const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
  * "LAV-BAS-100-K3Z9QX": the first 3 letters/digits of the product, variant and size slugs, then 6 random
  * base-36 characters, uppercased. Callers retry on a clash with an existing code.
  */
-export function skuCode(product: string, variant: string, size: string, random: (n: number) => number = randomInt): string {
-  const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 3);
+export function skuCode(
+  product: string,
+  variant: string,
+  size: string,
+  random: (n: number) => number = randomInt,
+): string {
+  const slug = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '')
+      .slice(0, 3);
   const parts = [product, variant, size].map(slug).filter(Boolean);
   let tail = '';
   for (let i = 0; i < 6; i++) tail += BASE36[random(36)];
@@ -106,7 +140,10 @@ export function skuCode(product: string, variant: string, size: string, random: 
 }
 
 /** Stock status shown on SKUs: "Out of Stock" at 0 (or below), "Low Stock" at or under a positive threshold. */
-export function stockStatus(quantity: Prisma.Decimal, threshold: Prisma.Decimal | null | undefined): 'Out of Stock' | 'Low Stock' | 'In Stock' {
+export function stockStatus(
+  quantity: Prisma.Decimal,
+  threshold: Prisma.Decimal | null | undefined,
+): 'Out of Stock' | 'Low Stock' | 'In Stock' {
   if (quantity.lte(0)) return 'Out of Stock';
   if (threshold && threshold.gt(0) && quantity.lte(threshold)) return 'Low Stock';
   return 'In Stock';

@@ -9,18 +9,37 @@ import { CostCardInputSchema, ScaleInputSchema } from './schemas.ts';
 import { assertScale, fmtDec, scaleFactor } from './rules.ts';
 
 /** Costs need both recipes.view and inventory.view_costs; otherwise they are hidden (null), not zeroed. */
-export const canSeeRecipeCosts = (ctx: OrgCtx) => ctx.actor.permissions.has('recipes.view') && ctx.actor.permissions.has('inventory.view_costs');
+export const canSeeRecipeCosts = (ctx: OrgCtx) =>
+  ctx.actor.permissions.has('recipes.view') && ctx.actor.permissions.has('inventory.view_costs');
 
 async function loadForCosting(db: TenantDb, recipeId: string) {
   const r = await db.recipe.findUnique({
     where: { id: recipeId },
     select: {
-      id: true, name: true, predictedYield: true, yieldUnit: true, isPortioned: true, portionName: true, portionCount: true,
+      id: true,
+      name: true,
+      predictedYield: true,
+      yieldUnit: true,
+      isPortioned: true,
+      portionName: true,
+      portionCount: true,
       lines: {
         orderBy: [{ position: 'asc' }, { id: 'asc' }],
         select: {
-          id: true, kind: true, itemId: true, quantity: true, unit: true,
-          item: { select: { name: true, unit: true, costPerUnit: true, density: true, ingredientCategory: { select: { defaultDensity: true } } } },
+          id: true,
+          kind: true,
+          itemId: true,
+          quantity: true,
+          unit: true,
+          item: {
+            select: {
+              name: true,
+              unit: true,
+              costPerUnit: true,
+              density: true,
+              ingredientCategory: { select: { defaultDensity: true } },
+            },
+          },
         },
       },
     },
@@ -53,8 +72,14 @@ export async function costCard(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof Co
       total = total.plus(cost);
     } else complete = false;
     return {
-      lineId: l.id, kind: l.kind, itemId: l.itemId, itemName: l.item.name, quantity: fmtDec(quantity), unit: l.unit,
-      itemQuantity: conv.ok ? fmtDec(roundQuantity(conv.value, 6)) : null, itemUnit: l.item.unit,
+      lineId: l.id,
+      kind: l.kind,
+      itemId: l.itemId,
+      itemName: l.item.name,
+      quantity: fmtDec(quantity),
+      unit: l.unit,
+      itemQuantity: conv.ok ? fmtDec(roundQuantity(conv.value, 6)) : null,
+      itemUnit: l.item.unit,
       costPerUnit: visible ? fmtDec(l.item.costPerUnit) : null,
       cost: visible && cost ? roundMoney(cost).toFixed(2) : null,
       error: conv.ok ? null : { code: conv.code, message: conv.message },
@@ -63,8 +88,13 @@ export async function costCard(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof Co
   const yieldAmount = r.predictedYield && r.predictedYield.gt(0) ? r.predictedYield.mul(scale) : null;
   const portions = r.isPortioned && r.portionCount ? scale.mul(r.portionCount) : null;
   return {
-    recipeId: r.id, name: r.name, scale: fmtDec(scale), costsVisible: visible, complete,
-    yield: yieldAmount ? fmtDec(yieldAmount) : null, yieldUnit: r.yieldUnit,
+    recipeId: r.id,
+    name: r.name,
+    scale: fmtDec(scale),
+    costsVisible: visible,
+    complete,
+    yield: yieldAmount ? fmtDec(yieldAmount) : null,
+    yieldUnit: r.yieldUnit,
     lines,
     total: visible ? roundMoney(total).toFixed(2) : null,
     costPerYieldUnit: visible && yieldAmount ? roundMoney(total.div(yieldAmount)).toFixed(2) : null,
@@ -81,9 +111,20 @@ export async function scaleRecipe(db: TenantDb, _ctx: OrgCtx, raw: z.input<typeo
   if (input.targetYield !== undefined) factor = scaleFactor(input.targetYield, r.predictedYield);
   else factor = assertScale(input.scale ?? '1');
   return {
-    recipeId: r.id, name: r.name, scale: fmtDec(factor),
-    predictedYield: r.predictedYield ? fmtDec(r.predictedYield.mul(factor)) : null, yieldUnit: r.yieldUnit,
-    portionCount: r.isPortioned && r.portionCount ? fmtDec(factor.mul(r.portionCount)) : null, portionName: r.portionName,
-    lines: r.lines.map((l) => ({ lineId: l.id, kind: l.kind, itemId: l.itemId, itemName: l.item.name, quantity: fmtDec(l.quantity.mul(factor)), unit: l.unit })),
+    recipeId: r.id,
+    name: r.name,
+    scale: fmtDec(factor),
+    predictedYield: r.predictedYield ? fmtDec(r.predictedYield.mul(factor)) : null,
+    yieldUnit: r.yieldUnit,
+    portionCount: r.isPortioned && r.portionCount ? fmtDec(factor.mul(r.portionCount)) : null,
+    portionName: r.portionName,
+    lines: r.lines.map((l) => ({
+      lineId: l.id,
+      kind: l.kind,
+      itemId: l.itemId,
+      itemName: l.item.name,
+      quantity: fmtDec(l.quantity.mul(factor)),
+      unit: l.unit,
+    })),
   };
 }

@@ -5,14 +5,23 @@ import type { OrgCtx } from '../context.ts';
 import { CreateRecipeInputSchema, type RecipeContent } from './schemas.ts';
 import { assertRecipeLimit } from './limits.ts';
 import {
-  RECIPE_SUMMARY, assertGroupNameFree, createGroup, logLineage, makeCurrent, retryOnUniqueRace, validateContent, writeLines, type TenantTx,
+  RECIPE_SUMMARY,
+  assertGroupNameFree,
+  createGroup,
+  logLineage,
+  makeCurrent,
+  retryOnUniqueRace,
+  validateContent,
+  writeLines,
+  type TenantTx,
 } from './store.ts';
 
 /** The stored columns of a recipe's content. */
 export function contentColumns(c: Omit<RecipeContent, 'lines' | 'name'>) {
   return {
     status: c.status,
-    predictedYield: c.predictedYield === null || c.predictedYield === undefined ? null : new Prisma.Decimal(c.predictedYield),
+    predictedYield:
+      c.predictedYield === null || c.predictedYield === undefined ? null : new Prisma.Decimal(c.predictedYield),
     yieldUnit: c.yieldUnit,
     isPortioned: c.isPortioned,
     portionName: c.isPortioned ? (c.portionName ?? null) : null,
@@ -34,7 +43,13 @@ export async function createRecipe(db: TenantDb, ctx: OrgCtx, raw: z.input<typeo
   return retryOnUniqueRace(() => db.$transaction((tx) => createMasterInTx(tx, ctx, input, { eventType: 'CREATE' })));
 }
 
-type Origin = { eventType: 'CREATE' | 'CLONE' | 'PROMOTE_TO_PARENT'; sourceRecipeId?: string; clonedFromId?: string; parentRecipeId?: string; notes?: string };
+type Origin = {
+  eventType: 'CREATE' | 'CLONE' | 'PROMOTE_TO_PARENT';
+  sourceRecipeId?: string;
+  clonedFromId?: string;
+  parentRecipeId?: string;
+  notes?: string;
+};
 
 /** New group + master v1 (create, clone and promote-to-new-group). */
 export async function createMasterInTx(tx: TenantTx, ctx: OrgCtx, input: RecipeContent, origin: Origin) {
@@ -44,8 +59,15 @@ export async function createMasterInTx(tx: TenantTx, ctx: OrgCtx, input: RecipeC
   const group = await createGroup(tx, ctx, input.name);
   const recipe = await tx.recipe.create({
     data: {
-      organizationId: ctx.organizationId, groupId: group.id, name: input.name, isMaster: true, versionNumber: 1,
-      ...contentColumns(input), clonedFromId: origin.clonedFromId ?? null, parentRecipeId: origin.parentRecipeId ?? null, createdById: ctx.actor.userId,
+      organizationId: ctx.organizationId,
+      groupId: group.id,
+      name: input.name,
+      isMaster: true,
+      versionNumber: 1,
+      ...contentColumns(input),
+      clonedFromId: origin.clonedFromId ?? null,
+      parentRecipeId: origin.parentRecipeId ?? null,
+      createdById: ctx.actor.userId,
     },
     select: RECIPE_SUMMARY,
   });

@@ -8,8 +8,18 @@ import { mergeContent, storedContent } from './update-recipe.ts';
 import { assertRecipeLimit } from './limits.ts';
 import { generatePrefix, sameProportions } from './rules.ts';
 import {
-  RECIPE_SUMMARY, linesAsInput, loadLineItems, loadRecipe, logLineage, makeCurrent, proportionInputs, proportionItems, retryOnUniqueRace,
-  takenPrefixes, validateContent, writeLines,
+  RECIPE_SUMMARY,
+  linesAsInput,
+  loadLineItems,
+  loadRecipe,
+  logLineage,
+  makeCurrent,
+  proportionInputs,
+  proportionItems,
+  retryOnUniqueRace,
+  takenPrefixes,
+  validateContent,
+  writeLines,
 } from './store.ts';
 
 /**
@@ -18,36 +28,78 @@ import {
  */
 export async function createVariation(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof CreateVariationInputSchema>) {
   const { parentId, variationName, variationPrefix, ...overrides } = CreateVariationInputSchema.parse(raw);
-  return retryOnUniqueRace(() => db.$transaction(async (tx) => {
-    const parent = await loadRecipe(tx, parentId);
-    if (!parent.isMaster || parent.testSequence !== null || parent.isArchived || parent.status !== 'published') {
-      throw new AppError('INVALID_STATE', 'Variations can only be created from a published master recipe.');
-    }
-    const clash = await tx.recipe.findFirst({ where: { groupId: parent.groupId, isMaster: false, variationName: { equals: variationName, mode: 'insensitive' } }, select: { id: true } });
-    if (clash) throw new AppError('CONFLICT', 'Variation name already exists in this recipe group.', { field: 'variationName' });
-    await assertRecipeLimit(tx, ctx.organizationId);
-    const content = mergeContent(storedContent(parent), { ...overrides, name: variationName, status: overrides.status ?? 'published' });
-    const { items, catalog } = await validateContent(tx, content, { groupName: parent.group.name });
-    const parentLines = linesAsInput(parent.lines);
-    for (const [id, item] of await loadLineItems(tx, parentLines.map((l) => l.itemId))) items.set(id, item);
-    if (sameProportions(catalog, proportionInputs(parentLines), proportionInputs(content.lines), proportionItems(items))) {
-      throw new AppError('VALIDATION', 'A variation must have at least one change to an ingredient or proportion. No changes were detected.', { field: 'lines' });
-    }
-    const taken = await takenPrefixes(tx);
-    if (variationPrefix && taken.some((t) => t.toUpperCase() === variationPrefix)) {
-      throw new AppError('CONFLICT', `The label prefix ${variationPrefix} is already used.`, { field: 'variationPrefix' });
-    }
-    const recipe = await tx.recipe.create({
-      data: {
-        organizationId: ctx.organizationId, groupId: parent.groupId, name: variationName, isMaster: false, variationName,
-        variationPrefix: variationPrefix ?? generatePrefix(variationName, taken), versionNumber: 1, parentRecipeId: parent.id,
-        ...contentColumns(content), createdById: ctx.actor.userId,
-      },
-      select: RECIPE_SUMMARY,
-    });
-    await writeLines(tx, ctx, recipe.id, content.lines);
-    if (content.status === 'published') await makeCurrent(tx, recipe);
-    await logLineage(tx, ctx, recipe.id, 'VARIATION', `Variation "${variationName}" of ${parent.group.name} v${parent.versionNumber}`, parent.id);
-    return { ...recipe, isCurrent: content.status === 'published' };
-  }));
+  return retryOnUniqueRace(() =>
+    db.$transaction(async (tx) => {
+      const parent = await loadRecipe(tx, parentId);
+      if (!parent.isMaster || parent.testSequence !== null || parent.isArchived || parent.status !== 'published') {
+        throw new AppError('INVALID_STATE', 'Variations can only be created from a published master recipe.');
+      }
+      const clash = await tx.recipe.findFirst({
+        where: {
+          groupId: parent.groupId,
+          isMaster: false,
+          variationName: { equals: variationName, mode: 'insensitive' },
+        },
+        select: { id: true },
+      });
+      if (clash)
+        throw new AppError('CONFLICT', 'Variation name already exists in this recipe group.', {
+          field: 'variationName',
+        });
+      await assertRecipeLimit(tx, ctx.organizationId);
+      const content = mergeContent(storedContent(parent), {
+        ...overrides,
+        name: variationName,
+        status: overrides.status ?? 'published',
+      });
+      const { items, catalog } = await validateContent(tx, content, { groupName: parent.group.name });
+      const parentLines = linesAsInput(parent.lines);
+      for (const [id, item] of await loadLineItems(
+        tx,
+        parentLines.map((l) => l.itemId),
+      ))
+        items.set(id, item);
+      if (
+        sameProportions(catalog, proportionInputs(parentLines), proportionInputs(content.lines), proportionItems(items))
+      ) {
+        throw new AppError(
+          'VALIDATION',
+          'A variation must have at least one change to an ingredient or proportion. No changes were detected.',
+          { field: 'lines' },
+        );
+      }
+      const taken = await takenPrefixes(tx);
+      if (variationPrefix && taken.some((t) => t.toUpperCase() === variationPrefix)) {
+        throw new AppError('CONFLICT', `The label prefix ${variationPrefix} is already used.`, {
+          field: 'variationPrefix',
+        });
+      }
+      const recipe = await tx.recipe.create({
+        data: {
+          organizationId: ctx.organizationId,
+          groupId: parent.groupId,
+          name: variationName,
+          isMaster: false,
+          variationName,
+          variationPrefix: variationPrefix ?? generatePrefix(variationName, taken),
+          versionNumber: 1,
+          parentRecipeId: parent.id,
+          ...contentColumns(content),
+          createdById: ctx.actor.userId,
+        },
+        select: RECIPE_SUMMARY,
+      });
+      await writeLines(tx, ctx, recipe.id, content.lines);
+      if (content.status === 'published') await makeCurrent(tx, recipe);
+      await logLineage(
+        tx,
+        ctx,
+        recipe.id,
+        'VARIATION',
+        `Variation "${variationName}" of ${parent.group.name} v${parent.versionNumber}`,
+        parent.id,
+      );
+      return { ...recipe, isCurrent: content.status === 'published' };
+    }),
+  );
 }

@@ -14,7 +14,12 @@ export async function countRecipes(tx: TenantTx): Promise<number> {
 /** The tier's max_recipes, checked inside the creating transaction. */
 export async function assertRecipeLimit(tx: TenantTx, organizationId: string, adding = 1) {
   await assertTierLimit(tx, organizationId, {
-    field: 'maxRecipes', limitName: 'max_recipes', reached: 'Recipe limit reached', noun: 'recipes', adding, higherTiersOnly: true,
+    field: 'maxRecipes',
+    limitName: 'max_recipes',
+    reached: 'Recipe limit reached',
+    noun: 'recipes',
+    adding,
+    higherTiersOnly: true,
     count: () => countRecipes(tx),
   });
 }

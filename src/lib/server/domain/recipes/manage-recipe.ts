@@ -5,14 +5,25 @@ import { createMasterInTx } from './create-recipe.ts';
 import { storedContent } from './update-recipe.ts';
 import { assertRecipeLimit } from './limits.ts';
 import { uniqueName } from './rules.ts';
-import { RECIPE_SUMMARY, batchCount, branchOf, ensureBranchCurrent, loadRecipe, logLineage, retryOnUniqueRace } from './store.ts';
+import {
+  RECIPE_SUMMARY,
+  batchCount,
+  branchOf,
+  ensureBranchCurrent,
+  loadRecipe,
+  logLineage,
+  retryOnUniqueRace,
+} from './store.ts';
 
 /** Archived versions cannot be edited, tested, varied or made current; the branch gets another current version. */
 export async function archiveRecipe(db: TenantDb, ctx: OrgCtx, input: { recipeId: string }) {
   return db.$transaction(async (tx) => {
     const r = await loadRecipe(tx, input.recipeId);
     if (!r.isArchived) {
-      await tx.recipe.update({ where: { id: r.id }, data: { isArchived: true, archivedAt: ctx.now(), isCurrent: false } });
+      await tx.recipe.update({
+        where: { id: r.id },
+        data: { isArchived: true, archivedAt: ctx.now(), isCurrent: false },
+      });
       await ensureBranchCurrent(tx, branchOf(r));
       await logLineage(tx, ctx, r.id, 'ARCHIVE', null);
     }
@@ -27,7 +38,14 @@ export async function restoreRecipe(db: TenantDb, ctx: OrgCtx, input: { recipeId
     if (r.isArchived) {
       const b = branchOf(r);
       const alive = await tx.recipe.findFirst({
-        where: { groupId: b.groupId, isMaster: b.isMaster, variationName: b.variationName, isArchived: false, testSequence: null }, select: { id: true },
+        where: {
+          groupId: b.groupId,
+          isMaster: b.isMaster,
+          variationName: b.variationName,
+          isArchived: false,
+          testSequence: null,
+        },
+        select: { id: true },
       });
       if (!alive && r.testSequence === null) await assertRecipeLimit(tx, ctx.organizationId);
       await tx.recipe.update({ where: { id: r.id }, data: { isArchived: false, archivedAt: null } });
@@ -40,15 +58,31 @@ export async function restoreRecipe(db: TenantDb, ctx: OrgCtx, input: { recipeId
 
 /** "<name> (Copy)": a new draft recipe in its own group, remembering its source. */
 export async function cloneRecipe(db: TenantDb, ctx: OrgCtx, input: { recipeId: string }) {
-  return retryOnUniqueRace(() => db.$transaction(async (tx) => {
-    const r = await loadRecipe(tx, input.recipeId);
-    const wanted = `${r.name} (Copy)`.slice(0, 100);
-    const taken = await tx.recipeGroup.findMany({ where: { name: { startsWith: wanted, mode: 'insensitive' } }, select: { name: true } });
-    const name = uniqueName(wanted, taken.map((g) => g.name));
-    return createMasterInTx(tx, ctx, { ...storedContent(r), name, status: 'draft' }, {
-      eventType: 'CLONE', sourceRecipeId: r.id, clonedFromId: r.id, notes: `Cloned from ${r.name}`,
-    });
-  }));
+  return retryOnUniqueRace(() =>
+    db.$transaction(async (tx) => {
+      const r = await loadRecipe(tx, input.recipeId);
+      const wanted = `${r.name} (Copy)`.slice(0, 100);
+      const taken = await tx.recipeGroup.findMany({
+        where: { name: { startsWith: wanted, mode: 'insensitive' } },
+        select: { name: true },
+      });
+      const name = uniqueName(
+        wanted,
+        taken.map((g) => g.name),
+      );
+      return createMasterInTx(
+        tx,
+        ctx,
+        { ...storedContent(r), name, status: 'draft' },
+        {
+          eventType: 'CLONE',
+          sourceRecipeId: r.id,
+          clonedFromId: r.id,
+          notes: `Cloned from ${r.name}`,
+        },
+      );
+    }),
+  );
 }
 
 /** Refused once any batch references the recipe. The last row of a group takes the group with it. */
@@ -56,10 +90,14 @@ export async function deleteRecipe(db: TenantDb, _ctx: OrgCtx, input: { recipeId
   return db.$transaction(async (tx) => {
     const r = await loadRecipe(tx, input.recipeId);
     if ((await batchCount(tx, r.id)) > 0) {
-      throw new AppError('INVALID_STATE', 'Cannot delete recipe that has been used in batches. Archive the recipe instead.');
+      throw new AppError(
+        'INVALID_STATE',
+        'Cannot delete recipe that has been used in batches. Archive the recipe instead.',
+      );
     }
     await tx.recipe.delete({ where: { id: r.id } });
-    if ((await tx.recipe.count({ where: { groupId: r.groupId } })) === 0) await tx.recipeGroup.delete({ where: { id: r.groupId } });
+    if ((await tx.recipe.count({ where: { groupId: r.groupId } })) === 0)
+      await tx.recipeGroup.delete({ where: { id: r.groupId } });
     else await ensureBranchCurrent(tx, branchOf(r));
     return { ok: true, id: r.id };
   });

@@ -21,11 +21,24 @@ type Db = { productCategory: { upsert(args: any): Promise<unknown> } };
 /** Idempotent: call from the catalogue seed (inside its transaction, with the platform client). */
 export async function seedProductCategories(db: Db) {
   for (const c of PRODUCT_CATEGORIES) {
-    await db.productCategory.upsert({ where: { name: c.name }, create: c, update: { isTypicallyPortioned: c.isTypicallyPortioned, skuNameTemplate: c.skuNameTemplate } });
+    await db.productCategory.upsert({
+      where: { name: c.name },
+      create: c,
+      update: { isTypicallyPortioned: c.isTypicallyPortioned, skuNameTemplate: c.skuNameTemplate },
+    });
   }
 }
 
 /** For the recipe editor: every category, the portioned ones flagged. */
-export async function listProductCategories(db: { productCategory: { findMany(args: any): Promise<{ id: string; name: string; isTypicallyPortioned: boolean; skuNameTemplate: string }[]> } }) {
-  return db.productCategory.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, isTypicallyPortioned: true, skuNameTemplate: true } });
+export async function listProductCategories(db: {
+  productCategory: {
+    findMany(
+      args: any,
+    ): Promise<{ id: string; name: string; isTypicallyPortioned: boolean; skuNameTemplate: string }[]>;
+  };
+}) {
+  return db.productCategory.findMany({
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true, isTypicallyPortioned: true, skuNameTemplate: true },
+  });
 }

@@ -8,7 +8,16 @@ import { storedContent } from './update-recipe.ts';
 import { branchLabel } from './create-test.ts';
 import { uniqueName } from './rules.ts';
 import {
-  RECIPE_SUMMARY, branchOf, loadRecipe, logLineage, makeCurrent, nextVersion, retryOnUniqueRace, validateContent, writeLines, type LoadedRecipe,
+  RECIPE_SUMMARY,
+  branchOf,
+  loadRecipe,
+  logLineage,
+  makeCurrent,
+  nextVersion,
+  retryOnUniqueRace,
+  validateContent,
+  writeLines,
+  type LoadedRecipe,
 } from './store.ts';
 
 /**
@@ -21,11 +30,25 @@ export async function promoteTest(db: TenantDb, ctx: OrgCtx, input: { recipeId: 
     if (t.testSequence === null) throw new AppError('INVALID_STATE', 'Only tests can be promoted to a new version.');
     if (t.isArchived) throw new AppError('INVALID_STATE', 'Archived tests cannot be promoted. Restore the test first.');
     const name = t.isMaster ? t.group.name : t.variationName!;
-    await validateContent(tx, { ...storedContent(t), name, status: 'published' }, { groupName: t.group.name, excludeRecipeId: t.id });
+    await validateContent(
+      tx,
+      { ...storedContent(t), name, status: 'published' },
+      { groupName: t.group.name, excludeRecipeId: t.id },
+    );
     const version = await nextVersion(tx, branchOf(t));
-    await tx.recipe.update({ where: { id: t.id }, data: { versionNumber: version, testSequence: null, name, status: 'published' } });
+    await tx.recipe.update({
+      where: { id: t.id },
+      data: { versionNumber: version, testSequence: null, name, status: 'published' },
+    });
     await makeCurrent(tx, t);
-    await logLineage(tx, ctx, t.id, 'PROMOTE_TEST', `Promoted from ${branchLabel(t)} v${t.versionNumber} Test ${t.testSequence} to v${version}`, t.parentRecipeId);
+    await logLineage(
+      tx,
+      ctx,
+      t.id,
+      'PROMOTE_TEST',
+      `Promoted from ${branchLabel(t)} v${t.versionNumber} Test ${t.testSequence} to v${version}`,
+      t.parentRecipeId,
+    );
     return tx.recipe.findUniqueOrThrow({ where: { id: t.id }, select: RECIPE_SUMMARY });
   });
 }
@@ -61,30 +84,62 @@ export async function promoteVariationToMaster(db: TenantDb, ctx: OrgCtx, input:
     const version = await nextVersion(tx, { groupId: v.groupId, isMaster: true, variationName: null });
     const recipe = await tx.recipe.create({
       data: {
-        organizationId: ctx.organizationId, groupId: v.groupId, name: content.name, isMaster: true, versionNumber: version, parentRecipeId: v.id,
-        ...contentColumns(content), createdById: ctx.actor.userId,
+        organizationId: ctx.organizationId,
+        groupId: v.groupId,
+        name: content.name,
+        isMaster: true,
+        versionNumber: version,
+        parentRecipeId: v.id,
+        ...contentColumns(content),
+        createdById: ctx.actor.userId,
       },
       select: RECIPE_SUMMARY,
     });
     await writeLines(tx, ctx, recipe.id, content.lines);
     await makeCurrent(tx, recipe);
-    await logLineage(tx, ctx, recipe.id, 'PROMOTE_TO_PARENT', `Master v${version} promoted from variation ${v.variationName} v${v.versionNumber}`, v.id);
+    await logLineage(
+      tx,
+      ctx,
+      recipe.id,
+      'PROMOTE_TO_PARENT',
+      `Master v${version} promoted from variation ${v.variationName} v${v.versionNumber}`,
+      v.id,
+    );
     return { ...recipe, isCurrent: true };
   });
 }
 
 /** A new group whose master v1 copies the variation. Name: the given one, else the variation name, made unique with " (2)", …. */
-export async function promoteVariationToNewGroup(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof PromoteToNewGroupInputSchema>) {
+export async function promoteVariationToNewGroup(
+  db: TenantDb,
+  ctx: OrgCtx,
+  raw: z.input<typeof PromoteToNewGroupInputSchema>,
+) {
   const input = PromoteToNewGroupInputSchema.parse(raw);
-  return retryOnUniqueRace(() => db.$transaction(async (tx) => {
-    const v = await loadRecipe(tx, input.recipeId);
-    assertPromotableVariation(v);
-    const wanted = input.name ?? v.variationName!;
-    const taken = await tx.recipeGroup.findMany({ where: { name: { startsWith: wanted, mode: 'insensitive' } }, select: { name: true } });
-    const name = uniqueName(wanted, taken.map((g) => g.name));
-    return createMasterInTx(tx, ctx, { ...storedContent(v), name, status: 'published' }, {
-      eventType: 'PROMOTE_TO_PARENT', sourceRecipeId: v.id, parentRecipeId: v.id,
-      notes: `New recipe promoted from variation ${v.variationName} v${v.versionNumber} of ${v.group.name}`,
-    });
-  }));
+  return retryOnUniqueRace(() =>
+    db.$transaction(async (tx) => {
+      const v = await loadRecipe(tx, input.recipeId);
+      assertPromotableVariation(v);
+      const wanted = input.name ?? v.variationName!;
+      const taken = await tx.recipeGroup.findMany({
+        where: { name: { startsWith: wanted, mode: 'insensitive' } },
+        select: { name: true },
+      });
+      const name = uniqueName(
+        wanted,
+        taken.map((g) => g.name),
+      );
+      return createMasterInTx(
+        tx,
+        ctx,
+        { ...storedContent(v), name, status: 'published' },
+        {
+          eventType: 'PROMOTE_TO_PARENT',
+          sourceRecipeId: v.id,
+          parentRecipeId: v.id,
+          notes: `New recipe promoted from variation ${v.variationName} v${v.versionNumber} of ${v.group.name}`,
+        },
+      );
+    }),
+  );
 }

@@ -8,8 +8,21 @@ import { diffRecipes, fmtDec, type DiffableRecipe } from './rules.ts';
 import { branchLabel } from './create-test.ts';
 
 const LIST_SELECT = {
-  id: true, name: true, groupId: true, isMaster: true, variationName: true, variationPrefix: true, versionNumber: true, testSequence: true,
-  isCurrent: true, status: true, isArchived: true, predictedYield: true, yieldUnit: true, updatedAt: true, createdAt: true,
+  id: true,
+  name: true,
+  groupId: true,
+  isMaster: true,
+  variationName: true,
+  variationPrefix: true,
+  versionNumber: true,
+  testSequence: true,
+  isCurrent: true,
+  status: true,
+  isArchived: true,
+  predictedYield: true,
+  yieldUnit: true,
+  updatedAt: true,
+  createdAt: true,
   group: { select: { name: true, prefix: true } },
   productCategory: { select: { name: true } },
   _count: { select: { lines: true } },
@@ -17,11 +30,26 @@ const LIST_SELECT = {
 
 type ListRow = Prisma.RecipeGetPayload<{ select: typeof LIST_SELECT }>;
 const shapeRow = (r: ListRow) => ({
-  id: r.id, name: r.name, groupId: r.groupId, groupName: r.group.name, prefix: r.isMaster ? r.group.prefix : (r.variationPrefix ?? r.group.prefix),
-  branch: branchLabel(r), isMaster: r.isMaster, variationName: r.variationName, versionNumber: r.versionNumber, testSequence: r.testSequence,
-  isTest: r.testSequence !== null, isCurrent: r.isCurrent, status: r.status, isArchived: r.isArchived,
-  predictedYield: r.predictedYield ? fmtDec(r.predictedYield) : null, yieldUnit: r.yieldUnit, category: r.productCategory?.name ?? null,
-  lineCount: r._count.lines, updatedAt: r.updatedAt, createdAt: r.createdAt,
+  id: r.id,
+  name: r.name,
+  groupId: r.groupId,
+  groupName: r.group.name,
+  prefix: r.isMaster ? r.group.prefix : (r.variationPrefix ?? r.group.prefix),
+  branch: branchLabel(r),
+  isMaster: r.isMaster,
+  variationName: r.variationName,
+  versionNumber: r.versionNumber,
+  testSequence: r.testSequence,
+  isTest: r.testSequence !== null,
+  isCurrent: r.isCurrent,
+  status: r.status,
+  isArchived: r.isArchived,
+  predictedYield: r.predictedYield ? fmtDec(r.predictedYield) : null,
+  yieldUnit: r.yieldUnit,
+  category: r.productCategory?.name ?? null,
+  lineCount: r._count.lines,
+  updatedAt: r.updatedAt,
+  createdAt: r.createdAt,
 });
 
 /** The recipe list: paged, searched (recipe or group name), filtered by status and archive, sorted in SQL. */
@@ -33,16 +61,37 @@ export async function listRecipes(db: TenantDb, _ctx: OrgCtx, raw: z.input<typeo
     ...(input.includeTests ? {} : { testSequence: null }),
     ...(input.currentOnly ? { OR: [{ isCurrent: true }, { status: 'draft', testSequence: null }] } : {}),
     ...(input.search
-      ? { AND: [{ OR: [{ name: { contains: input.search, mode: 'insensitive' } }, { group: { name: { contains: input.search, mode: 'insensitive' } } }] }] }
+      ? {
+          AND: [
+            {
+              OR: [
+                { name: { contains: input.search, mode: 'insensitive' } },
+                { group: { name: { contains: input.search, mode: 'insensitive' } } },
+              ],
+            },
+          ],
+        }
       : {}),
   };
   const orderBy: Prisma.RecipeOrderByWithRelationInput[] =
     input.sort === 'name'
-      ? [{ group: { name: input.direction } }, { isMaster: 'desc' }, { variationName: 'asc' }, { versionNumber: 'desc' }, { testSequence: 'asc' }]
+      ? [
+          { group: { name: input.direction } },
+          { isMaster: 'desc' },
+          { variationName: 'asc' },
+          { versionNumber: 'desc' },
+          { testSequence: 'asc' },
+        ]
       : [{ [input.sort]: input.direction }];
   const [total, rows] = await Promise.all([
     db.recipe.count({ where }),
-    db.recipe.findMany({ where, orderBy: [...orderBy, { id: 'asc' }], skip: (input.page - 1) * input.pageSize, take: input.pageSize, select: LIST_SELECT }),
+    db.recipe.findMany({
+      where,
+      orderBy: [...orderBy, { id: 'asc' }],
+      skip: (input.page - 1) * input.pageSize,
+      take: input.pageSize,
+      select: LIST_SELECT,
+    }),
   ]);
   return { total, page: input.page, pageSize: input.pageSize, rows: rows.map(shapeRow) };
 }
@@ -54,7 +103,12 @@ export async function getRecipe(db: TenantDb, ctx: OrgCtx, input: { recipeId: st
     include: {
       group: { select: { id: true, name: true, prefix: true } },
       productCategory: { select: { id: true, name: true, isTypicallyPortioned: true, skuNameTemplate: true } },
-      lines: { orderBy: [{ position: 'asc' }, { id: 'asc' }], include: { item: { select: { name: true, unit: true, itemType: true, isIntermediate: true, isArchived: true } } } },
+      lines: {
+        orderBy: [{ position: 'asc' }, { id: 'asc' }],
+        include: {
+          item: { select: { name: true, unit: true, itemType: true, isIntermediate: true, isArchived: true } },
+        },
+      },
       lineage: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 200 },
       _count: { select: { batches: true } },
     },
@@ -66,23 +120,55 @@ export async function getRecipe(db: TenantDb, ctx: OrgCtx, input: { recipeId: st
       orderBy: [{ versionNumber: 'desc' }, { testSequence: { sort: 'asc', nulls: 'first' } }],
       select: LIST_SELECT,
     }),
-    db.recipe.findMany({ where: { groupId: r.groupId, isCurrent: true }, orderBy: [{ isMaster: 'desc' }, { variationName: 'asc' }], select: LIST_SELECT }),
-    db.user.findMany({ where: { id: { in: [...new Set(r.lineage.map((l) => l.userId).filter((x): x is string => !!x))] } }, select: { id: true, firstName: true, lastName: true, username: true } }),
+    db.recipe.findMany({
+      where: { groupId: r.groupId, isCurrent: true },
+      orderBy: [{ isMaster: 'desc' }, { variationName: 'asc' }],
+      select: LIST_SELECT,
+    }),
+    db.user.findMany({
+      where: { id: { in: [...new Set(r.lineage.map((l) => l.userId).filter((x): x is string => !!x))] } },
+      select: { id: true, firstName: true, lastName: true, username: true },
+    }),
   ]);
   const who = new Map(users.map((u) => [u.id, [u.firstName, u.lastName].filter(Boolean).join(' ') || u.username]));
   return {
     ...shapeRow({ ...r, _count: { lines: r.lines.length } } as ListRow),
-    group: r.group, productCategory: r.productCategory, productCategoryId: r.productCategoryId,
-    isPortioned: r.isPortioned, portionName: r.portionName, portionCount: r.portionCount, instructions: r.instructions,
-    categoryData: r.categoryData, allowedContainerIds: r.allowedContainerIds, parentRecipeId: r.parentRecipeId, clonedFromId: r.clonedFromId,
+    group: r.group,
+    productCategory: r.productCategory,
+    productCategoryId: r.productCategoryId,
+    isPortioned: r.isPortioned,
+    portionName: r.portionName,
+    portionCount: r.portionCount,
+    instructions: r.instructions,
+    categoryData: r.categoryData,
+    allowedContainerIds: r.allowedContainerIds,
+    parentRecipeId: r.parentRecipeId,
+    clonedFromId: r.clonedFromId,
     batchCount: r._count.batches,
     locked: r.status === 'published' && r.testSequence === null,
     editable: !r.isArchived && (r.status === 'draft' || (r.testSequence !== null && r._count.batches === 0)),
     lines: r.lines.map((l) => ({
-      id: l.id, kind: l.kind, itemId: l.itemId, itemName: l.item.name, itemUnit: l.item.unit, itemType: l.item.itemType, isIntermediate: l.item.isIntermediate,
-      itemArchived: l.item.isArchived, quantity: fmtDec(l.quantity), unit: l.unit, notes: l.notes, position: l.position,
+      id: l.id,
+      kind: l.kind,
+      itemId: l.itemId,
+      itemName: l.item.name,
+      itemUnit: l.item.unit,
+      itemType: l.item.itemType,
+      isIntermediate: l.item.isIntermediate,
+      itemArchived: l.item.isArchived,
+      quantity: fmtDec(l.quantity),
+      unit: l.unit,
+      notes: l.notes,
+      position: l.position,
     })),
-    lineage: r.lineage.map((l) => ({ id: l.id, eventType: l.eventType, notes: l.notes, sourceRecipeId: l.sourceRecipeId, user: l.userId ? (who.get(l.userId) ?? null) : null, createdAt: l.createdAt })),
+    lineage: r.lineage.map((l) => ({
+      id: l.id,
+      eventType: l.eventType,
+      notes: l.notes,
+      sourceRecipeId: l.sourceRecipeId,
+      user: l.userId ? (who.get(l.userId) ?? null) : null,
+      createdAt: l.createdAt,
+    })),
     branchVersions: branch.map(shapeRow),
     currentBranches: variations.map(shapeRow),
     costsVisible: ctx.actor.permissions.has('recipes.view') && ctx.actor.permissions.has('inventory.view_costs'),
@@ -91,11 +177,19 @@ export async function getRecipe(db: TenantDb, ctx: OrgCtx, input: { recipeId: st
 
 /** Every row of a group, by branch (master first), newest version first, tests after their version. */
 export async function listGroupVersions(db: TenantDb, _ctx: OrgCtx, input: { groupId: string }) {
-  const group = await db.recipeGroup.findUnique({ where: { id: input.groupId }, select: { id: true, name: true, prefix: true } });
+  const group = await db.recipeGroup.findUnique({
+    where: { id: input.groupId },
+    select: { id: true, name: true, prefix: true },
+  });
   if (!group) throw new AppError('NOT_FOUND', 'Recipe group not found.');
   const rows = await db.recipe.findMany({
     where: { groupId: group.id },
-    orderBy: [{ isMaster: 'desc' }, { variationName: 'asc' }, { versionNumber: 'desc' }, { testSequence: { sort: 'asc', nulls: 'first' } }],
+    orderBy: [
+      { isMaster: 'desc' },
+      { variationName: 'asc' },
+      { versionNumber: 'desc' },
+      { testSequence: { sort: 'asc', nulls: 'first' } },
+    ],
     select: LIST_SELECT,
   });
   const branches = new Map<string, ReturnType<typeof shapeRow>[]>();
@@ -109,15 +203,32 @@ export async function listGroupVersions(db: TenantDb, _ctx: OrgCtx, input: { gro
 async function diffable(db: TenantDb, id: string): Promise<DiffableRecipe & { id: string; label: string }> {
   const r = await db.recipe.findUnique({
     where: { id },
-    include: { lines: { orderBy: [{ position: 'asc' }, { id: 'asc' }], include: { item: { select: { name: true } } } } },
+    include: {
+      lines: { orderBy: [{ position: 'asc' }, { id: 'asc' }], include: { item: { select: { name: true } } } },
+    },
   });
   if (!r) throw new AppError('NOT_FOUND', 'Recipe not found.');
   return {
-    id: r.id, label: `${branchLabel(r)} v${r.versionNumber}${r.testSequence !== null ? ` Test ${r.testSequence}` : ''}`,
-    name: r.name, status: r.status, predictedYield: r.predictedYield ? fmtDec(r.predictedYield) : null, yieldUnit: r.yieldUnit, isPortioned: r.isPortioned,
-    portionName: r.portionName, portionCount: r.portionCount, productCategoryId: r.productCategoryId, instructions: r.instructions,
+    id: r.id,
+    label: `${branchLabel(r)} v${r.versionNumber}${r.testSequence !== null ? ` Test ${r.testSequence}` : ''}`,
+    name: r.name,
+    status: r.status,
+    predictedYield: r.predictedYield ? fmtDec(r.predictedYield) : null,
+    yieldUnit: r.yieldUnit,
+    isPortioned: r.isPortioned,
+    portionName: r.portionName,
+    portionCount: r.portionCount,
+    productCategoryId: r.productCategoryId,
+    instructions: r.instructions,
     allowedContainerIds: r.allowedContainerIds,
-    lines: r.lines.map((l) => ({ kind: l.kind, itemId: l.itemId, itemName: l.item.name, quantity: fmtDec(l.quantity), unit: l.unit, notes: l.notes })),
+    lines: r.lines.map((l) => ({
+      kind: l.kind,
+      itemId: l.itemId,
+      itemName: l.item.name,
+      quantity: fmtDec(l.quantity),
+      unit: l.unit,
+      notes: l.notes,
+    })),
   };
 }
 

@@ -18,7 +18,11 @@ export function generatePrefix(name: string, taken: Iterable<string> = []): stri
   if (words.length === 0) base = 'RCP';
   else if (words.length === 1) base = words[0]!.slice(0, 3);
   else if (words.length === 2) base = words[0]!.slice(0, 2) + words[1]!.slice(0, 1);
-  else base = words.slice(0, 3).map((w) => w[0]).join('');
+  else
+    base = words
+      .slice(0, 3)
+      .map((w) => w[0])
+      .join('');
   base = base.toUpperCase();
   const used = new Set([...taken].map((t) => t.toUpperCase()));
   if (!used.has(base)) return base;
@@ -44,7 +48,11 @@ export function assertScale(scale: DV): D {
     throw new AppError('VALIDATION', 'Scale must be a number.', { field: 'scale' });
   }
   if (!s.isFinite() || s.lt(MIN_SCALE) || s.gt(MAX_SCALE)) {
-    throw new AppError('VALIDATION', `Scale must be between 0.001× and 1000× (got ${s.toString()}×).`, { field: 'scale', min: '0.001', max: '1000' });
+    throw new AppError('VALIDATION', `Scale must be between 0.001× and 1000× (got ${s.toString()}×).`, {
+      field: 'scale',
+      min: '0.001',
+      max: '1000',
+    });
   }
   return s;
 }
@@ -52,7 +60,8 @@ export function assertScale(scale: DV): D {
 /** factor = target yield ÷ predicted yield (same unit), checked against the allowed range. */
 export function scaleFactor(targetYield: DV, predictedYield: DV | null): D {
   const p = predictedYield === null ? null : dec(predictedYield);
-  if (!p || p.lte(0)) throw new AppError('VALIDATION', 'The recipe has no predicted yield to scale from.', { field: 'targetYield' });
+  if (!p || p.lte(0))
+    throw new AppError('VALIDATION', 'The recipe has no predicted yield to scale from.', { field: 'targetYield' });
   return assertScale(dec(targetYield).div(p));
 }
 
@@ -75,7 +84,9 @@ function shares(catalog: UnitCatalog, lines: ProportionLine[], items: Map<string
   const totals = new Map<string, D>();
   for (const l of lines) {
     const item = items.get(l.itemId);
-    const conv = item ? convertUnits(catalog, { amount: l.quantity, from: l.unit, to: item.unit, density: item.density }) : null;
+    const conv = item
+      ? convertUnits(catalog, { amount: l.quantity, from: l.unit, to: item.unit, density: item.density })
+      : null;
     const key = conv?.ok ? `${l.kind}:${l.itemId}` : `${l.kind}:${l.itemId}:${l.unit}`;
     const v = conv?.ok ? conv.value : dec(l.quantity);
     amounts.set(key, (amounts.get(key) ?? dec(0)).plus(v));
@@ -96,7 +107,12 @@ export const PROPORTION_TOLERANCE = dec('0.0001');
  * True when the two line sets hold the same items in the same proportions (per kind, within 0.01 %),
  * i.e. one is at most a rescale of the other: 100 g ≡ 3.527396 oz.
  */
-export function sameProportions(catalog: UnitCatalog, a: ProportionLine[], b: ProportionLine[], items: Map<string, ProportionItem>): boolean {
+export function sameProportions(
+  catalog: UnitCatalog,
+  a: ProportionLine[],
+  b: ProportionLine[],
+  items: Map<string, ProportionItem>,
+): boolean {
   const sa = shares(catalog, a, items);
   const sb = shares(catalog, b, items);
   if (sa.size !== sb.size) return false;
@@ -107,29 +123,65 @@ export function sameProportions(catalog: UnitCatalog, a: ProportionLine[], b: Pr
   return true;
 }
 
-export type DiffableLine = { kind: string; itemId: string; itemName: string; quantity: string; unit: string; notes?: string | null };
+export type DiffableLine = {
+  kind: string;
+  itemId: string;
+  itemName: string;
+  quantity: string;
+  unit: string;
+  notes?: string | null;
+};
 export type DiffableRecipe = {
-  name: string; status: string; predictedYield: string | null; yieldUnit: string; isPortioned: boolean; portionName: string | null;
-  portionCount: number | null; productCategoryId: string | null; instructions: string; allowedContainerIds: string[]; lines: DiffableLine[];
+  name: string;
+  status: string;
+  predictedYield: string | null;
+  yieldUnit: string;
+  isPortioned: boolean;
+  portionName: string | null;
+  portionCount: number | null;
+  productCategoryId: string | null;
+  instructions: string;
+  allowedContainerIds: string[];
+  lines: DiffableLine[];
 };
 export type FieldChange = { field: string; from: unknown; to: unknown };
 export type LineChange = {
-  kind: string; itemId: string; itemName: string; change: 'added' | 'removed' | 'changed' | 'same';
-  from: { quantity: string; unit: string } | null; to: { quantity: string; unit: string } | null;
+  kind: string;
+  itemId: string;
+  itemName: string;
+  change: 'added' | 'removed' | 'changed' | 'same';
+  from: { quantity: string; unit: string } | null;
+  to: { quantity: string; unit: string } | null;
 };
 
-const FIELD_KEYS = ['name', 'status', 'predictedYield', 'yieldUnit', 'isPortioned', 'portionName', 'portionCount', 'productCategoryId', 'instructions', 'allowedContainerIds'] as const;
+const FIELD_KEYS = [
+  'name',
+  'status',
+  'predictedYield',
+  'yieldUnit',
+  'isPortioned',
+  'portionName',
+  'portionCount',
+  'productCategoryId',
+  'instructions',
+  'allowedContainerIds',
+] as const;
 
-const norm = (v: unknown) => (v === null || v === undefined || v === '' ? null : Array.isArray(v) ? [...v].sort().join(',') : v);
+const norm = (v: unknown) =>
+  v === null || v === undefined || v === '' ? null : Array.isArray(v) ? [...v].sort().join(',') : v;
 const sameQty = (a: string, b: string) => dec(a).eq(dec(b));
 
 /** Field-by-field and line-by-line differences from `a` to `b`. */
-export function diffRecipes(a: DiffableRecipe, b: DiffableRecipe): { fields: FieldChange[]; lines: LineChange[]; changed: boolean } {
+export function diffRecipes(
+  a: DiffableRecipe,
+  b: DiffableRecipe,
+): { fields: FieldChange[]; lines: LineChange[]; changed: boolean } {
   const fields: FieldChange[] = [];
   for (const k of FIELD_KEYS) {
     const x = a[k];
     const y = b[k];
-    const equal = k === 'predictedYield' && x !== null && y !== null ? sameQty(String(x), String(y)) : norm(x) === norm(y);
+    const equal =
+      k === 'predictedYield' && x !== null && y !== null ? sameQty(String(x), String(y)) : norm(x) === norm(y);
     if (!equal) fields.push({ field: k, from: x, to: y });
   }
   const key = (l: DiffableLine) => `${l.kind}:${l.itemId}`;
@@ -147,7 +199,15 @@ export function diffRecipes(a: DiffableRecipe, b: DiffableRecipe): { fields: Fie
     }
   }
   for (const l of b.lines) {
-    if (!aKeys.has(key(l))) lines.push({ kind: l.kind, itemId: l.itemId, itemName: l.itemName, change: 'added', from: null, to: { quantity: l.quantity, unit: l.unit } });
+    if (!aKeys.has(key(l)))
+      lines.push({
+        kind: l.kind,
+        itemId: l.itemId,
+        itemName: l.itemName,
+        change: 'added',
+        from: null,
+        to: { quantity: l.quantity, unit: l.unit },
+      });
   }
   return { fields, lines, changed: fields.length > 0 || lines.some((l) => l.change !== 'same') };
 }

@@ -63,7 +63,12 @@ const Overrides = UpdateRecipeInputSchema.omit({ recipeId: true, force: true, na
 export const CreateVariationInputSchema = Overrides.extend({
   parentId: z.uuid(),
   variationName: z.string().trim().min(1, 'Variation name is required.').max(100),
-  variationPrefix: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{1,8}$/, 'Prefix: 1–8 letters or digits').optional(),
+  variationPrefix: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{1,8}$/, 'Prefix: 1–8 letters or digits')
+    .optional(),
 });
 export type CreateVariationInput = z.input<typeof CreateVariationInputSchema>;
 
@@ -88,4 +93,7 @@ export const DiffInputSchema = z.object({ fromId: z.uuid(), toId: z.uuid() });
 
 const Scale = DecimalString.default('1');
 export const CostCardInputSchema = RecipeId.extend({ scale: Scale });
-export const ScaleInputSchema = RecipeId.extend({ scale: DecimalString.optional(), targetYield: DecimalString.optional() });
+export const ScaleInputSchema = RecipeId.extend({
+  scale: DecimalString.optional(),
+  targetYield: DecimalString.optional(),
+});

@@ -5,29 +5,58 @@ import { AppError } from '../../errors.ts';
 import { UpdateRecipeInputSchema, type RecipeContent } from './schemas.ts';
 import { contentColumns } from './create-recipe.ts';
 import {
-  RECIPE_SUMMARY, assertGroupNameFree, batchCount, linesAsInput, loadRecipe, logLineage, makeCurrent, validateContent, writeLines, type LoadedRecipe,
+  RECIPE_SUMMARY,
+  assertGroupNameFree,
+  batchCount,
+  linesAsInput,
+  loadRecipe,
+  logLineage,
+  makeCurrent,
+  validateContent,
+  writeLines,
+  type LoadedRecipe,
 } from './store.ts';
 
 /** The recipe's stored content in input form, so patches merge over it. */
 export function storedContent(r: LoadedRecipe): RecipeContent {
   return {
-    name: r.name, status: r.status as RecipeContent['status'], predictedYield: r.predictedYield?.toString() ?? null, yieldUnit: r.yieldUnit,
-    isPortioned: r.isPortioned, portionName: r.portionName, portionCount: r.portionCount, productCategoryId: r.productCategoryId,
-    categoryData: (r.categoryData ?? {}) as Record<string, unknown>, instructions: r.instructions, allowedContainerIds: r.allowedContainerIds,
+    name: r.name,
+    status: r.status as RecipeContent['status'],
+    predictedYield: r.predictedYield?.toString() ?? null,
+    yieldUnit: r.yieldUnit,
+    isPortioned: r.isPortioned,
+    portionName: r.portionName,
+    portionCount: r.portionCount,
+    productCategoryId: r.productCategoryId,
+    categoryData: (r.categoryData ?? {}) as Record<string, unknown>,
+    instructions: r.instructions,
+    allowedContainerIds: r.allowedContainerIds,
     lines: linesAsInput(r.lines),
   };
 }
 
 /** Merges a patch (undefined = keep) over content. */
-export function mergeContent(base: RecipeContent, patch: Partial<{ [K in keyof RecipeContent]: RecipeContent[K] | null | undefined }>): RecipeContent {
+export function mergeContent(
+  base: RecipeContent,
+  patch: Partial<{ [K in keyof RecipeContent]: RecipeContent[K] | null | undefined }>,
+): RecipeContent {
   const out = { ...base } as Record<string, unknown>;
   for (const [k, v] of Object.entries(patch)) if (v !== undefined && k in base) out[k] = v;
   return out as RecipeContent;
 }
 
 const AREA: Record<string, string> = {
-  name: 'name', status: 'status', predictedYield: 'yield', yieldUnit: 'yield', isPortioned: 'portioning', portionName: 'portioning', portionCount: 'portioning',
-  productCategoryId: 'category', categoryData: 'category', instructions: 'instructions', allowedContainerIds: 'containers',
+  name: 'name',
+  status: 'status',
+  predictedYield: 'yield',
+  yieldUnit: 'yield',
+  isPortioned: 'portioning',
+  portionName: 'portioning',
+  portionCount: 'portioning',
+  productCategoryId: 'category',
+  categoryData: 'category',
+  instructions: 'instructions',
+  allowedContainerIds: 'containers',
 };
 
 /** "name, ingredients, portioning": the areas that differ between two contents. */
@@ -40,8 +69,14 @@ export function changedAreas(a: RecipeContent, b: RecipeContent): string[] {
   }
   const lineKey = (l: RecipeContent['lines'][number]) => `${l.itemId}|${Number(l.quantity)}|${l.unit}|${l.notes ?? ''}`;
   for (const kind of ['ingredient', 'consumable'] as const) {
-    const la = a.lines.filter((l) => l.kind === kind).map(lineKey).join(';');
-    const lb = b.lines.filter((l) => l.kind === kind).map(lineKey).join(';');
+    const la = a.lines
+      .filter((l) => l.kind === kind)
+      .map(lineKey)
+      .join(';');
+    const lb = b.lines
+      .filter((l) => l.kind === kind)
+      .map(lineKey)
+      .join(';');
     if (la !== lb) areas.add(`${kind}s`);
   }
   return [...areas];
@@ -57,14 +92,26 @@ export async function updateRecipe(db: TenantDb, ctx: OrgCtx, raw: z.input<typeo
   return db.$transaction(async (tx) => {
     const r = await loadRecipe(tx, recipeId);
     const isTest = r.testSequence !== null;
-    if (r.isArchived) throw new AppError('INVALID_STATE', 'Archived recipes cannot be edited. Restore the recipe first.');
-    if (!isTest && r.status === 'published' && !force) throw new AppError('INVALID_STATE', 'Published versions are locked. Create a test to make edits.');
-    if (isTest && (await batchCount(tx, r.id)) > 0) throw new AppError('INVALID_STATE', 'Tests cannot be edited after running batches.');
+    if (r.isArchived)
+      throw new AppError('INVALID_STATE', 'Archived recipes cannot be edited. Restore the recipe first.');
+    if (!isTest && r.status === 'published' && !force)
+      throw new AppError('INVALID_STATE', 'Published versions are locked. Create a test to make edits.');
+    if (isTest && (await batchCount(tx, r.id)) > 0)
+      throw new AppError('INVALID_STATE', 'Tests cannot be edited after running batches.');
     const before = storedContent(r);
     const after = mergeContent(before, isTest ? { ...patch, status: undefined } : patch);
-    if (before.status === 'published' && after.status === 'draft') throw new AppError('INVALID_STATE', 'A published version cannot go back to draft.');
+    if (before.status === 'published' && after.status === 'draft')
+      throw new AppError('INVALID_STATE', 'A published version cannot go back to draft.');
     let groupName = r.group.name;
-    const renamesGroup = r.isMaster && !isTest && after.name !== r.name && (r.isCurrent || !(await tx.recipe.findFirst({ where: { groupId: r.groupId, isMaster: true, isCurrent: true, id: { not: r.id } }, select: { id: true } })));
+    const renamesGroup =
+      r.isMaster &&
+      !isTest &&
+      after.name !== r.name &&
+      (r.isCurrent ||
+        !(await tx.recipe.findFirst({
+          where: { groupId: r.groupId, isMaster: true, isCurrent: true, id: { not: r.id } },
+          select: { id: true },
+        })));
     if (renamesGroup && after.name.length >= 2) {
       await assertGroupNameFree(tx, after.name, r.groupId);
       groupName = after.name;

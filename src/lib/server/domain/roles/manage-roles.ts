@@ -20,13 +20,19 @@ export async function listRoles(db: TenantDb, _ctx: OrgCtx) {
   const roles = await db.role.findMany({
     orderBy: { name: 'asc' },
     select: {
-      id: true, name: true, description: true, isActive: true,
+      id: true,
+      name: true,
+      description: true,
+      isActive: true,
       permissions: { select: { permission: { select: { name: true } } } },
       _count: { select: { assignments: { where: { isActive: true } } } },
     },
   });
   return roles.map((r) => ({
-    id: r.id, name: r.name, description: r.description, isActive: r.isActive,
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    isActive: r.isActive,
     permissions: r.permissions.map((p) => p.permission.name).sort(),
     memberCount: r._count.assignments,
   }));
@@ -38,7 +44,9 @@ async function permissionIds(db: TenantDb, names: string[]) {
 }
 
 async function assertNameFree(db: TenantDb, name: string, exceptId?: string) {
-  const clash = await db.role.findFirst({ where: { name: { equals: name, mode: 'insensitive' }, ...(exceptId ? { id: { not: exceptId } } : {}) } });
+  const clash = await db.role.findFirst({
+    where: { name: { equals: name, mode: 'insensitive' }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+  });
   if (clash) throw new AppError('CONFLICT', `A role named "${name}" already exists`, { field: 'name' });
 }
 
@@ -51,7 +59,9 @@ export async function createRole(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
   await assertNameFree(db, input.name);
   const role = await db.role.create({
     data: {
-      organizationId: ctx.organizationId, name: input.name, description: input.description,
+      organizationId: ctx.organizationId,
+      name: input.name,
+      description: input.description,
       permissions: { create: await permissionIds(db, input.permissions) },
     },
   });
@@ -73,10 +83,16 @@ export async function updateRole(db: TenantDb, _ctx: OrgCtx, raw: z.input<typeof
 
 /** A role still held by someone cannot be deleted; reassign its members first. */
 export async function deleteRole(db: TenantDb, _ctx: OrgCtx, input: { roleId: string }) {
-  const role = await db.role.findUnique({ where: { id: input.roleId }, include: { _count: { select: { assignments: { where: { isActive: true } } } } } });
+  const role = await db.role.findUnique({
+    where: { id: input.roleId },
+    include: { _count: { select: { assignments: { where: { isActive: true } } } } },
+  });
   if (!role) throw new AppError('NOT_FOUND', 'Role not found');
   if (role._count.assignments > 0) {
-    throw new AppError('CONFLICT', `The role "${role.name}" is held by ${role._count.assignments} user(s); give them another role first.`);
+    throw new AppError(
+      'CONFLICT',
+      `The role "${role.name}" is held by ${role._count.assignments} user(s); give them another role first.`,
+    );
   }
   await db.role.delete({ where: { id: role.id } });
   return { ok: true };

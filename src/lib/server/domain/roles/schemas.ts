@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ALL_CUSTOMER_PERMISSIONS, OWNER_ROLE } from '../../auth/catalogue.ts';
 
-const PermissionNameSchema = z.enum(ALL_CUSTOMER_PERMISSIONS as [string, ...string[]], { message: 'Unknown permission' });
+const PermissionNameSchema = z.enum(ALL_CUSTOMER_PERMISSIONS as [string, ...string[]], {
+  message: 'Unknown permission',
+});
 
 export const RoleInputSchema = z.object({
   name: z

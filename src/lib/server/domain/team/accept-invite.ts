@@ -12,9 +12,11 @@ async function findOpenInvite(db: PrismaClient, token: string, now: Date) {
     where: { tokenHash: hashToken(token) },
     include: { organization: { select: { name: true, isActive: true } } },
   });
-  if (!invite || invite.revokedAt) throw new AppError('NOT_FOUND', 'This invitation link is not valid. Ask for a new invite.');
+  if (!invite || invite.revokedAt)
+    throw new AppError('NOT_FOUND', 'This invitation link is not valid. Ask for a new invite.');
   if (invite.acceptedAt) throw new AppError('INVALID_STATE', 'This invitation has already been used. Sign in instead.');
-  if (invite.expiresAt <= now) throw new AppError('INVALID_STATE', 'This invitation has expired. Ask for a new invite.');
+  if (invite.expiresAt <= now)
+    throw new AppError('INVALID_STATE', 'This invitation has expired. Ask for a new invite.');
   if (!invite.organization.isActive) throw new AppError('FORBIDDEN', 'This organization is inactive.');
   return invite;
 }
@@ -30,12 +32,18 @@ export async function getInvite(db: PrismaClient, ctx: Pick<Services, 'now'>, in
  * The invitee sets name, username and password; the user joins the organization with the invited role
  * and is signed in. The user limit is checked again, since it may have filled since the invite.
  */
-export async function acceptInvite(db: PrismaClient, ctx: Pick<Services, 'now' | 'jobs'>, raw: z.input<typeof AcceptInviteInputSchema>) {
+export async function acceptInvite(
+  db: PrismaClient,
+  ctx: Pick<Services, 'now' | 'jobs'>,
+  raw: z.input<typeof AcceptInviteInputSchema>,
+) {
   const input = AcceptInviteInputSchema.parse(raw);
   const passwordHash = await hashPassword(input.password);
   const userId = await db.$transaction(async (tx) => {
     // Lock the invite row so two submissions of the same link cannot both create a user.
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM invites WHERE token_hash = ${hashToken(input.token)} FOR UPDATE`;
+    const locked = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id FROM invites WHERE token_hash = ${hashToken(input.token)} FOR UPDATE`;
     if (!locked.length) throw new AppError('NOT_FOUND', 'This invitation link is not valid. Ask for a new invite.');
     const invite = await findOpenInvite(tx as PrismaClient, input.token, ctx.now());
     if (await tx.user.findFirst({ where: { email: invite.email } })) {
@@ -47,12 +55,22 @@ export async function acceptInvite(db: PrismaClient, ctx: Pick<Services, 'now' |
     await assertUserLimit(tx, invite.organizationId, 'invite');
     const user = await tx.user.create({
       data: {
-        organizationId: invite.organizationId, userType: 'customer', email: invite.email, username: input.username,
-        passwordHash, firstName: input.firstName, lastName: input.lastName,
+        organizationId: invite.organizationId,
+        userType: 'customer',
+        email: invite.email,
+        username: input.username,
+        passwordHash,
+        firstName: input.firstName,
+        lastName: input.lastName,
       },
     });
     await tx.userRoleAssignment.create({
-      data: { userId: user.id, roleId: invite.roleId, organizationId: invite.organizationId, assignedById: invite.invitedById },
+      data: {
+        userId: user.id,
+        roleId: invite.roleId,
+        organizationId: invite.organizationId,
+        assignedById: invite.invitedById,
+      },
     });
     await tx.userPreferences.create({ data: { userId: user.id, organizationId: invite.organizationId } });
     await tx.invite.update({ where: { id: invite.id }, data: { acceptedAt: ctx.now() } });

@@ -20,7 +20,8 @@ export async function inviteUser(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
   // Emails are unique across all organizations, which the scoped client cannot see: count globally,
   // returning nothing about the other account.
   const taken = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM users WHERE email = ${input.email}`;
-  if (Number(taken[0]!.n) > 0) throw new AppError('CONFLICT', 'A user with that email is already registered', { field: 'email' });
+  if (Number(taken[0]!.n) > 0)
+    throw new AppError('CONFLICT', 'A user with that email is already registered', { field: 'email' });
   await assertUserLimit(db as never, ctx.organizationId, 'invite');
   const token = generateToken();
   const org = await organizationName(db, ctx.organizationId);
@@ -31,8 +32,12 @@ export async function inviteUser(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
     });
     return tx.invite.create({
       data: {
-        organizationId: ctx.organizationId, email: input.email, roleId: role.id, tokenHash: hashToken(token),
-        invitedById: ctx.actor.userId, expiresAt: new Date(ctx.now().getTime() + INVITE_TTL_MS),
+        organizationId: ctx.organizationId,
+        email: input.email,
+        roleId: role.id,
+        tokenHash: hashToken(token),
+        invitedById: ctx.actor.userId,
+        expiresAt: new Date(ctx.now().getTime() + INVITE_TTL_MS),
       },
     });
   });
@@ -43,7 +48,12 @@ export async function inviteUser(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
     text: `You have been invited to join ${org} on BatchTrack as ${role.name}.\n\nSet up your account: ${link}\n\nThis link expires in 7 days.`,
   });
   // The link is returned only where mail is not really delivered (development), so a developer can follow it.
-  return { inviteId: invite.id, email: input.email, role: role.name, link: ctx.mailer.transport === 'log' ? link : null };
+  return {
+    inviteId: invite.id,
+    email: input.email,
+    role: role.name,
+    link: ctx.mailer.transport === 'log' ? link : null,
+  };
 }
 
 async function organizationName(db: TenantDb, organizationId: string): Promise<string> {
@@ -52,7 +62,10 @@ async function organizationName(db: TenantDb, organizationId: string): Promise<s
 }
 
 export async function revokeInvite(db: TenantDb, ctx: OrgCtx, input: { inviteId: string }) {
-  const res = await db.invite.updateMany({ where: { id: input.inviteId, acceptedAt: null, revokedAt: null }, data: { revokedAt: ctx.now() } });
+  const res = await db.invite.updateMany({
+    where: { id: input.inviteId, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: ctx.now() },
+  });
   if (res.count === 0) throw new AppError('NOT_FOUND', 'Invite not found');
   return { ok: true };
 }

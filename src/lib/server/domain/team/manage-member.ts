@@ -13,7 +13,9 @@ function assertOwner(ctx: OrgCtx) {
 }
 
 async function ownerRoleId(db: TenantDb): Promise<string> {
-  const rows = await db.$queryRaw<{ id: string }[]>`SELECT id FROM roles WHERE name = ${OWNER_ROLE} AND is_system_role AND organization_id IS NULL`;
+  const rows = await db.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM roles WHERE name = ${OWNER_ROLE} AND is_system_role AND organization_id IS NULL`;
   if (!rows[0]) throw new AppError('INVALID_STATE', 'The owner role is missing; run the seed.');
   return rows[0].id;
 }
@@ -30,7 +32,8 @@ async function loadMember(db: TenantDb, ctx: OrgCtx, userId: string) {
 
 function assertNotSelfOrOwner(ctx: OrgCtx, member: { user: { id: string }; isOwner: boolean }, what: string) {
   if (member.user.id === ctx.actor.userId) throw new AppError('INVALID_STATE', `You cannot ${what} yourself.`);
-  if (member.isOwner) throw new AppError('INVALID_STATE', `You cannot ${what} the organization owner. Transfer ownership first.`);
+  if (member.isOwner)
+    throw new AppError('INVALID_STATE', `You cannot ${what} the organization owner. Transfer ownership first.`);
 }
 
 export async function setUserActive(db: TenantDb, ctx: OrgCtx, input: { userId: string; active: boolean }) {
@@ -70,7 +73,10 @@ export async function restoreUser(db: TenantDb, ctx: OrgCtx, input: { userId: st
   if (!member.user.isDeleted) throw new AppError('INVALID_STATE', 'This user is not deleted.');
   await assertUserLimit(db as never, ctx.organizationId, 'activate');
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: member.user.id }, data: { isDeleted: false, isActive: true, deletedAt: null, deletedById: null } });
+    await tx.user.update({
+      where: { id: member.user.id },
+      data: { isDeleted: false, isActive: true, deletedAt: null, deletedById: null },
+    });
     await tx.userRoleAssignment.updateMany({ where: { userId: member.user.id }, data: { isActive: true } });
     await ctx.jobs.enqueue(tx, 'stats.rollup', { organizationId: ctx.organizationId });
   });
@@ -105,7 +111,8 @@ export async function transferOwnership(db: TenantDb, ctx: OrgCtx, input: { user
   assertOwner(ctx);
   const member = await loadMember(db, ctx, input.userId);
   if (member.isOwner) throw new AppError('INVALID_STATE', 'That user already owns the organization.');
-  if (!member.user.isActive || member.user.isDeleted) throw new AppError('INVALID_STATE', 'Ownership can only go to an active member.');
+  if (!member.user.isActive || member.user.isDeleted)
+    throw new AppError('INVALID_STATE', 'Ownership can only go to an active member.');
   const admin = await db.role.findFirst({ where: { name: 'admin' } });
   await db.$transaction(async (tx) => {
     const current = await tx.userRoleAssignment.findMany({ where: { roleId: member.ownerRoleId, isActive: true } });

@@ -37,9 +37,19 @@ export async function listMembers(db: TenantDb, _ctx: OrgCtx, raw: z.input<typeo
       skip: (input.page - 1) * input.pageSize,
       take: input.pageSize,
       select: {
-        id: true, username: true, email: true, firstName: true, lastName: true, isActive: true, isDeleted: true,
-        lastLoginAt: true, createdAt: true,
-        assignments: { where: { isActive: true }, select: { role: { select: { id: true, name: true, isSystemRole: true } } } },
+        id: true,
+        username: true,
+        email: true,
+        firstName: true,
+        lastName: true,
+        isActive: true,
+        isDeleted: true,
+        lastLoginAt: true,
+        createdAt: true,
+        assignments: {
+          where: { isActive: true },
+          select: { role: { select: { id: true, name: true, isSystemRole: true } } },
+        },
       },
     }),
   ]);
@@ -64,7 +74,10 @@ export async function listPendingInvites(db: TenantDb, ctx: OrgCtx) {
     orderBy: { createdAt: 'desc' },
     select: { id: true, email: true, roleId: true, expiresAt: true, createdAt: true },
   });
-  const roles = await db.role.findMany({ where: { id: { in: rows.map((r) => r.roleId) } }, select: { id: true, name: true } });
+  const roles = await db.role.findMany({
+    where: { id: { in: rows.map((r) => r.roleId) } },
+    select: { id: true, name: true },
+  });
   const name = new Map(roles.map((r) => [r.id, r.name]));
   return rows.map((r) => ({ ...r, roleName: name.get(r.roleId) ?? '?' }));
 }

@@ -12,8 +12,18 @@ import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 
 export type BackwardRow = {
-  depth: number; batch_id: string; batch_label: string; item_id: string; item_name: string; lot_id: string; lot_code: string;
-  supplier: string | null; made_by_batch: string | null; quantity: string; unit: string; unit_cost: string;
+  depth: number;
+  batch_id: string;
+  batch_label: string;
+  item_id: string;
+  item_name: string;
+  lot_id: string;
+  lot_code: string;
+  supplier: string | null;
+  made_by_batch: string | null;
+  quantity: string;
+  unit: string;
+  unit_cost: string;
 };
 
 export async function traceBackward(db: TenantDb, ctx: OrgCtx, input: { batchId?: string; lotId?: string }) {
@@ -50,16 +60,36 @@ export async function traceBackward(db: TenantDb, ctx: OrgCtx, input: { batchId?
              ON r.batch_id = c.batch_id AND r.lot_id = l.id
      GROUP BY c.depth, b.id, b.label, i.id, i.name, l.id, l.code, l.supplier, mb.label, i.unit
      ORDER BY c.depth, b.label, i.name, l.code`;
-  return { root, rows: rows.map((r) => ({ ...r, depth: Number(r.depth), quantity: norm(r.quantity)!, unit_cost: norm(r.unit_cost)! })) };
+  return {
+    root,
+    rows: rows.map((r) => ({
+      ...r,
+      depth: Number(r.depth),
+      quantity: norm(r.quantity)!,
+      unit_cost: norm(r.unit_cost)!,
+    })),
+  };
 }
 
 export type ForwardRow = {
-  depth: number; lot_id: string; lot_code: string; item_id: string; item_name: string; batch_id: string | null; batch_label: string | null;
-  batch_status: string | null; quantity: string; unit: string; sku_id: string | null;
+  depth: number;
+  lot_id: string;
+  lot_code: string;
+  item_id: string;
+  item_name: string;
+  batch_id: string | null;
+  batch_label: string | null;
+  batch_status: string | null;
+  quantity: string;
+  unit: string;
+  sku_id: string | null;
 };
 
 export async function traceForward(db: TenantDb, ctx: OrgCtx, input: { lotId: string }) {
-  const root = await db.inventoryLot.findUnique({ where: { id: input.lotId }, select: { id: true, code: true, item: { select: { name: true } } } });
+  const root = await db.inventoryLot.findUnique({
+    where: { id: input.lotId },
+    select: { id: true, code: true, item: { select: { name: true } } },
+  });
   if (!root) throw new AppError('NOT_FOUND', 'Lot not found');
   const rows = await db.$queryRaw<ForwardRow[]>`
     WITH RECURSIVE reach(lot_id, via_batch, depth) AS (
@@ -80,7 +110,9 @@ export async function traceForward(db: TenantDb, ctx: OrgCtx, input: { lotId: st
       LEFT JOIN product_skus s ON s.item_id = i.id
      ORDER BY r.depth, b.label NULLS FIRST, i.name, l.code`;
   // Batches that consumed a reached lot but made nothing (failed, cancelled, in progress) are reached too.
-  const batches = await db.$queryRaw<{ batch_id: string; label: string; status: string; lot_id: string; quantity: string }[]>`
+  const batches = await db.$queryRaw<
+    { batch_id: string; label: string; status: string; lot_id: string; quantity: string }[]
+  >`
     SELECT b.id AS batch_id, b.label, b.status, e.lot_id, (-sum(e.quantity_delta))::text AS quantity
       FROM inventory_events e JOIN batches b ON b.id = e.batch_id
      WHERE e.organization_id = ${ctx.organizationId} AND e.quantity_delta < 0 AND e.lot_id = ANY(${rows.map((r) => r.lot_id)}::text[])
@@ -93,20 +125,58 @@ export async function traceForward(db: TenantDb, ctx: OrgCtx, input: { lotId: st
   };
 }
 
-export async function recallCsv(db: TenantDb, ctx: OrgCtx, input: { direction: 'backward' | 'forward'; batchId?: string; lotId?: string }) {
+export async function recallCsv(
+  db: TenantDb,
+  ctx: OrgCtx,
+  input: { direction: 'backward' | 'forward'; batchId?: string; lotId?: string },
+) {
   if (input.direction === 'backward') {
     const { rows } = await traceBackward(db, ctx, input);
     return toCsv([
-      ['depth', 'batch', 'item', 'lot', 'supplier', 'made_by_batch', 'quantity', 'unit', ...(ctx.actor.permissions.has('inventory.view_costs') ? ['unit_cost'] : [])],
-      ...rows.map((r) => [r.depth, r.batch_label, r.item_name, r.lot_code, r.supplier ?? '', r.made_by_batch ?? '', r.quantity, r.unit, ...(ctx.actor.permissions.has('inventory.view_costs') ? [r.unit_cost] : [])]),
+      [
+        'depth',
+        'batch',
+        'item',
+        'lot',
+        'supplier',
+        'made_by_batch',
+        'quantity',
+        'unit',
+        ...(ctx.actor.permissions.has('inventory.view_costs') ? ['unit_cost'] : []),
+      ],
+      ...rows.map((r) => [
+        r.depth,
+        r.batch_label,
+        r.item_name,
+        r.lot_code,
+        r.supplier ?? '',
+        r.made_by_batch ?? '',
+        r.quantity,
+        r.unit,
+        ...(ctx.actor.permissions.has('inventory.view_costs') ? [r.unit_cost] : []),
+      ]),
     ]);
   }
   const { rows, batches } = await traceForward(db, ctx, { lotId: input.lotId! });
   return toCsv([
     ['depth', 'lot', 'item', 'made_by_batch', 'batch_status', 'quantity', 'unit', 'is_product_sku'],
-    ...rows.map((r) => [r.depth, r.lot_code, r.item_name, r.batch_label ?? '', r.batch_status ?? '', r.quantity, r.unit, r.sku_id ? 'yes' : 'no']),
+    ...rows.map((r) => [
+      r.depth,
+      r.lot_code,
+      r.item_name,
+      r.batch_label ?? '',
+      r.batch_status ?? '',
+      r.quantity,
+      r.unit,
+      r.sku_id ? 'yes' : 'no',
+    ]),
     [],
     ['batch', 'status', 'consumed_lot', 'quantity'],
-    ...batches.map((b) => [b.label, b.status, rows.find((r) => r.lot_id === b.lot_id)?.lot_code ?? b.lot_id, b.quantity]),
+    ...batches.map((b) => [
+      b.label,
+      b.status,
+      rows.find((r) => r.lot_id === b.lot_id)?.lot_code ?? b.lot_id,
+      b.quantity,
+    ]),
   ]);
 }

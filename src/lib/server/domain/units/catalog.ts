@@ -10,12 +10,24 @@ export async function loadUnitCatalog(db: TenantDb | TenantTx): Promise<UnitCata
     db.customUnit.findMany({ select: { name: true, symbol: true, unitType: true, factor: true } }),
     db.unitMapping.findMany({ select: { fromUnit: true, toUnit: true, factor: true } }),
   ]);
-  const typeOf = new Map<string, string>([...STANDARD.map((u) => [u.name, u.unitType] as const), ...custom.map((u) => [u.name, u.unitType] as const)]);
-  const sameTypeMapped = new Set(mappings.filter((m) => typeOf.get(m.fromUnit) === typeOf.get(m.toUnit)).map((m) => m.fromUnit));
+  const typeOf = new Map<string, string>([
+    ...STANDARD.map((u) => [u.name, u.unitType] as const),
+    ...custom.map((u) => [u.name, u.unitType] as const),
+  ]);
+  const sameTypeMapped = new Set(
+    mappings.filter((m) => typeOf.get(m.fromUnit) === typeOf.get(m.toUnit)).map((m) => m.fromUnit),
+  );
   return {
     units: [
       ...STANDARD,
-      ...custom.map((u) => ({ name: u.name, symbol: u.symbol, unitType: u.unitType as UnitType, factor: u.factor, isCustom: true, factorKnown: sameTypeMapped.has(u.name) })),
+      ...custom.map((u) => ({
+        name: u.name,
+        symbol: u.symbol,
+        unitType: u.unitType as UnitType,
+        factor: u.factor,
+        isCustom: true,
+        factorKnown: sameTypeMapped.has(u.name),
+      })),
     ],
     mappings,
   };

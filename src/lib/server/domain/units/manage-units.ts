@@ -16,7 +16,10 @@ export const CustomUnitInputSchema = z.object({
 export const MappingInputSchema = z.object({
   fromUnit: z.string().trim().min(1),
   toUnit: z.string().trim().min(1),
-  factor: z.union([z.string(), z.number()]).transform(String).refine((v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0, 'Factor must be greater than 0'),
+  factor: z
+    .union([z.string(), z.number()])
+    .transform(String)
+    .refine((v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0, 'Factor must be greater than 0'),
   notes: z.string().trim().max(200).optional(),
 });
 export const ConvertInputSchema = z.object({
@@ -28,7 +31,14 @@ export const ConvertInputSchema = z.object({
 });
 
 /** Cross-type mappings allowed by domain.md §2.3. */
-const CROSS_TYPE = new Set(['volume>weight', 'weight>volume', 'count>volume', 'volume>count', 'count>weight', 'weight>count']);
+const CROSS_TYPE = new Set([
+  'volume>weight',
+  'weight>volume',
+  'count>volume',
+  'volume>count',
+  'count>weight',
+  'weight>count',
+]);
 
 export async function listUnits(db: TenantDb, _ctx: OrgCtx) {
   const [custom, mappings] = await Promise.all([
@@ -37,8 +47,21 @@ export async function listUnits(db: TenantDb, _ctx: OrgCtx) {
   ]);
   return {
     standard: STANDARD_UNITS.map((u) => ({ ...u })),
-    custom: custom.map((u) => ({ id: u.id, name: u.name, symbol: u.symbol, unitType: u.unitType, factor: u.factor.toString(), isMapped: u.isMapped })),
-    mappings: mappings.map((m) => ({ id: m.id, fromUnit: m.fromUnit, toUnit: m.toUnit, factor: m.factor.toString(), notes: m.notes })),
+    custom: custom.map((u) => ({
+      id: u.id,
+      name: u.name,
+      symbol: u.symbol,
+      unitType: u.unitType,
+      factor: u.factor.toString(),
+      isMapped: u.isMapped,
+    })),
+    mappings: mappings.map((m) => ({
+      id: m.id,
+      fromUnit: m.fromUnit,
+      toUnit: m.toUnit,
+      factor: m.factor.toString(),
+      notes: m.notes,
+    })),
   };
 }
 
@@ -49,7 +72,12 @@ export async function createCustomUnit(db: TenantDb, ctx: OrgCtx, raw: z.input<t
     throw new AppError('CONFLICT', `A unit named "${input.name}" already exists`, { field: 'name' });
   }
   const u = await db.customUnit.create({
-    data: { organizationId: ctx.organizationId, name: input.name, symbol: input.symbol || input.name, unitType: input.unitType },
+    data: {
+      organizationId: ctx.organizationId,
+      name: input.name,
+      symbol: input.symbol || input.name,
+      unitType: input.unitType,
+    },
   });
   return { id: u.id, name: u.name };
 }
@@ -73,7 +101,15 @@ export async function addUnitMapping(db: TenantDb, ctx: OrgCtx, raw: z.input<typ
   }
   const factor = new Prisma.Decimal(input.factor);
   return db.$transaction(async (tx) => {
-    await tx.unitMapping.create({ data: { organizationId: ctx.organizationId, fromUnit: from.name, toUnit: to.name, factor, notes: input.notes ?? null } });
+    await tx.unitMapping.create({
+      data: {
+        organizationId: ctx.organizationId,
+        fromUnit: from.name,
+        toUnit: to.name,
+        factor,
+        notes: input.notes ?? null,
+      },
+    });
     await tx.customUnit.updateMany({
       where: { name: from.name },
       data: { isMapped: true, ...(from.unitType === to.unitType ? { factor: factor.times(to.factor) } : {}) },
@@ -87,13 +123,23 @@ export async function convertForOrg(db: TenantDb, _ctx: OrgCtx, raw: z.input<typ
   const input = ConvertInputSchema.parse(raw);
   let density: string | null | undefined = input.density;
   if (!density && input.itemId) {
-    const item = await db.inventoryItem.findUnique({ where: { id: input.itemId }, select: { density: true, ingredientCategory: { select: { defaultDensity: true } } } });
+    const item = await db.inventoryItem.findUnique({
+      where: { id: input.itemId },
+      select: { density: true, ingredientCategory: { select: { defaultDensity: true } } },
+    });
     if (!item) throw new AppError('NOT_FOUND', 'Inventory item not found.');
     density = (item.density ?? item.ingredientCategory?.defaultDensity)?.toString() ?? null;
   }
   const r = convertUnits(await loadUnitCatalog(db), { amount: input.amount, from: input.from, to: input.to, density });
   return r.ok
-    ? { ok: true as const, value: r.value.toString(), rounded: r.value.toDecimalPlaces(3, Prisma.Decimal.ROUND_HALF_UP).toString(), type: r.type, densityUsed: r.densityUsed?.toString() ?? null, path: r.path }
+    ? {
+        ok: true as const,
+        value: r.value.toString(),
+        rounded: r.value.toDecimalPlaces(3, Prisma.Decimal.ROUND_HALF_UP).toString(),
+        type: r.type,
+        densityUsed: r.densityUsed?.toString() ?? null,
+        path: r.path,
+      }
     : { ok: false as const, code: r.code, message: r.message };
 }
 

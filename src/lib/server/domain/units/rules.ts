@@ -12,32 +12,52 @@ type Decimal = Prisma.Decimal;
 
 export type UnitType = 'weight' | 'volume' | 'length' | 'area' | 'count' | 'time';
 export type UnitDef = {
-  name: string; symbol: string; unitType: UnitType; factor: Prisma.Decimal; isCustom: boolean;
+  name: string;
+  symbol: string;
+  unitType: UnitType;
+  factor: Prisma.Decimal;
+  isCustom: boolean;
   /** Custom units only: true once a same-type mapping gave the unit a real factor (until then it is a placeholder 1). */
   factorKnown?: boolean;
 };
 /** 1 fromUnit = factor × toUnit */
 export type UnitMapping = { fromUnit: string; toUnit: string; factor: Prisma.Decimal };
 export type ConversionType = 'custom' | 'custom_compound' | 'direct' | 'same_type' | 'density';
-export type ConversionErrorCode = 'MISSING_DENSITY' | 'MISSING_CUSTOM_MAPPING' | 'UNSUPPORTED_CONVERSION' | 'UNKNOWN_UNIT' | 'INVALID_AMOUNT';
+export type ConversionErrorCode =
+  'MISSING_DENSITY' | 'MISSING_CUSTOM_MAPPING' | 'UNSUPPORTED_CONVERSION' | 'UNKNOWN_UNIT' | 'INVALID_AMOUNT';
 export type ConversionResult =
   | { ok: true; value: Prisma.Decimal; type: ConversionType; densityUsed: Prisma.Decimal | null; path: string[] }
   | { ok: false; code: ConversionErrorCode; message: string; unit?: string; fromType?: UnitType; toType?: UnitType };
-export type ConversionInput = { amount: Prisma.Decimal | string | number; from: string; to: string; density?: Prisma.Decimal | string | null };
+export type ConversionInput = {
+  amount: Prisma.Decimal | string | number;
+  from: string;
+  to: string;
+  density?: Prisma.Decimal | string | null;
+};
 export type UnitCatalog = { units: UnitDef[]; mappings: UnitMapping[] };
 
 const ONE = () => new Prisma.Decimal(1);
 
 /** The standard units as `UnitDef`s (isCustom=false), handy for building a catalog. */
 export function standardUnitDefs(): UnitDef[] {
-  return STANDARD_UNITS.map((s) => ({ name: s.name, symbol: s.symbol, unitType: s.unitType, factor: new Prisma.Decimal(s.factor), isCustom: false }));
+  return STANDARD_UNITS.map((s) => ({
+    name: s.name,
+    symbol: s.symbol,
+    unitType: s.unitType,
+    factor: new Prisma.Decimal(s.factor),
+    isCustom: false,
+  }));
 }
 
 /** Find a unit by name (preferred) or symbol, case-insensitive. */
 export function findUnit(catalog: UnitCatalog, nameOrSymbol: string): UnitDef | undefined {
-  const key = String(nameOrSymbol ?? '').trim().toLowerCase();
+  const key = String(nameOrSymbol ?? '')
+    .trim()
+    .toLowerCase();
   if (!key) return undefined;
-  return catalog.units.find((x) => x.name.toLowerCase() === key) ?? catalog.units.find((x) => x.symbol.toLowerCase() === key);
+  return (
+    catalog.units.find((x) => x.name.toLowerCase() === key) ?? catalog.units.find((x) => x.symbol.toLowerCase() === key)
+  );
 }
 
 /** Round half-up to `places` decimals (default 3). */
@@ -59,7 +79,7 @@ function parseAmount(amount: ConversionInput['amount']): Decimal | null {
       if (!/^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(amount)) return null;
     }
     const d = new Prisma.Decimal(typeof amount === 'string' ? amount.trim() : amount);
-    if (!d.isFinite() || d.isNegative() && !d.isZero()) return null;
+    if (!d.isFinite() || (d.isNegative() && !d.isZero())) return null;
     return d.isZero() ? new Prisma.Decimal(0) : d;
   } catch {
     return null;
@@ -84,7 +104,11 @@ type Node = { key: string; unit: UnitDef | undefined; ratio: Ratio; hops: number
  * multi-hop, optionally starting/ending with a same-type step between standard units.
  * The multiplier is kept as an exact fraction num/den so inverse hops stay exact.
  */
-function findMappingPath(catalog: UnitCatalog, from: UnitDef, to: UnitDef): { ratio: Ratio; hops: number; path: string[] } | null {
+function findMappingPath(
+  catalog: UnitCatalog,
+  from: UnitDef,
+  to: UnitDef,
+): { ratio: Ratio; hops: number; path: string[] } | null {
   const keyOf = (raw: string) => (findUnit(catalog, raw)?.name ?? raw.trim()).toLowerCase();
   const unitOf = (key: string) => catalog.units.find((x) => x.name.toLowerCase() === key);
   const fromKey = from.name.toLowerCase();
@@ -106,7 +130,8 @@ function findMappingPath(catalog: UnitCatalog, from: UnitDef, to: UnitDef): { ra
   }
   if (!edges.has(fromKey) && !edges.has(toKey)) return null;
 
-  const sameTypeStandard = (a: UnitDef | undefined, b: UnitDef | undefined) => !!a && !!b && !a.isCustom && !b.isCustom && a.unitType === b.unitType;
+  const sameTypeStandard = (a: UnitDef | undefined, b: UnitDef | undefined) =>
+    !!a && !!b && !a.isCustom && !b.isCustom && a.unitType === b.unitType;
 
   const queue: Node[] = [{ key: fromKey, unit: from, ratio: { num: ONE(), den: ONE() }, hops: 0, path: [from.name] }];
   const visited = new Set<string>([fromKey]);
@@ -115,7 +140,13 @@ function findMappingPath(catalog: UnitCatalog, from: UnitDef, to: UnitDef): { ra
     const unit = unitOf(key);
     if (key !== fromKey && sameTypeStandard(from, unit)) {
       visited.add(key);
-      queue.push({ key, unit, ratio: { num: new Prisma.Decimal(from.factor), den: new Prisma.Decimal(unit!.factor) }, hops: 0, path: [from.name, unit!.name] });
+      queue.push({
+        key,
+        unit,
+        ratio: { num: new Prisma.Decimal(from.factor), den: new Prisma.Decimal(unit!.factor) },
+        hops: 0,
+        path: [from.name, unit!.name],
+      });
     }
   }
 
@@ -125,7 +156,9 @@ function findMappingPath(catalog: UnitCatalog, from: UnitDef, to: UnitDef): { ra
       if (visited.has(e.to)) continue;
       visited.add(e.to);
       const unit = unitOf(e.to);
-      const ratio = e.inverse ? { num: node.ratio.num, den: node.ratio.den.mul(e.factor) } : { num: node.ratio.num.mul(e.factor), den: node.ratio.den };
+      const ratio = e.inverse
+        ? { num: node.ratio.num, den: node.ratio.den.mul(e.factor) }
+        : { num: node.ratio.num.mul(e.factor), den: node.ratio.den };
       const next: Node = { key: e.to, unit, ratio, hops: node.hops + 1, path: [...node.path, unit?.name ?? e.to] };
       if (e.to === toKey) return { ratio: next.ratio, hops: next.hops, path: next.path };
       if (sameTypeStandard(unit, to)) {
@@ -141,9 +174,17 @@ function findMappingPath(catalog: UnitCatalog, from: UnitDef, to: UnitDef): { ra
   return null;
 }
 
-type Resolved = { ok: true; ratio: Ratio; type: ConversionType; densityUsed: Decimal | null; path: string[] } | Extract<ConversionResult, { ok: false }>;
+type Resolved =
+  | { ok: true; ratio: Ratio; type: ConversionType; densityUsed: Decimal | null; path: string[] }
+  | Extract<ConversionResult, { ok: false }>;
 
-const ok = (ratio: Ratio, type: ConversionType, path: string[], densityUsed: Decimal | null = null): Resolved => ({ ok: true, ratio, type, densityUsed, path });
+const ok = (ratio: Ratio, type: ConversionType, path: string[], densityUsed: Decimal | null = null): Resolved => ({
+  ok: true,
+  ratio,
+  type,
+  densityUsed,
+  path,
+});
 const ratio = (num: Decimal, den: Decimal = ONE()): Ratio => ({ num, den });
 
 /** Convert `amount` of `from` into `to`. Exact (never rounds). */
@@ -156,14 +197,20 @@ export function convertUnits(catalog: UnitCatalog, input: ConversionInput): Conv
 function applyRatio(r: Resolved, amount: Decimal): ConversionResult {
   if (!r.ok) return r;
   // Multiply before dividing, so only the final division can be inexact.
-  return { ok: true, value: amount.mul(r.ratio.num).div(r.ratio.den), type: r.type, densityUsed: r.densityUsed, path: r.path };
+  return {
+    ok: true,
+    value: amount.mul(r.ratio.num).div(r.ratio.den),
+    type: r.type,
+    densityUsed: r.densityUsed,
+    path: r.path,
+  };
 }
 
 /** Resolve the multiplier (as an exact fraction) that converts 1 `from` into `to`. */
 function resolveConversion(catalog: UnitCatalog, input: Pick<ConversionInput, 'from' | 'to' | 'density'>): Resolved {
-
   const from = findUnit(catalog, input.from);
-  if (!from) return { ok: false, code: 'UNKNOWN_UNIT', message: `Unknown unit "${input.from}"`, unit: String(input.from) };
+  if (!from)
+    return { ok: false, code: 'UNKNOWN_UNIT', message: `Unknown unit "${input.from}"`, unit: String(input.from) };
   const to = findUnit(catalog, input.to);
   if (!to) return { ok: false, code: 'UNKNOWN_UNIT', message: `Unknown unit "${input.to}"`, unit: String(input.to) };
 
@@ -183,7 +230,9 @@ function resolveConversion(catalog: UnitCatalog, input: Pick<ConversionInput, 'f
   }
 
   // 4. Volume ↔ weight via density (g/ml).
-  const isVW = (from.unitType === 'volume' && to.unitType === 'weight') || (from.unitType === 'weight' && to.unitType === 'volume');
+  const isVW =
+    (from.unitType === 'volume' && to.unitType === 'weight') ||
+    (from.unitType === 'weight' && to.unitType === 'volume');
   if (isVW && !from.isCustom && !to.isCustom) {
     const density = parseDensity(input.density);
     if (!density) {

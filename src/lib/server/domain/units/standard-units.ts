@@ -16,9 +16,31 @@ export const BASE_UNIT_BY_TYPE: Readonly<Record<StandardUnitType, string>> = {
   time: 'second',
 };
 
-const u = (unitType: StandardUnitType, name: string, symbol: string, factor: string): StandardUnit => ({ name, symbol, unitType, factor });
+const u = (unitType: StandardUnitType, name: string, symbol: string, factor: string): StandardUnit => ({
+  name,
+  symbol,
+  unitType,
+  factor,
+});
 
-const COUNT_ONES = ['count', 'pack', 'unit', 'batch', 'Piece', 'Bar', 'Slice', 'Cookie', 'Bottle', 'Jar', 'Tablet', 'Capsule', 'Bomb', 'Loaf', 'Cupcake', 'Muffin'];
+const COUNT_ONES = [
+  'count',
+  'pack',
+  'unit',
+  'batch',
+  'Piece',
+  'Bar',
+  'Slice',
+  'Cookie',
+  'Bottle',
+  'Jar',
+  'Tablet',
+  'Capsule',
+  'Bomb',
+  'Loaf',
+  'Cupcake',
+  'Muffin',
+];
 
 export const STANDARD_UNITS: readonly StandardUnit[] = [
   // weight, base gram

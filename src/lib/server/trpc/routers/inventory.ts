@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { orgProcedure, router } from '../procedures.ts';
 import {
-  CreateItemInputSchema, HistoryInputSchema, InventoryCategoryInputSchema, ListItemsInputSchema, MovementInputSchema, ReverseInputSchema, UpdateItemInputSchema,
+  CreateItemInputSchema,
+  HistoryInputSchema,
+  InventoryCategoryInputSchema,
+  ListItemsInputSchema,
+  MovementInputSchema,
+  ReverseInputSchema,
+  UpdateItemInputSchema,
 } from '../../domain/inventory/schemas.ts';
 import { createItem } from '../../domain/inventory/create-item.ts';
 import { setItemArchived, updateItem } from '../../domain/inventory/manage-item.ts';
@@ -17,42 +23,80 @@ import { exportItemsCsv, exportLedgerCsv } from '../../domain/inventory/export.t
 const ItemIdSchema = z.object({ itemId: z.uuid() });
 
 export const inventoryRouter = router({
-  list: orgProcedure.meta({ permission: 'inventory.view' }).input(ListItemsInputSchema)
+  list: orgProcedure
+    .meta({ permission: 'inventory.view' })
+    .input(ListItemsInputSchema)
     .query(({ ctx, input }) => listItems(ctx.tdb, ctx.orgCtx, input)),
-  get: orgProcedure.meta({ permission: 'inventory.view' }).input(ItemIdSchema)
+  get: orgProcedure
+    .meta({ permission: 'inventory.view' })
+    .input(ItemIdSchema)
     .query(({ ctx, input }) => getItem(ctx.tdb, ctx.orgCtx, input)),
-  history: orgProcedure.meta({ permission: 'inventory.view' }).input(HistoryInputSchema)
+  history: orgProcedure
+    .meta({ permission: 'inventory.view' })
+    .input(HistoryInputSchema)
     .query(({ ctx, input }) => listItemHistory(ctx.tdb, ctx.orgCtx, input)),
-  series: orgProcedure.meta({ permission: 'inventory.view' }).input(ItemIdSchema)
+  series: orgProcedure
+    .meta({ permission: 'inventory.view' })
+    .input(ItemIdSchema)
     .query(({ ctx, input }) => onHandSeries(ctx.tdb, ctx.orgCtx, input)),
-  expiring: orgProcedure.meta({ permission: 'inventory.view' }).input(z.object({ within: z.number().int().min(1).max(365).optional() }).optional())
+  expiring: orgProcedure
+    .meta({ permission: 'inventory.view' })
+    .input(z.object({ within: z.number().int().min(1).max(365).optional() }).optional())
     .query(({ ctx, input }) => listExpiringLots(ctx.tdb, ctx.orgCtx, input ?? {})),
   digest: orgProcedure.meta({ permission: 'inventory.view' }).query(({ ctx }) => latestDigest(ctx.tdb)),
   categories: orgProcedure.meta({ permission: 'inventory.view' }).query(({ ctx }) => listIngredientCategories(ctx.tdb)),
-  inventoryCategories: orgProcedure.meta({ permission: 'inventory.view' }).query(({ ctx }) => listInventoryCategories(ctx.tdb)),
-  createCategory: orgProcedure.meta({ permission: 'inventory.edit' }).input(InventoryCategoryInputSchema)
+  inventoryCategories: orgProcedure
+    .meta({ permission: 'inventory.view' })
+    .query(({ ctx }) => listInventoryCategories(ctx.tdb)),
+  createCategory: orgProcedure
+    .meta({ permission: 'inventory.edit' })
+    .input(InventoryCategoryInputSchema)
     .mutation(({ ctx, input }) => createInventoryCategory(ctx.tdb, ctx.orgCtx, input)),
-  create: orgProcedure.meta({ permission: 'inventory.edit' }).input(CreateItemInputSchema)
+  create: orgProcedure
+    .meta({ permission: 'inventory.edit' })
+    .input(CreateItemInputSchema)
     .mutation(({ ctx, input }) => createItem(ctx.tdb, ctx.orgCtx, input)),
-  update: orgProcedure.meta({ permission: 'inventory.edit' }).input(UpdateItemInputSchema)
+  update: orgProcedure
+    .meta({ permission: 'inventory.edit' })
+    .input(UpdateItemInputSchema)
     .mutation(({ ctx, input }) => updateItem(ctx.tdb, ctx.orgCtx, input)),
-  archive: orgProcedure.meta({ permission: 'inventory.delete' }).input(ItemIdSchema)
+  archive: orgProcedure
+    .meta({ permission: 'inventory.delete' })
+    .input(ItemIdSchema)
     .mutation(({ ctx, input }) => setItemArchived(ctx.tdb, ctx.orgCtx, { itemId: input.itemId, archived: true })),
-  restore: orgProcedure.meta({ permission: 'inventory.edit' }).input(ItemIdSchema)
+  restore: orgProcedure
+    .meta({ permission: 'inventory.edit' })
+    .input(ItemIdSchema)
     .mutation(({ ctx, input }) => setItemArchived(ctx.tdb, ctx.orgCtx, { itemId: input.itemId, archived: false })),
-  adjust: orgProcedure.meta({ permission: 'inventory.adjust' }).input(MovementInputSchema.omit({ eventCode: true, valuationMethod: true, batchId: true }))
+  adjust: orgProcedure
+    .meta({ permission: 'inventory.adjust' })
+    .input(MovementInputSchema.omit({ eventCode: true, valuationMethod: true, batchId: true }))
     .mutation(({ ctx, input }) => applyMovement(ctx.tdb, ctx.orgCtx, input)),
-  reverse: orgProcedure.meta({ permission: 'inventory.adjust' }).input(ReverseInputSchema)
+  reverse: orgProcedure
+    .meta({ permission: 'inventory.adjust' })
+    .input(ReverseInputSchema)
     .mutation(({ ctx, input }) => reverseMovement(ctx.tdb, ctx.orgCtx, input)),
-  importPreview: orgProcedure.meta({ permission: 'inventory.edit' }).input(CsvInputSchema)
+  importPreview: orgProcedure
+    .meta({ permission: 'inventory.edit' })
+    .input(CsvInputSchema)
     .mutation(({ ctx, input }) => previewImport(ctx.tdb, ctx.orgCtx, input)),
-  importStart: orgProcedure.meta({ permission: 'inventory.edit' }).input(CsvInputSchema)
+  importStart: orgProcedure
+    .meta({ permission: 'inventory.edit' })
+    .input(CsvInputSchema)
     .mutation(({ ctx, input }) => startImport(ctx.tdb, ctx.orgCtx, input)),
-  importStatus: orgProcedure.meta({ permission: 'inventory.view' }).input(z.object({ importId: z.uuid() }))
+  importStatus: orgProcedure
+    .meta({ permission: 'inventory.view' })
+    .input(z.object({ importId: z.uuid() }))
     .query(({ ctx, input }) => getImportStatus(ctx.tdb, ctx.orgCtx, input)),
   /** CSV downloads (served as files by src/routes/(app)/inventory/export/[kind]/+server.ts). */
-  exportItems: orgProcedure.meta({ permission: 'inventory.view' }).query(({ ctx }) => exportItemsCsv(ctx.tdb, ctx.orgCtx)),
-  exportLedger: orgProcedure.meta({ permission: 'inventory.view' }).query(({ ctx }) => exportLedgerCsv(ctx.tdb, ctx.orgCtx)),
-  disposeExpired: orgProcedure.meta({ permission: 'inventory.adjust' }).input(ItemIdSchema.extend({ notes: z.string().max(500).optional() }))
+  exportItems: orgProcedure
+    .meta({ permission: 'inventory.view' })
+    .query(({ ctx }) => exportItemsCsv(ctx.tdb, ctx.orgCtx)),
+  exportLedger: orgProcedure
+    .meta({ permission: 'inventory.view' })
+    .query(({ ctx }) => exportLedgerCsv(ctx.tdb, ctx.orgCtx)),
+  disposeExpired: orgProcedure
+    .meta({ permission: 'inventory.adjust' })
+    .input(ItemIdSchema.extend({ notes: z.string().max(500).optional() }))
     .mutation(({ ctx, input }) => disposeExpired(ctx.tdb, ctx.orgCtx, input)),
 });

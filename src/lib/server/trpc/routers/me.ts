@@ -10,12 +10,23 @@ export const meRouter = router({
     return {
       user: ctx.user,
       organization: access.organization
-        ? { id: access.organization.id, name: access.organization.name, tierName: access.organization.tier.name, tierKey: access.organization.tier.key, billingStatus: access.organization.billingStatus }
+        ? {
+            id: access.organization.id,
+            name: access.organization.name,
+            tierName: access.organization.tier.name,
+            tierKey: access.organization.tier.key,
+            billingStatus: access.organization.billingStatus,
+          }
         : null,
       viewingAs: access.viewingAs && access.organization !== null,
       isOwner: access.isOwner,
       permissions: effectivePermissions(access),
-      blocked: orgDecision && !orgDecision.allowed && ['organization_inactive', 'billing_required'].includes(orgDecision.reason) ? orgDecision.message : null,
+      blocked:
+        orgDecision &&
+        !orgDecision.allowed &&
+        ['organization_inactive', 'billing_required'].includes(orgDecision.reason)
+          ? orgDecision.message
+          : null,
     };
   }),
 });

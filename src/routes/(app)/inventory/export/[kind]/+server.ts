@@ -13,7 +13,10 @@ export const GET: RequestHandler = async (event) => {
     const csv = kind === 'items.csv' ? await caller.inventory.exportItems() : await caller.inventory.exportLedger();
     const day = new Date().toISOString().slice(0, 10);
     return new Response(csv, {
-      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="inventory-${kind.replace('.csv', '')}-${day}.csv"` },
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="inventory-${kind.replace('.csv', '')}-${day}.csv"`,
+      },
     });
   } catch (e) {
     if (e instanceof TRPCError) error(e.code === 'UNAUTHORIZED' ? 401 : e.code === 'FORBIDDEN' ? 403 : 400, e.message);
