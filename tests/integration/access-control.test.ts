@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
 import { callerFor, makeDeveloper, makeMember, makeOrg, type Caller } from '../helpers/factories.ts';
 import { appRouter } from '../../src/lib/server/trpc/root.ts';
-import { isKnownPermission } from '../../src/lib/server/auth/catalogue.ts';
+import { isKnownPermission } from '../../src/lib/shared/permission-catalogue.ts';
 import { AREAS } from '../helpers/access-inputs/index.ts';
 import type { AreaContext } from '../helpers/access-inputs/types.ts';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../helpers/db.ts';
 import { TEST_DATABASE_URL } from '../helpers/env.ts';
 import { seedCatalogue } from '../../src/lib/server/seed/seed-catalogue.ts';
-import { ALL_CUSTOMER_PERMISSIONS, DEVELOPER_PERMISSIONS } from '../../src/lib/server/auth/catalogue.ts';
+import { ALL_CUSTOMER_PERMISSIONS, DEVELOPER_PERMISSIONS } from '../../src/lib/shared/permission-catalogue.ts';
 
 let env: TestEnv;
 beforeAll(async () => (env = await createTestEnv()));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_CUSTOMER_PERMISSIONS, DEVELOPER_ROLES, PRESET_ROLES } from '../../src/lib/server/auth/catalogue.ts';
+import { ALL_CUSTOMER_PERMISSIONS, DEVELOPER_ROLES, PRESET_ROLES } from '../../src/lib/shared/permission-catalogue.ts';
 import { ADDONS, TIERS, tierAddonLinks } from '../../src/lib/server/auth/tiers.ts';
 
 const tier = (key: string) => TIERS.find((t) => t.key === key)!;

@@ -1,6 +1,6 @@
 // Loads what the permission check needs about one user in one organization, in a few queries.
 import type { PrismaClient } from '../db/client.ts';
-import { OWNER_ROLE } from './catalogue.ts';
+import { OWNER_ROLE } from '../../shared/permission-catalogue.ts';
 import type { SessionUser } from './sessions.ts';
 
 export type AccessOrg = {

@@ -3,7 +3,7 @@
 // unit-tested; `upgradeTiersFor` adds the upgrade hint when only the tier stands in the way.
 import type { PrismaClient } from '../db/client.ts';
 import type { Access } from './access.ts';
-import { isDeveloperPermission } from './catalogue.ts';
+import { isDeveloperPermission } from '../../shared/permission-catalogue.ts';
 
 export type Denial = {
   status: 401 | 403;

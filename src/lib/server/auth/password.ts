@@ -1,7 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../errors.ts';
-
-export const MIN_PASSWORD_LENGTH = 8;
+import { MIN_PASSWORD_LENGTH } from '../../shared/limits.ts';
 
 export function assertPasswordPolicy(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {

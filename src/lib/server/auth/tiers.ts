@@ -1,6 +1,6 @@
 // Subscription tiers and add-ons as decided in shared/spec/decisions.md. Seeded from here, idempotently;
 // this file is the one source for tier data in code.
-import { ALL_CUSTOMER_PERMISSIONS, type CustomerPermission } from './catalogue.ts';
+import { ALL_CUSTOMER_PERMISSIONS, type CustomerPermission } from '../../shared/permission-catalogue.ts';
 
 export type TierSeed = {
   key: string;

@@ -8,7 +8,7 @@ import {
   DEVELOPER_ROLES,
   OWNER_ROLE,
   ALL_CUSTOMER_PERMISSIONS,
-} from '../auth/catalogue.ts';
+} from '../../shared/permission-catalogue.ts';
 import { ADDONS, TIERS, tierAddonLinks } from '../auth/tiers.ts';
 import { STANDARD_UNITS } from '../domain/units/standard-units.ts';
 import { INGREDIENT_CATEGORIES } from '../domain/inventory/categories.ts';

@@ -2,7 +2,7 @@ import { initTRPC } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { TrpcContext } from './context.ts';
-import type { PermissionName } from '../auth/catalogue.ts';
+import type { PermissionName } from '../../shared/permission-catalogue.ts';
 import { errorData, zodMessage } from './errors.ts';
 
 /** Every procedure declares either a permission or that it is public / needs only a signed-in user. */

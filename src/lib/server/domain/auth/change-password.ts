@@ -3,7 +3,7 @@ import type { PrismaClient } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { hashPassword, verifyPassword } from '../../auth/password.ts';
 import { invalidateAllSessions } from '../../auth/sessions.ts';
-import { PasswordSchema } from '../orgs/schemas.ts';
+import { PasswordSchema } from '../../../shared/schemas/orgs.ts';
 
 export const ChangePasswordInputSchema = z.object({ currentPassword: z.string().min(1), newPassword: PasswordSchema });
 

@@ -10,13 +10,13 @@ import { createTenantDb } from '../../db/tenant.ts';
 import type { OrgCtx, Services } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { applyMovementInTx, type TenantTx } from '../inventory/apply-movement.ts';
-import { MovementInputSchema } from '../inventory/schemas.ts';
+import { MovementInputSchema } from '../../../shared/schemas/inventory.ts';
 import { createItemInTx } from '../inventory/create-item.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
 import { convertUnits } from '../units/rules.ts';
 import { orgContextFor } from '../orgs/context-for.ts';
 import { ensureSkuInTx } from '../products/ensure-sku.ts';
-import type { CompleteInput } from './schemas.ts';
+import type { CompleteInput } from '../../../shared/schemas/batches.ts';
 import { stopBatchTimersInTx } from './timers.ts';
 
 type D = Prisma.Decimal;

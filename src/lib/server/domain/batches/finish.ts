@@ -9,7 +9,7 @@ import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { undoMovementInTx } from '../inventory/reverse-movement.ts';
-import { CompleteInputSchema, ReasonInputSchema } from './schemas.ts';
+import { CompleteInputSchema, ReasonInputSchema } from '../../../shared/schemas/batches.ts';
 import { lockInProgressBatch } from './in-progress.ts';
 import { stopBatchTimersInTx } from './timers.ts';
 

@@ -4,7 +4,7 @@ import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import type { TenantTx } from '../inventory/apply-movement.ts';
-import { ExtrasInputSchema, NoteInputSchema, TagsInputSchema } from './schemas.ts';
+import { ExtrasInputSchema, NoteInputSchema, TagsInputSchema } from '../../../shared/schemas/batches.ts';
 import { deductLine } from './start-batch.ts';
 
 /** Loads and locks a batch, refusing anything but in_progress: the status machine's one gate. */

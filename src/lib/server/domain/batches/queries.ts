@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
-import { ListBatchesInputSchema } from './schemas.ts';
+import { ListBatchesInputSchema } from '../../../shared/schemas/batches.ts';
 import { describeTimer } from './timers.ts';
 import type { PlanSnapshot } from '../planning/plan.ts';
 

@@ -7,9 +7,9 @@ import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { applyMovementInTx, type TenantTx } from '../inventory/apply-movement.ts';
-import { MovementInputSchema } from '../inventory/schemas.ts';
+import { MovementInputSchema } from '../../../shared/schemas/inventory.ts';
 import { buildPlan, loadRecipeForPlan } from '../planning/plan.ts';
-import { StartBatchInputSchema } from './schemas.ts';
+import { StartBatchInputSchema } from '../../../shared/schemas/batches.ts';
 import { batchLabel, nextBatchSequence } from './labels.ts';
 import { assertBatchLimits } from './limits.ts';
 

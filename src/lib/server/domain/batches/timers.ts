@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
-import { TimerCreateSchema } from './schemas.ts';
+import { TimerCreateSchema } from '../../../shared/schemas/batches.ts';
 
 type TimerRow = {
   id: string;

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import type { PrismaClient } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import { PageInputSchema } from '../orgs/schemas.ts';
-import { OWNER_ROLE } from '../../auth/catalogue.ts';
+import { PageInputSchema } from '../../../shared/schemas/orgs.ts';
+import { OWNER_ROLE } from '../../../shared/permission-catalogue.ts';
 
 export const ListOrganizationsInputSchema = PageInputSchema.extend({
   sort: z.enum(['name', 'createdAt', 'tier']).default('createdAt'),

@@ -9,8 +9,8 @@ import { Prisma } from '../../db/client.ts';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
-import { MovementInputSchema, type MovementInput } from './schemas.ts';
-import { eventCode, groupOf, lotCode, prefixFor, type ChangeType } from './change-types.ts';
+import { MovementInputSchema, type MovementInput } from '../../../shared/schemas/inventory.ts';
+import { eventCode, groupOf, lotCode, prefixFor, type ChangeType } from '../../../shared/change-types.ts';
 import {
   allocate,
   fmt,

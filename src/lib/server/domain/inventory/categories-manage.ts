@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
-import { InventoryCategoryInputSchema } from './schemas.ts';
+import { InventoryCategoryInputSchema } from '../../../shared/schemas/inventory.ts';
 
 /** The organization's own inventory categories (per item type), for grouping and filtering items. */
 export async function listInventoryCategories(db: TenantDb) {

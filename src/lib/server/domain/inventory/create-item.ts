@@ -3,7 +3,7 @@ import { Prisma } from '../../db/client.ts';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
-import { CreateItemInputSchema } from './schemas.ts';
+import { CreateItemInputSchema } from '../../../shared/schemas/inventory.ts';
 import { createLot, lockItem, type TenantTx } from './apply-movement.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
 import { findUnit } from '../units/rules.ts';

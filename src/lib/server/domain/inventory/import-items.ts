@@ -9,7 +9,7 @@ import { AppError } from '../../errors.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
 import { findUnit } from '../units/rules.ts';
 import { parseCsv } from './csv.ts';
-import { ITEM_TYPES } from './schemas.ts';
+import { ITEM_TYPES } from '../../../shared/schemas/inventory.ts';
 import { createItemInTx } from './create-item.ts';
 import { orgContextFor } from '../orgs/context-for.ts';
 

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
-import { UpdateItemInputSchema } from './schemas.ts';
+import { UpdateItemInputSchema } from '../../../shared/schemas/inventory.ts';
 
 /** Edits descriptive fields. Quantities never change here: they move only through the ledger. */
 export async function updateItem(db: TenantDb, _ctx: OrgCtx, raw: z.input<typeof UpdateItemInputSchema>) {

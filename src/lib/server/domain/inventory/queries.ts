@@ -3,7 +3,7 @@ import { Prisma } from '../../db/client.ts';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
-import { HistoryInputSchema, ListItemsInputSchema } from './schemas.ts';
+import { HistoryInputSchema, ListItemsInputSchema } from '../../../shared/schemas/inventory.ts';
 import { freshnessPercent, fmt } from './rules.ts';
 
 const canSeeCosts = (ctx: OrgCtx) => ctx.actor.permissions.has('inventory.view_costs');

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
-import { ReverseInputSchema } from './schemas.ts';
+import { ReverseInputSchema } from '../../../shared/schemas/inventory.ts';
 import {
   finishMovement,
   lockItem,
@@ -11,8 +11,8 @@ import {
   type MovementResult,
   type TenantTx,
 } from './apply-movement.ts';
-import { eventCode } from './change-types.ts';
-import type { ChangeType } from './change-types.ts';
+import { eventCode } from '../../../shared/change-types.ts';
+import type { ChangeType } from '../../../shared/change-types.ts';
 
 /**
  * Fixes a mistake without editing history: posts the opposite of every event of a movement against

@@ -1,10 +1,10 @@
 import type { PrismaClient } from '../../db/client.ts';
 import { withTransaction, type Tx } from '../../db/transaction.ts';
-import { OWNER_ROLE, PRESET_ROLES } from '../../auth/catalogue.ts';
+import { OWNER_ROLE, PRESET_ROLES } from '../../../shared/permission-catalogue.ts';
 import { hashPassword } from '../../auth/password.ts';
 import { AppError } from '../../errors.ts';
 import type { Services } from '../context.ts';
-import { SignUpInputSchema, type SignUpInput } from './schemas.ts';
+import { SignUpInputSchema, type SignUpInput } from '../../../shared/schemas/orgs.ts';
 import { assertEmailFree, uniqueUsername } from './identity.ts';
 
 export const EMAIL_TAKEN_MESSAGE = 'An account with that email already exists. Please log in instead.';

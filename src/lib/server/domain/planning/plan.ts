@@ -1,11 +1,12 @@
 // Production planning: the stock check, a container suggestion, a cost breakdown, and the immutable
 // PlanSnapshot that a batch stores at start (later recipe edits never change a batch in progress).
-import { z } from 'zod';
+import type { z } from 'zod';
 import { Prisma } from '../../db/client.ts';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import type { TenantTx } from '../inventory/apply-movement.ts';
+import { PlanInputSchema } from '../../../shared/schemas/planning.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
 import { convertUnits } from '../units/rules.ts';
 import { STOCK_ISSUES, checkStock, type LineStock, type PlanLine } from './stock.ts';
@@ -13,25 +14,6 @@ import { suggestContainers, type ContainerPlan } from './containers.ts';
 
 type D = Prisma.Decimal;
 const D = (v: string | number | D) => new Prisma.Decimal(v);
-
-export const MIN_SCALE = '0.001';
-export const MAX_SCALE = '1000';
-export const ScaleSchema = z
-  .union([z.string(), z.number()])
-  .transform(String)
-  .refine(
-    (v) => /^\d+(\.\d+)?$/.test(v) && Number(v) >= 0.001 && Number(v) <= 1000,
-    'Scale must be between 0.001 and 1000',
-  );
-
-export const PlanInputSchema = z.object({
-  recipeId: z.uuid(),
-  scale: ScaleSchema.default('1'),
-  batchType: z.enum(['product', 'ingredient', 'untracked']).default('ingredient'),
-  /** Chosen containers; when omitted the suggestion is used. */
-  containers: z.array(z.object({ itemId: z.uuid(), quantity: z.number().int().min(1) })).optional(),
-  notes: z.string().trim().max(2000).optional(),
-});
 
 export type PlanSnapshot = {
   recipeId: string;

@@ -4,7 +4,7 @@ import type { TenantTx } from '../inventory/apply-movement.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { assertTierLimit } from '../orgs/limits.ts';
-import { CreateProductInputSchema, type CreateProductInput } from './schemas.ts';
+import { CreateProductInputSchema, type CreateProductInput } from '../../../shared/schemas/products.ts';
 
 export const UNCATEGORIZED = 'Uncategorized';
 export const BASE_VARIANT = 'Base';

@@ -9,7 +9,7 @@ import { createItemInTx } from '../inventory/create-item.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
 import { convertUnits, findUnit, type UnitCatalog } from '../units/rules.ts';
 import { bulkLabelFor, containerLabel, portionLabel, renderSkuName, skuCode, type SkuTemplateValues } from './rules.ts';
-import { CreateSkuInputSchema, EnsureSkuInputSchema, type CreateSkuInput } from './schemas.ts';
+import { CreateSkuInputSchema, EnsureSkuInputSchema, type CreateSkuInput } from '../../../shared/schemas/products.ts';
 
 export type EnsureSkuInput = {
   productId: string;

@@ -9,7 +9,7 @@ import {
   UpdateProductInputSchema,
   type AddVariantInput,
   type UpdateProductInput,
-} from './schemas.ts';
+} from '../../../shared/schemas/products.ts';
 import { assertProductNameFree, resolveCategoryId } from './create-product.ts';
 import { portionNameFromLabel, renderSkuName, type SkuTemplateValues } from './rules.ts';
 

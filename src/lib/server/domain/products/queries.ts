@@ -5,7 +5,7 @@ import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { fmt } from '../inventory/rules.ts';
 import { getItem, listItemHistory } from '../inventory/queries.ts';
-import { GetSkuInputSchema, ListProductsInputSchema, ProductIdSchema } from './schemas.ts';
+import { GetSkuInputSchema, ListProductsInputSchema, ProductIdSchema } from '../../../shared/schemas/products.ts';
 import { stockStatus } from './rules.ts';
 
 const canSeeCosts = (ctx: OrgCtx) => ctx.actor.permissions.has('inventory.view_costs');

@@ -5,7 +5,7 @@ import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
 import { convertUnits, roundMoney, roundQuantity } from '../units/rules.ts';
-import { CostCardInputSchema, ScaleInputSchema } from './schemas.ts';
+import { CostCardInputSchema, ScaleInputSchema } from '../../../shared/schemas/recipes.ts';
 import { assertScale, fmtDec, scaleFactor } from './rules.ts';
 
 /** Costs need both recipes.view and inventory.view_costs; otherwise they are hidden (null), not zeroed. */

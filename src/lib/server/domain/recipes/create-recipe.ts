@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { Prisma } from '../../db/client.ts';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
-import { CreateRecipeInputSchema, type RecipeContent } from './schemas.ts';
+import { CreateRecipeInputSchema, type RecipeContent } from '../../../shared/schemas/recipes.ts';
 import { assertRecipeLimit } from './limits.ts';
 import {
   RECIPE_SUMMARY,

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
-import { CreateVariationInputSchema } from './schemas.ts';
+import { CreateVariationInputSchema } from '../../../shared/schemas/recipes.ts';
 import { contentColumns } from './create-recipe.ts';
 import { mergeContent, storedContent } from './update-recipe.ts';
 import { assertRecipeLimit } from './limits.ts';

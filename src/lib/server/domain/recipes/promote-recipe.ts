@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
-import { PromoteToNewGroupInputSchema } from './schemas.ts';
+import { PromoteToNewGroupInputSchema } from '../../../shared/schemas/recipes.ts';
 import { contentColumns, createMasterInTx } from './create-recipe.ts';
 import { storedContent } from './update-recipe.ts';
 import { branchLabel } from './create-test.ts';

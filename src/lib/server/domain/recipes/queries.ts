@@ -3,7 +3,7 @@ import type { Prisma } from '../../db/client.ts';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
-import { DiffInputSchema, ListRecipesInputSchema } from './schemas.ts';
+import { DiffInputSchema, ListRecipesInputSchema } from '../../../shared/schemas/recipes.ts';
 import { diffRecipes, fmtDec, type DiffableRecipe } from './rules.ts';
 import { branchLabel } from './create-test.ts';
 

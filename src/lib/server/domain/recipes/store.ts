@@ -7,7 +7,7 @@ import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
 import { convertUnits, type UnitCatalog } from '../units/rules.ts';
-import type { RecipeLineInput } from './schemas.ts';
+import type { RecipeLineInput } from '../../../shared/schemas/recipes.ts';
 import {
   findCyclePath,
   generatePrefix,

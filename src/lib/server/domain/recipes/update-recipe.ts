@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
-import { UpdateRecipeInputSchema, type RecipeContent } from './schemas.ts';
+import { UpdateRecipeInputSchema, type RecipeContent } from '../../../shared/schemas/recipes.ts';
 import { contentColumns } from './create-recipe.ts';
 import {
   RECIPE_SUMMARY,

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
-import { CUSTOMER_PERMISSIONS } from '../../auth/catalogue.ts';
-import { RoleInputSchema, UpdateRoleInputSchema } from './schemas.ts';
+import { CUSTOMER_PERMISSIONS } from '../../../shared/permission-catalogue.ts';
+import { RoleInputSchema, UpdateRoleInputSchema } from '../../../shared/schemas/roles.ts';
 
 /** The permission catalogue grouped by category, marking what the organization's tier allows. */
 export function listPermissionCatalogue(tierPermissions: ReadonlySet<string>) {

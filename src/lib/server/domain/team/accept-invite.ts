@@ -4,7 +4,7 @@ import { AppError } from '../../errors.ts';
 import { hashToken, createSession } from '../../auth/sessions.ts';
 import { hashPassword } from '../../auth/password.ts';
 import { assertUserLimit } from '../orgs/limits.ts';
-import { AcceptInviteInputSchema } from './schemas.ts';
+import { AcceptInviteInputSchema } from '../../../shared/schemas/team.ts';
 import type { Services } from '../context.ts';
 
 async function findOpenInvite(db: PrismaClient, token: string, now: Date) {

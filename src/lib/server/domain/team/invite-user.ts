@@ -4,7 +4,7 @@ import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { generateToken, hashToken } from '../../auth/sessions.ts';
 import { assertUserLimit } from '../orgs/limits.ts';
-import { InviteUserInputSchema } from './schemas.ts';
+import { InviteUserInputSchema } from '../../../shared/schemas/team.ts';
 
 const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
 

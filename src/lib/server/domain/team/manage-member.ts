@@ -3,7 +3,7 @@
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
-import { OWNER_ROLE } from '../../auth/catalogue.ts';
+import { OWNER_ROLE } from '../../../shared/permission-catalogue.ts';
 import { assertUserLimit } from '../orgs/limits.ts';
 
 function assertOwner(ctx: OrgCtx) {

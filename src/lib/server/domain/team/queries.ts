@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
-import { OWNER_ROLE } from '../../auth/catalogue.ts';
-import { ListMembersInputSchema } from './schemas.ts';
+import { OWNER_ROLE } from '../../../shared/permission-catalogue.ts';
+import { ListMembersInputSchema } from '../../../shared/schemas/team.ts';
 
 export async function listMembers(db: TenantDb, _ctx: OrgCtx, raw: z.input<typeof ListMembersInputSchema>) {
   const input = ListMembersInputSchema.parse(raw);

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../procedures.ts';
-import { SignUpInputSchema } from '../../domain/orgs/schemas.ts';
+import { SignUpInputSchema } from '../../../shared/schemas/orgs.ts';
 import { createOrganizationWithOwner } from '../../domain/orgs/create-organization.ts';
 import { SignInInputSchema, signIn } from '../../domain/auth/sign-in.ts';
 import { ChangePasswordInputSchema, changePassword } from '../../domain/auth/change-password.ts';
-import { AcceptInviteInputSchema } from '../../domain/team/schemas.ts';
+import { AcceptInviteInputSchema } from '../../../shared/schemas/team.ts';
 import { acceptInvite, getInvite } from '../../domain/team/accept-invite.ts';
 import { createSession, invalidateAllSessions, invalidateSession } from '../../auth/sessions.ts';
 import { listSignupTiers } from '../../domain/orgs/queries.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { orgProcedure, router } from '../procedures.ts';
-import { PlanInputSchema, buildPlan } from '../../domain/planning/plan.ts';
+import { buildPlan } from '../../domain/planning/plan.ts';
+import { PlanInputSchema } from '../../../shared/schemas/planning.ts';
 import {
   BatchIdSchema,
   CompleteInputSchema,
@@ -12,7 +13,7 @@ import {
   TagsInputSchema,
   TimerCreateSchema,
   TimerIdSchema,
-} from '../../domain/batches/schemas.ts';
+} from '../../../shared/schemas/batches.ts';
 import { startBatch } from '../../domain/batches/start-batch.ts';
 import { addBatchExtras, addBatchNote, setBatchTags } from '../../domain/batches/in-progress.ts';
 import { changeTimer, listBatchTimers, startTimer } from '../../domain/batches/timers.ts';

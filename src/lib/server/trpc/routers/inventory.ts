@@ -8,7 +8,7 @@ import {
   MovementInputSchema,
   ReverseInputSchema,
   UpdateItemInputSchema,
-} from '../../domain/inventory/schemas.ts';
+} from '../../../shared/schemas/inventory.ts';
 import { createItem } from '../../domain/inventory/create-item.ts';
 import { setItemArchived, updateItem } from '../../domain/inventory/manage-item.ts';
 import { applyMovement } from '../../domain/inventory/apply-movement.ts';

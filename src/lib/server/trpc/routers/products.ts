@@ -7,7 +7,7 @@ import {
   ListProductsInputSchema,
   ProductIdSchema,
   UpdateProductInputSchema,
-} from '../../domain/products/schemas.ts';
+} from '../../../shared/schemas/products.ts';
 import { createProduct } from '../../domain/products/create-product.ts';
 import { addVariant, deleteProduct, updateProduct } from '../../domain/products/manage-product.ts';
 import { createSku } from '../../domain/products/ensure-sku.ts';

@@ -11,7 +11,7 @@ import {
   RecipeIdSchema,
   ScaleInputSchema,
   UpdateRecipeInputSchema,
-} from '../../domain/recipes/schemas.ts';
+} from '../../../shared/schemas/recipes.ts';
 import { createRecipe } from '../../domain/recipes/create-recipe.ts';
 import { updateRecipe } from '../../domain/recipes/update-recipe.ts';
 import { createVariation } from '../../domain/recipes/create-variation.ts';

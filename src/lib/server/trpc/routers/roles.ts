@@ -1,5 +1,5 @@
 import { orgProcedure, router } from '../procedures.ts';
-import { RoleIdInputSchema, RoleInputSchema, UpdateRoleInputSchema } from '../../domain/roles/schemas.ts';
+import { RoleIdInputSchema, RoleInputSchema, UpdateRoleInputSchema } from '../../../shared/schemas/roles.ts';
 import {
   createRole,
   deleteRole,

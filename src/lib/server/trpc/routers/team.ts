@@ -6,7 +6,7 @@ import {
   SetUserActiveInputSchema,
   SetUserRoleInputSchema,
   UserIdInputSchema,
-} from '../../domain/team/schemas.ts';
+} from '../../../shared/schemas/team.ts';
 import { listMembers, listPendingInvites } from '../../domain/team/queries.ts';
 import { inviteUser, revokeInvite } from '../../domain/team/invite-user.ts';
 import {

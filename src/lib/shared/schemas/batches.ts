@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { PositiveDecimal } from '../inventory/schemas.ts';
-import { PlanInputSchema } from '../planning/plan.ts';
+import { PositiveDecimal } from './inventory.ts';
+import { PlanInputSchema } from './planning.ts';
 
 export const BATCH_STATUSES = ['in_progress', 'completed', 'failed', 'cancelled'] as const;
 export const StartBatchInputSchema = PlanInputSchema.extend({ force: z.boolean().default(false) });

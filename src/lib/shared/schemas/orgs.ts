@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH } from '../../auth/password.ts';
+import { MIN_PASSWORD_LENGTH } from '../limits.ts';
 
 export const EmailSchema = z
   .string()

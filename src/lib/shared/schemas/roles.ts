@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL_CUSTOMER_PERMISSIONS, OWNER_ROLE } from '../../auth/catalogue.ts';
+import { ALL_CUSTOMER_PERMISSIONS, OWNER_ROLE } from '../permission-catalogue.ts';
 
 const PermissionNameSchema = z.enum(ALL_CUSTOMER_PERMISSIONS as [string, ...string[]], {
   message: 'Unknown permission',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DecimalString } from '../inventory/schemas.ts';
-import { PageInputSchema } from '../orgs/schemas.ts';
+import { DecimalString } from './inventory.ts';
+import { PageInputSchema } from './orgs.ts';
 
 export const RECIPE_STATUSES = ['draft', 'published'] as const;
 export const LINE_KINDS = ['ingredient', 'consumable'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmailSchema, PageInputSchema, PasswordSchema, PersonNameSchema, UsernameSchema } from '../orgs/schemas.ts';
+import { EmailSchema, PageInputSchema, PasswordSchema, PersonNameSchema, UsernameSchema } from './orgs.ts';
 
 export const ListMembersInputSchema = PageInputSchema.extend({
   sort: z.enum(['name', 'email', 'createdAt', 'lastLoginAt']).default('name'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CHANGE_TYPES } from './change-types.ts';
-import { PageInputSchema } from '../orgs/schemas.ts';
+import { CHANGE_TYPES } from '../change-types.ts';
+import { PageInputSchema } from './orgs.ts';
 
 /** Exact decimals travel as strings; JavaScript numbers are accepted from forms and converted once. */
 export const DecimalString = z

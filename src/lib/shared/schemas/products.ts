@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DecimalString, NonNegativeDecimal, PositiveDecimal } from '../inventory/schemas.ts';
-import { PageInputSchema } from '../orgs/schemas.ts';
+import { DecimalString, NonNegativeDecimal, PositiveDecimal } from './inventory.ts';
+import { PageInputSchema } from './orgs.ts';
 
 export const SIZE_KINDS = ['bulk', 'container', 'portion'] as const;
 export type SizeKind = (typeof SIZE_KINDS)[number];
