@@ -1,4 +1,5 @@
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import superjson from 'superjson';
 import type { AppRouter } from '#lib/server/trpc/root.ts';
 
@@ -30,3 +31,8 @@ export function describeError(e: unknown): ErrorInfo {
   }
   return { message: e instanceof Error ? e.message : String(e), fieldErrors: {}, upgradeTiers: [], code: null };
 }
+
+/** What each procedure returns and takes, for typing page data and props without re-declaring it. */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type UnitsList = RouterOutputs['units']['list'];

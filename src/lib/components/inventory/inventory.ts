@@ -2,11 +2,8 @@
 import { TRPCClientError } from '@trpc/client';
 import type { trpc } from '$lib/trpc';
 
-export type UnitsList = Awaited<ReturnType<typeof trpc.units.list.query>>;
+export type { UnitsList } from '$lib/trpc';
 export type ItemDetail = Awaited<ReturnType<typeof trpc.inventory.get.query>>;
-
-export const ITEM_TYPES = ['ingredient', 'container', 'consumable', 'packaging', 'product'] as const;
-export type ItemType = (typeof ITEM_TYPES)[number];
 
 export const CHANGE_GROUPS: { label: string; types: { value: string; label: string }[] }[] = [
   {

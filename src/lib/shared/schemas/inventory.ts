@@ -77,11 +77,14 @@ export const UpdateItemInputSchema = z.object({
   ingredientCategoryId: z.uuid().nullable().optional(),
 });
 
+export const INVENTORY_FILTERS = ['all', 'low_stock', 'out_of_stock', 'expired', 'archived'] as const;
+export const INVENTORY_SORTS = ['name', 'quantity', 'costPerUnit', 'updatedAt'] as const;
+
 export const ListItemsInputSchema = PageInputSchema.extend({
   itemType: z.enum(ITEM_TYPES).optional(),
   categoryId: z.uuid().optional(),
-  filter: z.enum(['all', 'low_stock', 'out_of_stock', 'expired', 'archived']).default('all'),
-  sort: z.enum(['name', 'quantity', 'costPerUnit', 'updatedAt']).default('name'),
+  filter: z.enum(INVENTORY_FILTERS).default('all'),
+  sort: z.enum(INVENTORY_SORTS).default('name'),
   direction: z.enum(['asc', 'desc']).default('asc'),
 });
 

@@ -1,0 +1,52 @@
+// Changes a list page's address; the page's server load then reads the new state (readListQuery).
+// Filters push a history entry, so Back returns to the previous filter; typing in search replaces it.
+import { goto } from '$app/navigation';
+import { page } from '$app/state';
+
+type Value = string | number | null | undefined;
+
+/**
+ * Sets query parameters (empty values are removed). Any change but the page number itself goes back
+ * to page 1.
+ */
+export function setListQuery(patch: Record<string, Value>, opts: { replace?: boolean } = {}): Promise<void> {
+  const url = new URL(page.url);
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null || v === undefined || v === '') url.searchParams.delete(k);
+    else url.searchParams.set(k, String(v));
+  }
+  if (!('page' in patch)) url.searchParams.delete('page');
+  if (url.searchParams.get('page') === '1') url.searchParams.delete('page');
+  return goto(url, { keepFocus: true, noScroll: true, replaceState: opts.replace ?? false });
+}
+
+/** Calls fn once typing has paused for `ms`. */
+export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms = 250): (...args: A) => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return (...args: A) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+/**
+ * A list's search box: typing updates the address after a pause (replacing the history entry), and
+ * the box follows the address when it changes elsewhere (Back, a shared link) without undoing what
+ * is being typed. Create it while the page component initialises.
+ */
+export class SearchBox {
+  value = $state('');
+  #shown: string | null = null;
+  /** Call on input. */
+  readonly apply: () => void;
+
+  constructor(current: () => string, param = 'q') {
+    $effect.pre(() => {
+      const q = current();
+      if (q === this.#shown) return;
+      this.#shown = q;
+      if (q !== this.value.trim()) this.value = q;
+    });
+    this.apply = debounce(() => void setListQuery({ [param]: this.value.trim() }, { replace: true }));
+  }
+}

@@ -1,0 +1,35 @@
+// A list page's state in its address: page, search, sort and direction (plus the page's own filters).
+// The server load reads it with readListQuery; the page changes it with the client's setListQuery.
+export type Direction = 'asc' | 'desc';
+export type ListQuery<S extends string> = { page: number; search: string; sort: S; direction: Direction };
+
+/** Reads the list state from a URL, falling back to the defaults for anything missing or malformed. */
+export function readListQuery<S extends string>(
+  url: URL,
+  sorts: readonly S[],
+  defaults: { sort: S; direction?: Direction },
+): ListQuery<S> {
+  const p = url.searchParams;
+  const page = Number(p.get('page'));
+  const sort = p.get('sort') as S | null;
+  const direction = p.get('dir');
+  return {
+    page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
+    search: (p.get('q') ?? '').trim().slice(0, 100),
+    sort: sort && sorts.includes(sort) ? sort : defaults.sort,
+    direction: direction === 'asc' || direction === 'desc' ? direction : (defaults.direction ?? 'asc'),
+  };
+}
+
+/** Reads one filter parameter, keeping it only when it is one of the allowed values. */
+export function readChoice<T extends string>(url: URL, name: string, allowed: readonly T[], fallback: T): T;
+export function readChoice<T extends string>(url: URL, name: string, allowed: readonly T[]): T | undefined;
+export function readChoice<T extends string>(url: URL, name: string, allowed: readonly T[], fallback?: T) {
+  const v = url.searchParams.get(name) as T | null;
+  return v && allowed.includes(v) ? v : fallback;
+}
+
+/** The direction a click on a column header gives: the same column flips, a new one starts ascending. */
+export function nextSort<S extends string>(q: { sort: S; direction: Direction }, key: S): { sort: S; dir: Direction } {
+  return { sort: key, dir: q.sort === key && q.direction === 'asc' ? 'desc' : 'asc' };
+}
