@@ -113,7 +113,7 @@ test('plan with a shortage, restock, start, timer, extra, finish into jars, trac
     capacityUnit: 'oz',
     openingQuantity: '20',
     cost: '0.5',
-    // Identical containers are reused (domain.md §2.4): a distinct style keeps reruns apart.
+    // Identical containers are reused (docs/rules/inventory.md, Containers): a distinct style keeps reruns apart.
     containerMaterial: 'glass',
     containerType: 'jar',
     containerStyle: `e2e-${ts}`,

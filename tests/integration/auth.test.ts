@@ -76,7 +76,7 @@ describe('sign-in and sessions', () => {
     expect(await env.db.session.findUnique({ where: { id: hashToken(token) } })).not.toBeNull();
     await anon.auth.signIn({ identifier: org.owner.username, password: PASSWORD });
     expect(cookieOf(anon)).not.toBe(token);
-    // decisions.md §16: several devices at once
+    // docs/rules/tenancy-and-auth.md (Sessions): several devices at once
     expect(await env.db.session.count({ where: { userId: org.owner.id } })).toBe(2);
   });
 

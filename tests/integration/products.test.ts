@@ -158,7 +158,8 @@ describe('ensureSkuInTx', () => {
     await expect(ensure({ ...base, unit: 'furlongs-per-fortnight' })).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 
-  it('shares a portion SKU for the same portion size and separates different sizes (decisions.md §14)', async () => {
+  // docs/rules/products.md (Portion SKUs)
+  it('shares a portion SKU for the same portion size and separates different sizes', async () => {
     const p = await createProduct(db, ctx, { name: 'Lavender Soap', categoryId: cat.Soaps });
     const base = {
       productId: p.id,

@@ -47,7 +47,7 @@ const developer = (perms: string[], org: Access['organization']): Access => ({
   },
 });
 
-describe('permission check order (domain.md §2.2)', () => {
+describe('permission check order (docs/rules/permissions-and-tiers.md)', () => {
   it('refuses a signed-out caller with 401', () => {
     expect(decide(null, 'inventory.view')).toMatchObject({
       allowed: false,
@@ -122,7 +122,7 @@ describe('permission check order (domain.md §2.2)', () => {
   });
 });
 
-describe('tier ceiling with add-ons (decisions.md §5)', () => {
+describe('tier ceiling with add-ons (docs/rules/permissions-and-tiers.md, Add-ons)', () => {
   it('strips a non-included add-on permission from the tier', () => {
     const c = computeTierCeiling(
       ['recipes.view', 'recipes.create_variations'],

@@ -19,7 +19,8 @@ describe('tiers as decided', () => {
     ]);
     expect([tier('free').userLimit, tier('free').maxRecipes, tier('free').maxMonthlyBatches]).toEqual([1, 10, 0]);
   });
-  it('Solo includes settings.*, timers.* and tags.manage (decisions.md §11) but not team management', () => {
+  // docs/rules/permissions-and-tiers.md (Tiers)
+  it('Solo includes settings.*, timers.* and tags.manage but not team management', () => {
     const p = tier('solo').permissions;
     for (const name of ['settings.view', 'settings.edit', 'timers.view', 'timers.manage', 'tags.manage'])
       expect(p).toContain(name);
@@ -55,7 +56,7 @@ describe('tiers as decided', () => {
 });
 
 describe('preset roles', () => {
-  it('production sees no costs (decisions.md: safe defaults for staff)', () => {
+  it('production sees no costs (docs/rules/permissions-and-tiers.md, Roles: safe defaults for staff)', () => {
     const production = PRESET_ROLES.find((r) => r.name === 'production')!;
     expect(production.permissions.filter((p) => p.endsWith('view_costs'))).toEqual([]);
   });

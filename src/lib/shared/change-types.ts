@@ -1,7 +1,7 @@
-// The change types of domain.md §2.5 and how the ledger routes each one.
+// The change types of docs/rules/inventory.md (Change types) and how the ledger routes each one.
 export const LOT_CREATING = ['restock', 'initial_stock', 'manual_addition', 'finished_batch'] as const;
 export const LOT_CREDITING = ['returned', 'refunded', 'release_reservation'] as const;
-/** decisions.md §12: consumption never takes expired lots of a perishable item. */
+/** docs/rules/inventory.md (Expired lots): consumption never takes expired lots of a perishable item. */
 export const CONSUMPTION = ['use', 'sale', 'sample', 'tester', 'gift', 'batch', 'reserved'] as const;
 /** Disposal may take expired lots. */
 export const DISPOSAL = ['spoil', 'trash', 'expired', 'damaged', 'quality_fail'] as const;
@@ -19,7 +19,7 @@ export function groupOf(t: ChangeType): ChangeGroup {
   return t === 'recount' ? 'recount' : 'cost_override';
 }
 
-/** Event code prefixes (domain.md §2.5). */
+/** Event code prefixes (docs/rules/inventory.md, Event codes). */
 const PREFIX: Record<string, string> = {
   recount: 'RCN',
   sale: 'SLD',

@@ -114,7 +114,10 @@ export async function loadAccess(db: PrismaClient, user: SessionUser, viewAsOrgI
   };
 }
 
-/** decisions.md §5: a purchased add-on grants its permission; an add-on's permission counts on a tier only when included. */
+/**
+ * docs/rules/permissions-and-tiers.md (Add-ons): a purchased add-on grants its permission; an add-on's
+ * permission counts on a tier only when included.
+ */
 export function computeTierCeiling(
   tierPermissions: string[],
   tierAddons: { permission: string | null; included: boolean }[],

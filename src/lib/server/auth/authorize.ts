@@ -1,6 +1,7 @@
-// The permission check of domain.md §2.2, in its order: developer permissions, effective organization,
-// billing standing, tier ceiling (with add-ons), then owner or role. `decide` is pure so every branch is
-// unit-tested; `upgradeTiersFor` adds the upgrade hint when only the tier stands in the way.
+// The permission check of docs/rules/permissions-and-tiers.md, in its order: developer permissions,
+// effective organization, billing standing, tier ceiling (with add-ons), then owner or role. `decide` is
+// pure so every branch is unit-tested; `upgradeTiersFor` adds the upgrade hint when only the tier stands
+// in the way.
 import type { PrismaClient } from '../db/client.ts';
 import type { Access } from './access.ts';
 import { isDeveloperPermission } from '../../shared/permission-catalogue.ts';
@@ -58,7 +59,8 @@ export function decide(access: Access | null, permission: string): Decision {
       ? deny('organization_required', permission, 'Please select an organization to view customer features.')
       : deny('organization_required', permission, 'Your account has no organization.');
   }
-  // Developers viewing as an organization are not subject to its billing state (domain.md §2.11).
+  // Developers viewing as an organization are not subject to its billing state (docs/rules/permissions-and-tiers.md,
+  // Billing standing).
   if (!isDeveloper) {
     const exempt = org.tier.billingProvider === 'exempt';
     if (!org.isActive || (!exempt && HARD_LOCK.has(org.billingStatus))) {

@@ -42,7 +42,8 @@ export type ValidSession = { id: string; expiresAt: Date; viewAsOrgId: string | 
 
 /**
  * Returns the session and its user, or nulls. A session is dead when expired, when its user is inactive
- * or deleted, or when a customer's organization is inactive (domain.md §2.1: rejected at load time).
+ * or deleted, or when a customer's organization is inactive (docs/rules/tenancy-and-auth.md, Sessions:
+ * rejected at load time).
  */
 export async function validateSessionToken(
   db: PrismaClient,

@@ -1,5 +1,5 @@
-// Subscription tiers and add-ons as decided in shared/spec/decisions.md. Seeded from here, idempotently;
-// this file is the one source for tier data in code.
+// Subscription tiers and add-ons of docs/rules/permissions-and-tiers.md (Tiers, Add-ons). Seeded from
+// here, idempotently; this file is the one source for tier data in code.
 import { ALL_CUSTOMER_PERMISSIONS, type CustomerPermission } from '../../shared/permission-catalogue.ts';
 
 export type TierSeed = {
@@ -165,7 +165,8 @@ export const ADDONS: AddonSeed[] = [
     stripeLookupKey: 'affiliate-program',
     batchbotCreditAmount: null,
   },
-  // decisions.md §5: advanced_analytics grants reports.advanced (the original named a non-existent permission).
+  // docs/rules/permissions-and-tiers.md (Add-ons): advanced_analytics grants reports.advanced (the original named a
+  // non-existent permission).
   {
     key: 'advanced_analytics',
     name: 'Advanced analytics',
@@ -196,9 +197,9 @@ export const ADDONS: AddonSeed[] = [
 ];
 
 /**
- * Add-on rules of domain.md §2.2 (backfill): a tier that already has an add-on's permission includes it;
- * a tier with retention_policy=subscribed includes data_retention; other add-ons are purchasable (allowed)
- * on paid tiers.
+ * Add-on links of docs/rules/permissions-and-tiers.md (Add-ons): a tier that already has an add-on's
+ * permission includes it; a tier with retention_policy=subscribed includes data_retention; other add-ons
+ * are purchasable (allowed) on paid tiers.
  */
 export function tierAddonLinks(tier: TierSeed): { addonKey: string; included: boolean }[] {
   return ADDONS.flatMap((a): { addonKey: string; included: boolean }[] => {

@@ -7,7 +7,7 @@ import { PasswordSchema } from '../../../shared/schemas/orgs.ts';
 
 export const ChangePasswordInputSchema = z.object({ currentPassword: z.string().min(1), newPassword: PasswordSchema });
 
-/** decisions.md §16: a password change ends every session but the current one. */
+/** docs/rules/tenancy-and-auth.md (Sessions): a password change ends every session but the current one. */
 export async function changePassword(
   db: PrismaClient,
   ctx: { userId: string; sessionId: string },

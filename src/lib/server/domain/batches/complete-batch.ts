@@ -221,7 +221,7 @@ async function postOutputs(
   };
 }
 
-/** The label, then label-B, label-C, ... (decisions.md §1). */
+/** The label, then label-B, label-C, ... (docs/rules/inventory.md, Lot codes). */
 function* lotCodes(label: string) {
   yield label;
   for (let i = 1; ; i++) yield `${label}-${String.fromCharCode(65 + i)}`;

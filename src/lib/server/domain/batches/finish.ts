@@ -1,7 +1,7 @@
 // Ending a batch. The status machine is in_progress → completed | failed | cancelled, nothing else.
 //  - fail keeps the deductions (the loss stays on the books) and records the reason;
 //  - cancel returns every deduction (containers and extras included) to the exact lots it came from,
-//    at their cost (decisions.md §2), recorded as `refunded`;
+//    at their cost (docs/rules/batches.md, Cancel), recorded as `refunded`;
 //  - complete is requested here and done by the batch.complete job (singleton per batch).
 import type { z } from 'zod';
 import { Prisma } from '../../db/client.ts';

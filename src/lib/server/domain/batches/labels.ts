@@ -19,7 +19,10 @@ type LabelRecipe = {
   testSequence: number | null;
 };
 
-/** PREFIX<ver>[-VARPREFIX<ver>][-T<n>]-<YEAR>-<SEQ>, e.g. SOAP1-2026-001 or SOAP2-LAV1-T1-2026-014 (domain.md §2.8). */
+/**
+ * PREFIX<ver>[-VARPREFIX<ver>][-T<n>]-<YEAR>-<SEQ>, e.g. SOAP1-2026-001 or SOAP2-LAV1-T1-2026-014
+ * (docs/rules/batches.md, Labels).
+ */
 export function batchLabel(
   groupPrefix: string,
   masterVersion: number,

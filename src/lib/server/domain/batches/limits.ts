@@ -2,7 +2,10 @@ import type { OrgCtx } from '../context.ts';
 import type { TenantTx } from '../inventory/apply-movement.ts';
 import { assertTierLimit } from '../orgs/limits.ts';
 
-/** decisions.md §10: the tier's batch limits (batches this calendar month, UTC, and all batches). */
+/**
+ * docs/rules/permissions-and-tiers.md (Tier limits): the tier's batch limits (batches this calendar month,
+ * UTC, and all batches).
+ */
 export async function assertBatchLimits(tx: TenantTx, ctx: OrgCtx) {
   const now = ctx.now();
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));

@@ -1,4 +1,4 @@
-// Batch timers. decisions.md §8: pausing stops the clock. elapsed = accumulated + (now − runningSince)
+// Batch timers. docs/rules/batches.md (Timers): pausing stops the clock. elapsed = accumulated + (now − runningSince)
 // while running; a running timer past its duration is expired.
 import type { z } from 'zod';
 import type { TenantDb } from '../../db/tenant.ts';

@@ -12,7 +12,7 @@ export async function assertEmailFree(db: UserLookup, email: string) {
     });
 }
 
-/** The email's local part, then a counter until unique (domain.md §2.1). */
+/** The email's local part, then a counter until unique (docs/rules/tenancy-and-auth.md, Sign-up). */
 export async function uniqueUsername(db: UserLookup, email: string): Promise<string> {
   const base =
     (email.split('@')[0] ?? 'user')

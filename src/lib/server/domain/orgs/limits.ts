@@ -23,8 +23,9 @@ export type TierLimit = {
 };
 
 /**
- * decisions.md §10: going over a tier limit (-1 = unlimited) is LIMIT_EXCEEDED, naming the limit and the
- * tiers that lift it: "<reached> (current/max) on the <Tier> plan. Upgrade to <tiers> for more <noun>."
+ * docs/rules/permissions-and-tiers.md (Tier limits): going over a tier limit (-1 = unlimited) is
+ * LIMIT_EXCEEDED, naming the limit and the tiers that lift it: "<reached> (current/max) on the <Tier>
+ * plan. Upgrade to <tiers> for more <noun>."
  * The one place every tier limit is checked.
  */
 export async function assertTierLimit(

@@ -1,4 +1,4 @@
-// Container suggestion (domain.md §2.7): greedy fill, largest effective capacity first, then a local
+// Container suggestion (docs/rules/planning.md): greedy fill, largest effective capacity first, then a local
 // optimisation over the top three options. Pure: capacities are already converted to the yield unit.
 import { Prisma } from '../../db/client.ts';
 

@@ -1,4 +1,4 @@
-// Stock check of a recipe at a scale (domain.md §2.7), in the recipe's units.
+// Stock check of a recipe at a scale (docs/rules/planning.md, Stock check), in the recipe's units.
 import { Prisma } from '../../db/client.ts';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { TenantTx } from '../inventory/apply-movement.ts';

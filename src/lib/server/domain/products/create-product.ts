@@ -61,7 +61,10 @@ export async function resolveCategoryId(tx: TenantTx, categoryId: string | undef
   return fallback?.id ?? null;
 }
 
-/** decisions.md §10: over the tier's max_products is LIMIT_EXCEEDED, naming the tiers that lift it (-1 = unlimited). */
+/**
+ * docs/rules/permissions-and-tiers.md (Tier limits): over the tier's max_products is LIMIT_EXCEEDED, naming
+ * the tiers that lift it (-1 = unlimited).
+ */
 export async function assertProductLimit(tx: TenantTx, ctx: OrgCtx, adding = 1) {
   await assertTierLimit(tx, ctx.organizationId, {
     field: 'maxProducts',

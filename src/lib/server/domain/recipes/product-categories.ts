@@ -1,4 +1,4 @@
-// Product categories (domain.md §2.6), reference data shared by every organization. Seeded from here.
+// Product categories (docs/rules/products.md), reference data shared by every organization. Seeded from here.
 export type ProductCategorySeed = { name: string; isTypicallyPortioned: boolean; skuNameTemplate: string };
 
 const PORTIONED = '{variant} {product} ({portion_size_value} {portion_size_unit} {portion_name})';

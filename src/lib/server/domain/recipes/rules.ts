@@ -9,8 +9,9 @@ type DV = string | number | Prisma.Decimal;
 const dec = (v: DV) => new Prisma.Decimal(v);
 
 /**
- * domain.md §2.8: alphanumeric words; 1 word → first 3 letters, 2 words → 2 + 1, 3 or more → initials of
- * the first three, none → RCP; uppercase; when taken (case-insensitive) append 1, 2, 3, ….
+ * docs/rules/recipes.md (Label prefixes): alphanumeric words; 1 word → first 3 letters, 2 words → 2 + 1,
+ * 3 or more → initials of the first three, none → RCP; uppercase; when taken (case-insensitive) append
+ * 1, 2, 3, ….
  */
 export function generatePrefix(name: string, taken: Iterable<string> = []): string {
   const words = name.split(/[^A-Za-z0-9]+/).filter(Boolean);
@@ -39,7 +40,7 @@ export function uniqueName(name: string, taken: Iterable<string>): string {
 export const MIN_SCALE = dec('0.001');
 export const MAX_SCALE = dec('1000');
 
-/** The scale must lie in 0.001×–1000× (domain.md §2.6). */
+/** The scale must lie in 0.001×–1000× (docs/rules/recipes.md, Scaling). */
 export function assertScale(scale: DV): D {
   let s: D;
   try {

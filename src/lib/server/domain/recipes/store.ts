@@ -1,4 +1,4 @@
-// Shared pieces of the recipe use cases: loading, validation (domain.md §2.6 messages), lines, branch
+// Shared pieces of the recipe use cases: loading, validation (docs/rules/recipes.md messages), lines, branch
 // versions and the current flag, lineage, prefixes and group creation. Every function runs inside the
 // caller's transaction on a tenant-scoped client.
 import { Prisma } from '../../db/client.ts';
@@ -294,9 +294,9 @@ export async function loadLineItems(tx: TenantTx, ids: string[]): Promise<Map<st
 }
 
 /**
- * Recipe nesting cycle protection (decisions.md): a group "produces" the intermediate named
- * "<group name> (Intermediate)". Refuse a line whose intermediate is produced by this group, directly
- * or through the intermediates the producing groups' recipes use in turn.
+ * Recipe nesting cycle protection (docs/rules/recipes.md, Nesting and cycles): a group "produces" the
+ * intermediate named "<group name> (Intermediate)". Refuse a line whose intermediate is produced by this
+ * group, directly or through the intermediates the producing groups' recipes use in turn.
  */
 async function assertNoCycle(tx: TenantTx, groupName: string, intermediates: LineItem[], excludeRecipeId?: string) {
   const producers = intermediates

@@ -5,7 +5,7 @@ export const DEFAULT_RETENTION_DAYS = 365;
 type Input = { organizationId: string | '*'; now: Date; log: (msg: string, extra?: object) => void };
 
 /**
- * Scheduled retention scan (domain.md §2.12). For now it deletes nothing: it works out each
+ * Scheduled retention scan (docs/rules/jobs.md, Retention sweep). For now it deletes nothing: it works out each
  * organization's retention window and logs what would be at risk: recipes older than the window that
  * no batch references. Read-only, hence idempotent.
  */

@@ -1,5 +1,6 @@
-// Owner-only changes to a member (domain.md §2.1): activate/deactivate, soft delete and restore,
-// change role, transfer ownership. Nobody acts on themselves or on the owner this way.
+// Owner-only changes to a member (docs/rules/tenancy-and-auth.md, Team members): activate/deactivate,
+// soft delete and restore, change role, transfer ownership. Nobody acts on themselves or on the owner
+// this way.
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';

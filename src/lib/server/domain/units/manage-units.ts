@@ -30,7 +30,7 @@ export const ConvertInputSchema = z.object({
   itemId: z.uuid().optional(),
 });
 
-/** Cross-type mappings allowed by domain.md §2.3. */
+/** Cross-type mappings allowed by docs/rules/units.md (Custom units and mappings). */
 const CROSS_TYPE = new Set([
   'volume>weight',
   'weight>volume',
