@@ -39,7 +39,7 @@ describe('FIFO costing', () => {
       ['50', '3', true],
     ]);
     expect(use.item.quantity).toBe('50');
-    // the displayed cost is recomputed on additions only (domain.md §2.5)
+    // the displayed cost is recomputed on additions only (docs/rules/inventory.md, Item cost)
     expect(use.item.costPerUnit).toBe('2');
     await expectBooksBalance(env, org.id);
   });
@@ -76,11 +76,13 @@ describe('FIFO costing', () => {
       unit: 'lb',
       unitCost: '10.89',
     });
-    expect(r.item.quantity).toBe('453.592');
-    expect(r.item.costPerUnit).toBe('0.024008');
-    // 50 g of it costs $1.20
+    // 1 lb = 453.59237 g exactly; the lot keeps the $10.89 paid, its unit cost is derived from it.
+    expect(r.item.quantity).toBe('453.59237');
+    expect(r.events[0]!.value).toBe('10.89');
+    expect(r.item.costPerUnit).toBe('0.024008340352');
+    // 50 g of it costs $1.20 (10.89 × 50 ÷ 453.59237 = 1.2004170...)
     const use = await applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '50' });
-    expect(Number(use.events[0]!.unitCost) * 50).toBeCloseTo(1.2004, 4);
+    expect(use.events[0]!.value).toBe('-1.200417');
     await expectBooksBalance(env, org.id);
   });
 });
@@ -209,7 +211,7 @@ describe('cost override, credits and reversal', () => {
     const item = await makeItem(db, ctx, { openingQuantity: '10', cost: '1' });
     const r = await applyMovement(db, ctx, { itemId: item.id, changeType: 'cost_override', unitCost: '4.5' });
     expect(r.events).toEqual([
-      { lotId: null, code: expect.stringMatching(/^CST-/), quantityDelta: '0', unitCost: '4.5' },
+      { lotId: null, code: expect.stringMatching(/^CST-/), quantityDelta: '0', unitCost: '4.5', value: '0' },
     ]);
     expect(r.item.costPerUnit).toBe('4.5');
     await expectBooksBalance(env, org.id);
@@ -305,8 +307,13 @@ describe('containers and categories', () => {
       openingQuantity: '24',
       cost: '0.8',
     };
+    // Names show "fl oz", never the squashed key "floz" (docs/rules/units-exact.md).
     const first = await makeItem(db, ctx, { ...jar, name: '' });
-    expect(first).toMatchObject({ name: 'Amber Glass Jar - 4 floz', unit: 'count', matchedExisting: false });
+    expect(first).toMatchObject({ name: 'Amber Glass Jar - 4 fl oz', unit: 'count', matchedExisting: false });
+    const stored = await env.db.inventoryItem.findUniqueOrThrow({ where: { id: first.id } });
+    expect(stored.capacityUnit).toBe('floz');
+    const spelled = await makeItem(db, ctx, { ...jar, name: '', capacityUnit: 'fl. oz', openingQuantity: '0' });
+    expect(spelled).toMatchObject({ id: first.id, matchedExisting: true });
     const again = await makeItem(db, ctx, { ...jar, name: '', containerColor: 'AMBER', openingQuantity: '0' });
     expect(again).toMatchObject({ id: first.id, matchedExisting: true });
     const other = await makeItem(db, ctx, { ...jar, name: '', capacity: '8' });

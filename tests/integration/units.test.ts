@@ -90,8 +90,9 @@ describe('custom units and conversion', () => {
       unit: 'ml',
       unitCost: '0.5',
     });
-    // 100 ml × 1.2 g/ml = 120 g; $0.50/ml = $0.416667/g
-    expect(ok.item).toMatchObject({ quantity: '120', costPerUnit: '0.416667' });
+    // 100 ml × 1.2 g/ml = 120 g; the lot is worth 100 ml × $0.50 = $50 exactly, $0.416666666667/g derived
+    expect(ok.item).toMatchObject({ quantity: '120', costPerUnit: '0.416666666667' });
+    expect(ok.events[0]!.value).toBe('50');
   });
 });
 

@@ -49,7 +49,7 @@ function error(r: ConversionResult) {
 }
 
 describe('standard unit seeds', () => {
-  it('has the bases and the seeded factors from domain.md §2.3', () => {
+  it('has the bases and the exact defined factors (docs/rules/units-exact.md)', () => {
     expect(BASE_UNIT_BY_TYPE).toEqual({
       weight: 'gram',
       volume: 'ml',
@@ -71,11 +71,11 @@ describe('standard unit seeds', () => {
       f('pair'),
       f('year'),
     ]).toEqual([
-      '28.3495',
-      '453.592',
+      '28.349523125',
+      '453.59237',
       '907184.74',
-      '29.5735',
-      '3785.41',
+      '29.5735295625',
+      '3785.411784',
       '25899881103.36',
       '100000000',
       '12',
@@ -100,9 +100,9 @@ describe('standard unit seeds', () => {
 
 describe('same type and direct conversions', () => {
   it('converts the seeded examples exactly', () => {
-    expect(value(conv({ amount: 1, from: 'lb', to: 'g' }))).toBe('453.592');
+    expect(value(conv({ amount: 1, from: 'lb', to: 'g' }))).toBe('453.59237');
     expect(value(conv({ amount: 2, from: 'kg', to: 'g' }))).toBe('2000');
-    expect(value(conv({ amount: 1, from: 'gallon', to: 'ml' }))).toBe('3785.41');
+    expect(value(conv({ amount: 1, from: 'gallon', to: 'ml' }))).toBe('3785.411784');
     expect(value(conv({ amount: 1, from: 'dozen', to: 'count' }))).toBe('12');
     expect(value(conv({ amount: 1, from: 'hour', to: 'second' }))).toBe('3600');
     expect(value(conv({ amount: '1500', from: 'gram', to: 'kg' }))).toBe('1.5');
@@ -117,7 +117,7 @@ describe('same type and direct conversions', () => {
   it('12 fl oz into 4 fl oz is exactly 3', () => {
     const r = conv({ amount: 12, from: 'fl oz', to: 'floz' });
     expect(value(r)).toBe('12');
-    expect(value(conv({ amount: D(12).mul(29.5735), from: 'ml', to: 'fl oz' }))).toBe('12');
+    expect(value(conv({ amount: D(12).mul('29.5735295625'), from: 'ml', to: 'fl oz' }))).toBe('12');
     // "how many 4 fl oz portions in 12 fl oz": 12 fl oz → ml, then ÷ (4 fl oz → ml)
     const twelve = conv({ amount: 12, from: 'floz', to: 'ml' });
     const four = conv({ amount: 4, from: 'floz', to: 'ml' });
@@ -139,8 +139,8 @@ describe('lookup by name or symbol', () => {
     expect(findUnit(STD, 'ml')!.name).toBe('ml');
     expect(findUnit(STD, 'nope')).toBeUndefined();
   });
-  it('8 fl oz → 236.588 ml', () => {
-    expect(value(conv({ amount: 8, from: 'fl oz', to: 'ml' }))).toBe('236.588');
+  it('8 fl oz → 236.5882365 ml (one cup)', () => {
+    expect(value(conv({ amount: 8, from: 'fl oz', to: 'ml' }))).toBe('236.5882365');
   });
 });
 
@@ -152,10 +152,10 @@ describe('density (volume ↔ weight, g/ml)', () => {
     expect(value(conv({ amount: 92, from: 'g', to: 'ml', density: D('0.92') }))).toBe('100');
   });
   it('goes through base units for non-base units', () => {
-    // 1 cup water (density 1) = 236.588 g = 0.236588 kg
-    expect(value(conv({ amount: 1, from: 'cup', to: 'kg', density: '1' }))).toBe('0.236588');
-    // 1 lb at 0.5 g/ml = 907.184 ml = 0.907184 liter
-    expect(value(conv({ amount: 1, from: 'lb', to: 'liter', density: '0.5' }))).toBe('0.907184');
+    // 1 cup water (density 1) = 236.5882365 g = 0.2365882365 kg
+    expect(value(conv({ amount: 1, from: 'cup', to: 'kg', density: '1' }))).toBe('0.2365882365');
+    // 1 lb at 0.5 g/ml = 907.18474 ml = 0.90718474 liter
+    expect(value(conv({ amount: 1, from: 'lb', to: 'liter', density: '0.5' }))).toBe('0.90718474');
   });
   it('missing, null, zero or negative density → MISSING_DENSITY', () => {
     const r = error(conv({ amount: 100, from: 'ml', to: 'g' }));
@@ -173,7 +173,7 @@ describe('cost per unit', () => {
   it('honey at $10.89/lb: 50 g costs 1.20', () => {
     const perGram = costPerUnitIn(STD, D('10.89'), 'lb', 'g');
     if (!perGram.ok) throw new Error(perGram.message);
-    expect(perGram.value.equals(D('10.89').div('453.592'))).toBe(true);
+    expect(perGram.value.equals(D('10.89').div('453.59237'))).toBe(true);
     const cost50 = perGram.value.mul(50);
     expect(cost50.toFixed(4)).toBe('1.2004');
     expect(roundMoney(cost50).toFixed(2)).toBe('1.20');
@@ -212,11 +212,11 @@ describe('custom units and mappings', () => {
     expect(value(r)).toBe('120');
     expect(r.ok && [r.type, r.path]).toEqual(['custom_compound', ['bag', 'scoop', 'gram']]);
     expect(value(conv({ amount: 240, from: 'gram', to: 'bag' }, scoopCat))).toBe('2');
-    expect(value(conv({ amount: 3, from: 'bag', to: 'oz' }, scoopCat))).toBe(D(360).div('28.3495').toFixed());
+    expect(value(conv({ amount: 3, from: 'bag', to: 'oz' }, scoopCat))).toBe(D(360).div('28.349523125').toFixed());
   });
   it('mappings do not change standard conversions that merely share a unit', () => {
     const r = conv({ amount: 1, from: 'lb', to: 'g' }, scoopCat);
-    expect(value(r)).toBe('453.592');
+    expect(value(r)).toBe('453.59237');
     expect(r.ok && r.type).toBe('same_type');
     // a standard unit of the custom unit's type is not a way into the mapping
     expect(error(conv({ amount: 1, from: 'dozen', to: 'g' }, scoopCat)).code).toBe('UNSUPPORTED_CONVERSION');
@@ -267,5 +267,64 @@ describe('rounding', () => {
   });
   it('convertUnits does not round', () => {
     expect(value(conv({ amount: 1, from: 'mg', to: 'kg' }))).toBe('0.000001');
+  });
+});
+
+describe('exact definitions (docs/rules/units-exact.md)', () => {
+  it('1 lb = 453.59237 g, 1 oz = 28.349523125 g, 1 US fl oz = 29.5735295625 ml, 1 US gal = 3.785411784 L', () => {
+    expect(value(conv({ amount: 1, from: 'lb', to: 'gram' }))).toBe('453.59237');
+    expect(value(conv({ amount: 1, from: 'oz', to: 'gram' }))).toBe('28.349523125');
+    expect(value(conv({ amount: 1, from: 'floz', to: 'ml' }))).toBe('29.5735295625');
+    expect(value(conv({ amount: 1, from: 'gallon', to: 'liter' }))).toBe('3.785411784');
+  });
+  it('same-system conversions are exact: gal → fl oz = 128, qt → pt = 2, tbsp → tsp = 3, ton → lb = 2000', () => {
+    expect(value(conv({ amount: 1, from: 'gallon', to: 'floz' }))).toBe('128');
+    expect(value(conv({ amount: 1, from: 'quart', to: 'pint' }))).toBe('2');
+    expect(value(conv({ amount: 1, from: 'tbsp', to: 'tsp' }))).toBe('3');
+    expect(value(conv({ amount: 1, from: 'ton', to: 'lb' }))).toBe('2000');
+    expect(value(conv({ amount: 1, from: 'lb', to: 'oz' }))).toBe('16');
+    expect(value(conv({ amount: 1, from: 'cup', to: 'floz' }))).toBe('8');
+    expect(value(conv({ amount: 1, from: 'floz', to: 'dram' }))).toBe('8');
+    expect(value(conv({ amount: 1, from: 'cubicfoot', to: 'cubicinch' }))).toBe('1728');
+    expect(value(conv({ amount: 1, from: 'gallon', to: 'cubicinch' }))).toBe('231');
+    expect(value(conv({ amount: 1, from: 'acre', to: 'sqft' }))).toBe('43560');
+  });
+  it('every standard factor has at most 20 decimal places (the units.factor column is numeric(40,20))', () => {
+    for (const u of STANDARD_UNITS) expect(D(u.factor).decimalPlaces()).toBeLessThanOrEqual(20);
+  });
+  it('resolves the common aliases: ounce, pound, lbs, "fl. oz"', () => {
+    expect(findUnit(STD, 'ounce')!.name).toBe('oz');
+    expect(findUnit(STD, 'Ounces')!.name).toBe('oz');
+    expect(findUnit(STD, 'pound')!.name).toBe('lb');
+    expect(findUnit(STD, 'lbs')!.name).toBe('lb');
+    expect(findUnit(STD, 'fl. oz')!.name).toBe('floz');
+    expect(findUnit(STD, 'Fl.Oz')!.name).toBe('floz');
+    expect(findUnit(STD, 'fluid ounce')!.name).toBe('floz');
+    expect(findUnit(STD, 'tablespoon')!.name).toBe('tbsp');
+    expect(value(conv({ amount: 2, from: 'pound', to: 'ounce' }))).toBe('32');
+  });
+  it('an organization unit named like an alias wins over the alias', () => {
+    const cat = catalog([custom('pound', 'count')]);
+    expect(findUnit(cat, 'pound')!.isCustom).toBe(true);
+  });
+  it('a custom volume unit converts to weight through density: a 2 tbsp scoop of 0.9 g/ml powder = 26.616 g', () => {
+    // The scoop mapped to 2 tbsp gets a volume factor of 2 × 14.78676478125 = 29.5735295625 ml.
+    const scoop: UnitDef = { ...custom('scoop', 'volume'), factor: D('29.5735295625'), factorKnown: true };
+    const cat = catalog([scoop], [map('scoop', 'tbsp', '2')]);
+    const r = conv({ amount: 1, from: 'scoop', to: 'gram', density: '0.9' }, cat);
+    expect(value(r)).toBe('26.61617660625');
+    expect(roundQuantity((r as { value: Prisma.Decimal }).value).toFixed()).toBe('26.616');
+    expect(value(conv({ amount: '26.61617660625', from: 'gram', to: 'scoop', density: '0.9' }, cat))).toBe('1');
+    expect(error(conv({ amount: 1, from: 'scoop', to: 'gram' }, cat)).code).toBe('MISSING_DENSITY');
+  });
+  it('labels squashed names for people: floz → "fl oz", never "floz"', async () => {
+    const { unitLabel } = await import('../../src/lib/server/domain/units/standard-units.ts');
+    expect([unitLabel('floz'), unitLabel('cubicinch'), unitLabel('gram'), unitLabel('oz'), unitLabel('Bar')]).toEqual([
+      'fl oz',
+      'in³',
+      'gram',
+      'oz',
+      'Bar',
+    ]);
   });
 });

@@ -76,7 +76,7 @@ export async function seedCatalogue(db: PrismaClient) {
         });
       }
 
-      for (const u of STANDARD_UNITS) {
+      for (const { aliases: _aliases, ...u } of STANDARD_UNITS) {
         await tx.unit.upsert({
           where: { name: u.name },
           create: u,

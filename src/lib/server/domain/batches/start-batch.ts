@@ -8,6 +8,7 @@ import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { applyMovementInTx, type TenantTx } from '../inventory/apply-movement.ts';
 import { MovementInputSchema } from '../../../shared/schemas/inventory.ts';
+import { roundValue } from '../inventory/rules.ts';
 import { buildPlan, loadRecipeForPlan } from '../planning/plan.ts';
 import { StartBatchInputSchema } from '../../../shared/schemas/batches.ts';
 import { batchLabel, nextBatchSequence } from './labels.ts';
@@ -18,7 +19,7 @@ const D = (v: string | number | D) => new Prisma.Decimal(v);
 
 export async function startBatch(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof StartBatchInputSchema>) {
   const input = StartBatchInputSchema.parse(raw);
-  // Tier and role decide what the output may be (domain.md §2.8 step 2).
+  // Tier and role decide what the output may be (docs/rules/batches.md, Batch type).
   let batchType = input.batchType;
   if (!ctx.tierPermissions.has('batches.track_inventory_outputs')) batchType = 'untracked';
   else if (batchType === 'product' && !ctx.actor.permissions.has('products.create')) batchType = 'ingredient';
@@ -153,10 +154,13 @@ export async function deductLine(
       notes: opts.isExtra ? `Extra for batch ${batch.label}` : `Batch ${batch.label}`,
     }),
   );
-  // Untracked (infinite) items deduct nothing: their amount is recorded as a memo, costed at the item cost.
+  // A FIFO take costs exactly the value that left its lots (docs/rules/lot-value.md); the average method
+  // charges the average cost; untracked (infinite) items deduct nothing and are costed at the item cost.
   const amount = (e: { quantityDelta: string; memoQuantity?: string }) => D(e.memoQuantity ?? e.quantityDelta).abs();
   const itemQuantity = movement.events.reduce((s, e) => s.plus(amount(e)), D(0));
-  const totalCost = movement.events.reduce((s, e) => s.plus(amount(e).times(e.unitCost)), D(0));
+  const costOf = (e: (typeof movement.events)[number]) =>
+    e.lotId && batch.costMethod !== 'average' ? D(e.value).neg() : roundValue(amount(e).times(e.unitCost));
+  const totalCost = movement.events.reduce((s, e) => s.plus(costOf(e)), D(0));
   await tx.batchLine.create({
     data: {
       organizationId: ctx.organizationId,

@@ -13,10 +13,14 @@ import { MovementInputSchema, type MovementInput } from '../../../shared/schemas
 import { eventCode, groupOf, lotCode, prefixFor, type ChangeType } from '../../../shared/change-types.ts';
 import {
   allocate,
+  creditValue,
   fmt,
   lotExpiry,
   orderForDeduction,
   planCredit,
+  roundValue,
+  takeValue,
+  unitCostOf,
   weightedAverageCost,
   type OpenLot,
   type Take,
@@ -44,14 +48,30 @@ export type LockedItem = {
   costMethod: 'fifo' | 'average';
 };
 
-type EventRow = { lotId: string | null; code: string; delta: D; memo: D | null; unitCost: D; valuation: string };
+/** `value` is the signed change of the lot's value (0 for events without a lot). */
+type EventRow = {
+  lotId: string | null;
+  code: string;
+  delta: D;
+  memo: D | null;
+  unitCost: D;
+  value: D;
+  valuation: string;
+};
 
 export type MovementResult = {
   movementId: string | null;
   changeType: ChangeType;
   quantityDelta: string;
   message: string;
-  events: { lotId: string | null; code: string; quantityDelta: string; unitCost: string; memoQuantity?: string }[];
+  events: {
+    lotId: string | null;
+    code: string;
+    quantityDelta: string;
+    unitCost: string;
+    value: string;
+    memoQuantity?: string;
+  }[];
   item: { id: string; quantity: string; costPerUnit: string };
 };
 
@@ -90,6 +110,7 @@ export async function applyMovementInTx(
       delta: D(0),
       memo: null,
       unitCost: cost,
+      value: D(0),
       valuation: 'fifo',
     };
     return finish(
@@ -125,6 +146,7 @@ export async function applyMovementInTx(
       delta: D(0),
       memo: qty.times(sign),
       unitCost: item.costPerUnit,
+      value: D(0),
       valuation: 'average',
     };
     return finish(
@@ -140,8 +162,8 @@ export async function applyMovementInTx(
   }
 
   if (group === 'create') {
-    const cost = await lotUnitCost(tx, ctx, item, input, qty, unit);
-    return createLot(tx, ctx, item, input, qty, cost, input.changeType, input.eventCode);
+    const value = lotValue(item, input, qty);
+    return createLot(tx, ctx, item, input, qty, value, input.changeType, input.eventCode);
   }
   if (group === 'credit') return credit(tx, ctx, item, input, qty);
   return deduct(tx, ctx, item, input, qty, group === 'consume');
@@ -184,21 +206,17 @@ async function toItemQuantity(tx: TenantTx, ctx: OrgCtx, item: LockedItem, q: D,
 async function toItemCost(tx: TenantTx, ctx: OrgCtx, item: LockedItem, cost: D, unit: string): Promise<D> {
   if (unit === item.unit) return cost;
   const itemUnitsPerInputUnit = await toItemUnit(tx, ctx, item, D(1), unit);
-  return cost.div(itemUnitsPerInputUnit).toDecimalPlaces(6, Prisma.Decimal.ROUND_HALF_UP);
+  return unitCostOf(cost, itemUnitsPerInputUnit);
 }
 
-async function lotUnitCost(
-  tx: TenantTx,
-  ctx: OrgCtx,
-  item: LockedItem,
-  input: z.output<typeof MovementInputSchema>,
-  qty: D,
-  unit: string,
-): Promise<D> {
-  if (input.totalCost !== undefined)
-    return D(input.totalCost).div(qty).toDecimalPlaces(6, Prisma.Decimal.ROUND_HALF_UP);
-  if (input.unitCost !== undefined) return toItemCost(tx, ctx, item, D(input.unitCost), unit);
-  return item.costPerUnit;
+/**
+ * A new lot's value (docs/rules/lot-value.md): the total paid, exactly; or the unit cost times the
+ * quantity *as entered* (10 lb × $2.85 = $28.50 whatever unit the item is kept in); else the item's cost.
+ */
+function lotValue(item: LockedItem, input: z.output<typeof MovementInputSchema>, qtyInItemUnit: D): D {
+  if (input.totalCost !== undefined) return D(input.totalCost);
+  if (input.unitCost !== undefined) return roundValue(D(input.unitCost).times(D(input.quantity!)));
+  return roundValue(item.costPerUnit.times(qtyInItemUnit));
 }
 
 const FIRST_READ = 16;
@@ -221,7 +239,7 @@ async function openLots(
     : Prisma.empty;
   const limit = opts.limit ? Prisma.sql`LIMIT ${opts.limit}` : Prisma.empty;
   const rows = await tx.$queryRaw<any[]>`
-    SELECT id, code, remaining_quantity, original_quantity, unit_cost, received_at, expires_at
+    SELECT id, code, remaining_quantity, original_quantity, unit_cost, remaining_value, original_value, received_at, expires_at
       FROM inventory_lots
      WHERE item_id = ${itemId} AND organization_id = ${ctx.organizationId} AND is_open ${expiry}
      ORDER BY ${orderSql} ${limit}`;
@@ -235,6 +253,8 @@ function toLot(r: any): OpenLot {
     remaining: D(r.remaining_quantity),
     original: D(r.original_quantity),
     unitCost: D(r.unit_cost),
+    value: D(r.remaining_value),
+    originalValue: D(r.original_value),
     receivedAt: r.received_at,
     expiresAt: r.expires_at,
   };
@@ -284,12 +304,9 @@ async function deduct(
     memo: null,
     valuation,
     unitCost: valuation === 'fifo' ? t.lot.unitCost : item.costPerUnit,
+    value: takeValue(t.lot, t.quantity).neg(),
   }));
-  await moveLots(
-    tx,
-    ctx,
-    takes.map((t) => ({ lotId: t.lot.id, delta: t.quantity.neg() })),
-  );
+  await moveLots(tx, ctx, lotMoves(events));
   return finish(
     tx,
     ctx,
@@ -311,41 +328,15 @@ async function credit(
 ) {
   const now = ctx.now();
   const rows = await tx.$queryRaw<any[]>`
-    SELECT id, code, remaining_quantity, original_quantity, unit_cost, received_at, expires_at FROM inventory_lots
+    SELECT id, code, remaining_quantity, original_quantity, unit_cost, remaining_value, original_value, received_at, expires_at
+      FROM inventory_lots
      WHERE item_id = ${item.id} AND organization_id = ${ctx.organizationId} AND remaining_quantity < original_quantity
      ORDER BY received_at ASC, id`;
   const { credits, overflow } = planCredit(rows.map(toLot), qty);
   const code = eventCode(prefixFor(input.changeType), item.id, now);
-  const events = credits.map((c): EventRow => ({
-    lotId: c.lot.id,
-    code,
-    delta: c.quantity,
-    memo: null,
-    unitCost: c.lot.unitCost,
-    valuation: 'fifo',
-  }));
-  await moveLots(
-    tx,
-    ctx,
-    credits.map((c) => ({ lotId: c.lot.id, delta: c.quantity })),
-  );
-  if (overflow.gt(0)) {
-    const lot = await insertLot(tx, ctx, item, {
-      quantity: overflow,
-      unitCost: item.costPerUnit,
-      sourceType: input.changeType,
-      receivedAt: now,
-      notes: input.notes,
-    });
-    events.push({
-      lotId: lot.id,
-      code: lot.code,
-      delta: overflow,
-      memo: null,
-      unitCost: item.costPerUnit,
-      valuation: 'fifo',
-    });
-  }
+  const events = creditEvents(credits, code);
+  await moveLots(tx, ctx, lotMoves(events));
+  if (overflow.gt(0)) events.push(await overflowLot(tx, ctx, item, overflow, input.changeType, input.notes));
   return finish(
     tx,
     ctx,
@@ -376,7 +367,7 @@ async function recount(
       quantityDelta: '0',
       message: `Inventory verified at ${fmt(target)} ${item.unit}`,
       events: [],
-      item: { id: item.id, quantity: fmt(onHand), costPerUnit: fmt(item.costPerUnit) },
+      item: { id: item.id, quantity: fmt(onHand), costPerUnit: item.costPerUnit.toString() },
     };
   }
   const code = eventCode('RCN', item.id, now);
@@ -389,13 +380,10 @@ async function recount(
       delta: t.quantity.neg(),
       memo: null,
       unitCost: t.lot.unitCost,
+      value: takeValue(t.lot, t.quantity).neg(),
       valuation: 'fifo',
     }));
-    await moveLots(
-      tx,
-      ctx,
-      takes!.map((t) => ({ lotId: t.lot.id, delta: t.quantity.neg() })),
-    );
+    await moveLots(tx, ctx, lotMoves(events));
     return finish(
       tx,
       ctx,
@@ -409,40 +397,14 @@ async function recount(
   }
   // Count came in higher: refill partly consumed lots newest first, then a new recount lot at the item cost.
   const partly = await tx.$queryRaw<any[]>`
-    SELECT id, code, remaining_quantity, original_quantity, unit_cost, received_at, expires_at FROM inventory_lots
+    SELECT id, code, remaining_quantity, original_quantity, unit_cost, remaining_value, original_value, received_at, expires_at
+      FROM inventory_lots
      WHERE item_id = ${item.id} AND organization_id = ${ctx.organizationId} AND remaining_quantity < original_quantity
      ORDER BY received_at DESC, id DESC`;
   const { credits, overflow } = planCredit(partly.map(toLot), delta);
-  const events = credits.map((c): EventRow => ({
-    lotId: c.lot.id,
-    code,
-    delta: c.quantity,
-    memo: null,
-    unitCost: c.lot.unitCost,
-    valuation: 'fifo',
-  }));
-  await moveLots(
-    tx,
-    ctx,
-    credits.map((c) => ({ lotId: c.lot.id, delta: c.quantity })),
-  );
-  if (overflow.gt(0)) {
-    const lot = await insertLot(tx, ctx, item, {
-      quantity: overflow,
-      unitCost: item.costPerUnit,
-      sourceType: 'recount',
-      receivedAt: now,
-      notes: input.notes,
-    });
-    events.push({
-      lotId: lot.id,
-      code: lot.code,
-      delta: overflow,
-      memo: null,
-      unitCost: item.costPerUnit,
-      valuation: 'fifo',
-    });
-  }
+  const events = creditEvents(credits, code);
+  await moveLots(tx, ctx, lotMoves(events));
+  if (overflow.gt(0)) events.push(await overflowLot(tx, ctx, item, overflow, 'recount', input.notes));
   return finish(
     tx,
     ctx,
@@ -462,14 +424,14 @@ export async function createLot(
   item: LockedItem,
   input: z.output<typeof MovementInputSchema>,
   qty: D,
-  cost: D,
+  value: D,
   sourceType: string,
   codeOverride?: string,
 ) {
   const receivedAt = input.receivedAt ?? ctx.now();
   const lot = await insertLot(tx, ctx, item, {
     quantity: qty,
-    unitCost: cost,
+    value,
     sourceType,
     receivedAt,
     expiresAt: input.expiresAt,
@@ -478,7 +440,15 @@ export async function createLot(
     code: codeOverride,
     batchId: input.batchId,
   });
-  const ev: EventRow = { lotId: lot.id, code: lot.code, delta: qty, memo: null, unitCost: cost, valuation: 'fifo' };
+  const ev: EventRow = {
+    lotId: lot.id,
+    code: lot.code,
+    delta: qty,
+    memo: null,
+    unitCost: unitCostOf(value, qty),
+    value,
+    valuation: 'fifo',
+  };
   return finish(
     tx,
     ctx,
@@ -497,7 +467,7 @@ async function insertLot(
   item: LockedItem,
   l: {
     quantity: D;
-    unitCost: D;
+    value: D;
     sourceType: string;
     receivedAt: Date;
     expiresAt?: Date;
@@ -523,7 +493,9 @@ async function insertLot(
       code,
       originalQuantity: l.quantity,
       remainingQuantity: l.quantity,
-      unitCost: l.unitCost,
+      unitCost: unitCostOf(l.value, l.quantity),
+      originalValue: l.value,
+      remainingValue: l.value,
       receivedAt: l.receivedAt,
       expiresAt,
       sourceType: l.sourceType,
@@ -535,17 +507,56 @@ async function insertLot(
   });
 }
 
-/** Applies signed deltas to lots in one statement, keeping is_open in step. */
-export async function moveLots(tx: TenantTx, ctx: OrgCtx, moves: { lotId: string; delta: D }[]) {
+/** Credits into partly used lots: each at its share of what the lot cost (exact when it fills the lot). */
+function creditEvents(credits: Take[], code: string): EventRow[] {
+  return credits.map((c) => ({
+    lotId: c.lot.id,
+    code,
+    delta: c.quantity,
+    memo: null,
+    unitCost: c.lot.unitCost,
+    value: creditValue(c.lot, c.quantity),
+    valuation: 'fifo',
+  }));
+}
+
+/** What does not fit back into a used lot becomes a new lot at the item's current cost. */
+async function overflowLot(tx: TenantTx, ctx: OrgCtx, item: LockedItem, qty: D, sourceType: string, notes?: string) {
+  const value = roundValue(item.costPerUnit.times(qty));
+  const lot = await insertLot(tx, ctx, item, { quantity: qty, value, sourceType, receivedAt: ctx.now(), notes });
+  const ev: EventRow = {
+    lotId: lot.id,
+    code: lot.code,
+    delta: qty,
+    memo: null,
+    unitCost: unitCostOf(value, qty),
+    value,
+    valuation: 'fifo',
+  };
+  return ev;
+}
+
+export const lotMoves = (events: EventRow[]) =>
+  events.filter((e) => e.lotId).map((e) => ({ lotId: e.lotId!, delta: e.delta, value: e.value }));
+
+/**
+ * Applies signed quantity and value deltas to lots in one statement, keeping is_open in step. A lot
+ * never goes below zero or above what it received, and an emptied lot is worth exactly nothing.
+ */
+export async function moveLots(tx: TenantTx, ctx: OrgCtx, moves: { lotId: string; delta: D; value: D }[]) {
   if (!moves.length) return;
   const ids = moves.map((m) => m.lotId);
   const deltas = moves.map((m) => m.delta.toString());
+  const values = moves.map((m) => m.value.toString());
   const updated = await tx.$executeRaw`
     UPDATE inventory_lots l
-       SET remaining_quantity = l.remaining_quantity + v.delta, is_open = (l.remaining_quantity + v.delta) > 0
-      FROM (SELECT unnest(${ids}::text[]) AS id, unnest(${deltas}::numeric[]) AS delta) v
+       SET remaining_quantity = l.remaining_quantity + v.delta, is_open = (l.remaining_quantity + v.delta) > 0,
+           remaining_value = l.remaining_value + v.value
+      FROM (SELECT unnest(${ids}::text[]) AS id, unnest(${deltas}::numeric[]) AS delta, unnest(${values}::numeric[]) AS value) v
      WHERE l.id = v.id AND l.organization_id = ${ctx.organizationId}
-       AND l.remaining_quantity + v.delta >= 0 AND l.remaining_quantity + v.delta <= l.original_quantity`;
+       AND l.remaining_quantity + v.delta >= 0 AND l.remaining_quantity + v.delta <= l.original_quantity
+       AND l.remaining_value + v.value >= 0 AND l.remaining_value + v.value <= l.original_value
+       AND (l.remaining_quantity + v.delta > 0 OR l.remaining_value + v.value = 0)`;
   if (updated !== moves.length)
     throw new AppError('CONFLICT', 'A lot would go below zero or above what it received; nothing was changed.');
 }
@@ -568,9 +579,9 @@ async function finish(
   if (opts.recomputeCost) {
     const open = await tx.inventoryLot.findMany({
       where: { itemId: item.id, isOpen: true },
-      select: { remainingQuantity: true, unitCost: true },
+      select: { remainingQuantity: true, remainingValue: true },
     });
-    costPerUnit = weightedAverageCost(open.map((l) => ({ remaining: l.remainingQuantity, unitCost: l.unitCost })));
+    costPerUnit = weightedAverageCost(open.map((l) => ({ remaining: l.remainingQuantity, value: l.remainingValue })));
   }
   // The movement, its events and the item's new totals in one statement: fewer round trips on the hot path.
   const eventsJson = JSON.stringify(
@@ -580,6 +591,7 @@ async function finish(
       delta: e.delta.toString(),
       memo: e.memo?.toString() ?? null,
       unit_cost: e.unitCost.toString(),
+      value: e.value.toString(),
       valuation: e.valuation,
     })),
   );
@@ -591,10 +603,10 @@ async function finish(
       VALUES (${movementId}, ${ctx.organizationId}, ${item.id}, ${input.changeType}, ${delta.toString()}::numeric, ${ctx.actor.userId}, ${notes}, ${batchId},
               ${input.orderId ?? null}, ${opts.reversesMovementId ?? null}, ${now})
     ), e AS (
-      INSERT INTO inventory_events (id, organization_id, item_id, lot_id, movement_id, code, change_type, quantity_delta, memo_quantity, unit_cost, valuation_method, actor_id, notes, batch_id, created_at)
-      SELECT gen_random_uuid()::text, ${ctx.organizationId}, ${item.id}, x.lot_id, ${movementId}, x.code, ${input.changeType}, x.delta, x.memo, x.unit_cost, x.valuation,
+      INSERT INTO inventory_events (id, organization_id, item_id, lot_id, movement_id, code, change_type, quantity_delta, memo_quantity, unit_cost, value, valuation_method, actor_id, notes, batch_id, created_at)
+      SELECT gen_random_uuid()::text, ${ctx.organizationId}, ${item.id}, x.lot_id, ${movementId}, x.code, ${input.changeType}, x.delta, x.memo, x.unit_cost, x.value, x.valuation,
              ${ctx.actor.userId}, ${notes}, ${batchId}, ${now}
-        FROM jsonb_to_recordset(${eventsJson}::jsonb) AS x(lot_id text, code text, delta numeric, memo numeric, unit_cost numeric, valuation text)
+        FROM jsonb_to_recordset(${eventsJson}::jsonb) AS x(lot_id text, code text, delta numeric, memo numeric, unit_cost numeric, value numeric, valuation text)
     )
     UPDATE inventory_items SET quantity = ${quantity.toString()}::numeric, cost_per_unit = ${costPerUnit.toString()}::numeric, updated_at = ${now}
      WHERE id = ${item.id} AND organization_id = ${ctx.organizationId}`;
@@ -609,10 +621,11 @@ async function finish(
       lotId: e.lotId,
       code: e.code,
       quantityDelta: fmt(e.delta),
-      unitCost: fmt(e.unitCost),
+      unitCost: e.unitCost.toString(),
+      value: e.value.toString(),
       ...(e.memo ? { memoQuantity: fmt(e.memo) } : {}),
     })),
-    item: { id: item.id, quantity: fmt(quantity), costPerUnit: fmt(costPerUnit) },
+    item: { id: item.id, quantity: fmt(quantity), costPerUnit: costPerUnit.toString() },
   };
 }
 

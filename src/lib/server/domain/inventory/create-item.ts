@@ -7,6 +7,8 @@ import { CreateItemInputSchema } from '../../../shared/schemas/inventory.ts';
 import { createLot, lockItem, type TenantTx } from './apply-movement.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
 import { findUnit } from '../units/rules.ts';
+import { roundValue, unitCostOf } from './rules.ts';
+import { unitLabel } from '../units/standard-units.ts';
 
 /**
  * Creates an inventory item, with its opening stock as an initial_stock lot in the same transaction.
@@ -20,6 +22,13 @@ export async function createItem(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
 /** The same inside a caller's transaction (a CSV import creates all its items in one). */
 export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typeof CreateItemInputSchema>) {
   const input = CreateItemInputSchema.parse(raw);
+  const catalog = await loadUnitCatalog(tx);
+  if (input.capacityUnit) {
+    // Store the unit's canonical name ("fl. oz" and "fl oz" are both floz), so capacities compare and convert.
+    const cu = findUnit(catalog, input.capacityUnit);
+    if (!cu) throw new AppError('VALIDATION', `Unknown unit "${input.capacityUnit}"`, { field: 'capacityUnit' });
+    input.capacityUnit = cu.name;
+  }
   const described = [
     input.containerMaterial,
     input.containerType,
@@ -30,7 +39,7 @@ export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typ
   if (input.itemType === 'container' && described) {
     const same = await findMatchingContainer(tx, input);
     if (same) {
-      // domain.md §2.4: an identical container is reused (and restored) instead of duplicated.
+      // docs/rules/inventory.md (Containers): an identical container is reused (and restored) instead of duplicated.
       if (same.isArchived) await tx.inventoryItem.update({ where: { id: same.id }, data: { isArchived: false } });
       return { id: same.id, name: same.name, unit: same.unit, matchedExisting: true };
     }
@@ -39,18 +48,20 @@ export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typ
   if (input.itemType === 'container' && !input.name) input.name = containerName(input);
   if (!input.name) throw new AppError('VALIDATION', 'Item name is required', { field: 'name' });
   const unit = input.itemType === 'container' ? 'count' : (input.unit ?? 'gram');
-  const catalog = await loadUnitCatalog(tx);
   const unitDef = findUnit(catalog, unit);
   if (!unitDef) throw new AppError('VALIDATION', `Unknown unit "${unit}"`, { field: 'unit' });
   const tracked = input.isTracked && ctx.tierPermissions.has('inventory.track_quantities');
   const opening = tracked && input.openingQuantity ? new Prisma.Decimal(input.openingQuantity) : new Prisma.Decimal(0);
   let unitCost = new Prisma.Decimal(input.cost ?? 0);
+  // The opening lot keeps the total paid exactly; the unit cost is derived from it (docs/rules/lot-value.md).
+  let openingValue = roundValue(unitCost.times(opening));
   if (input.costEntry === 'total' && input.cost !== undefined) {
     if (opening.lte(0))
       throw new AppError('VALIDATION', 'Total cost entry requires a positive quantity when using total cost mode.', {
         field: 'cost',
       });
-    unitCost = unitCost.div(opening).toDecimalPlaces(6, Prisma.Decimal.ROUND_HALF_UP);
+    openingValue = new Prisma.Decimal(input.cost);
+    unitCost = unitCostOf(openingValue, opening);
   }
   const perishable = input.isPerishable || input.shelfLifeDays !== undefined;
   if (
@@ -105,7 +116,7 @@ export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typ
         notes: 'Initial inventory entry',
       } as never,
       opening,
-      unitCost,
+      openingValue,
       'initial_stock',
     );
   }
@@ -114,7 +125,7 @@ export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typ
 
 type ContainerInput = z.output<typeof CreateItemInputSchema>;
 
-/** "Color Style Material Type - capacity unit", title-cased, repeats skipped (domain.md §2.4). */
+/** "Color Style Material Type - capacity unit", title-cased, repeats skipped (docs/rules/inventory.md, Containers). */
 export function containerName(
   c: Pick<
     ContainerInput,
@@ -129,7 +140,9 @@ export function containerName(
     }
   }
   const base = words.join(' ') || 'Custom Container';
-  return c.capacity ? `${base} - ${new Prisma.Decimal(c.capacity).toString()} ${c.capacityUnit ?? ''}`.trim() : base;
+  // "fl oz", never "floz": names show a unit's label (docs/rules/units-exact.md).
+  const unit = c.capacityUnit ? unitLabel(c.capacityUnit) : '';
+  return c.capacity ? `${base} - ${new Prisma.Decimal(c.capacity).toString()} ${unit}`.trim() : base;
 }
 
 /** Same material, type, style, color (case-insensitive, empty equals empty), capacity and capacity unit. */

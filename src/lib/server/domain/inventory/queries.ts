@@ -7,8 +7,11 @@ import { HistoryInputSchema, ListItemsInputSchema } from '../../../shared/schema
 import { freshnessPercent, fmt } from './rules.ts';
 
 const canSeeCosts = (ctx: OrgCtx) => ctx.actor.permissions.has('inventory.view_costs');
-/** Costs are hidden, not zeroed, for users without inventory.view_costs. */
-const cost = (ctx: OrgCtx, v: Prisma.Decimal) => (canSeeCosts(ctx) ? fmt(v) : null);
+/**
+ * Costs are hidden, not zeroed, for users without inventory.view_costs. Unit costs keep their 12 places
+ * ($0.0000599/mg is not $0.00006); values are exact (docs/rules/lot-value.md).
+ */
+const cost = (ctx: OrgCtx, v: Prisma.Decimal) => (canSeeCosts(ctx) ? v.toString() : null);
 
 /**
  * The inventory list: paged, searched, filtered and sorted in SQL with the (organization, type,
@@ -119,6 +122,8 @@ export async function getItem(db: TenantDb, ctx: OrgCtx, input: { itemId: string
       remaining: fmt(l.remainingQuantity),
       original: fmt(l.originalQuantity),
       unitCost: cost(ctx, l.unitCost),
+      value: cost(ctx, l.remainingValue),
+      originalValue: cost(ctx, l.originalValue),
       receivedAt: l.receivedAt,
       expiresAt: l.expiresAt,
       sourceType: l.sourceType,
@@ -170,6 +175,7 @@ export async function listItemHistory(db: TenantDb, ctx: OrgCtx, raw: z.input<ty
         quantityDelta: fmt(e.quantityDelta),
         memoQuantity: e.memoQuantity ? fmt(e.memoQuantity) : null,
         unitCost: cost(ctx, e.unitCost),
+        value: cost(ctx, e.value),
         valuation: e.valuationMethod,
       })),
     })),

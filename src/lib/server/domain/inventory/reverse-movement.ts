@@ -6,6 +6,7 @@ import { ReverseInputSchema } from '../../../shared/schemas/inventory.ts';
 import {
   finishMovement,
   lockItem,
+  lotMoves,
   moveLots,
   type EventRow,
   type MovementResult,
@@ -59,9 +60,10 @@ export async function undoMovementInTx(
     delta: e.quantityDelta.neg(),
     memo: e.memoQuantity?.neg() ?? null,
     unitCost: e.unitCost,
+    value: e.value.neg(),
     valuation: e.valuationMethod,
   }));
-  const moves = movement.events.filter((e) => e.lotId).map((e) => ({ lotId: e.lotId!, delta: e.quantityDelta.neg() }));
+  const moves = lotMoves(events);
   try {
     await moveLots(tx, ctx, moves);
   } catch {

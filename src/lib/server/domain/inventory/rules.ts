@@ -11,6 +11,9 @@ export type OpenLot = {
   remaining: D;
   original: D;
   unitCost: D;
+  /** What the remaining quantity is worth, and what the whole lot cost (docs/rules/lot-value.md). */
+  value: D;
+  originalValue: D;
   receivedAt: Date;
   expiresAt: Date | null;
 };
@@ -73,12 +76,46 @@ export function planCredit(ordered: OpenLot[], quantity: D): { credits: Take[]; 
   return { credits, overflow: left };
 }
 
-/** Weighted average unit cost of the given lots' remaining quantities (0 when none remain). */
-export function weightedAverageCost(lots: { remaining: D; unitCost: D }[]): D {
+/** Values are kept to the micro-dollar; unit costs, derived for display and estimates, to 12 places. */
+export const VALUE_PLACES = 6;
+export const UNIT_COST_PLACES = 12;
+export const roundValue = (v: D): D => v.toDecimalPlaces(VALUE_PLACES, Prisma.Decimal.ROUND_HALF_UP);
+
+/** A lot's unit cost derived from its value (docs/rules/lot-value.md): value ÷ quantity, 12 places. */
+export function unitCostOf(value: D, quantity: D): D {
+  if (quantity.lte(0)) return ZERO;
+  return value.div(quantity).toDecimalPlaces(UNIT_COST_PLACES, Prisma.Decimal.ROUND_HALF_UP);
+}
+
+/**
+ * The value that leaves a lot when `quantity` is taken from it: its share of the remaining value, and
+ * the whole remaining value when the take empties the lot. So a lot's takes add up to exactly its cost.
+ */
+export function takeValue(lot: Pick<OpenLot, 'remaining' | 'value'>, quantity: D): D {
+  if (quantity.gte(lot.remaining)) return lot.value;
+  if (lot.remaining.lte(0)) return ZERO;
+  return Prisma.Decimal.min(lot.value, roundValue(lot.value.times(quantity).div(lot.remaining)));
+}
+
+/**
+ * The value that comes back with `quantity` credited into a partly used lot: its share of what the lot
+ * cost, and exactly what is missing when the credit fills the lot back to its original quantity.
+ */
+export function creditValue(lot: Pick<OpenLot, 'remaining' | 'original' | 'value' | 'originalValue'>, quantity: D): D {
+  const missing = lot.originalValue.minus(lot.value);
+  if (lot.remaining.plus(quantity).gte(lot.original)) return missing;
+  if (lot.original.lte(0)) return ZERO;
+  return Prisma.Decimal.max(
+    ZERO,
+    Prisma.Decimal.min(missing, roundValue(lot.originalValue.times(quantity).div(lot.original))),
+  );
+}
+
+/** Unit cost of the given lots' remaining quantities: their value ÷ their quantity (0 when none remain). */
+export function weightedAverageCost(lots: { remaining: D; value: D }[]): D {
   const qty = lots.reduce((s, l) => s.plus(l.remaining), ZERO);
-  if (qty.lte(0)) return ZERO;
-  const value = lots.reduce((s, l) => s.plus(l.remaining.times(l.unitCost)), ZERO);
-  return value.div(qty).toDecimalPlaces(6, Prisma.Decimal.ROUND_HALF_UP);
+  const value = lots.reduce((s, l) => s.plus(l.value), ZERO);
+  return unitCostOf(value, qty);
 }
 
 /** Freshness of a lot at `at`: (expiry − at) ÷ (expiry − received) × 100, clamped 0–100, 1 decimal. */

@@ -18,7 +18,37 @@ export async function findInventoryDrift(
       LEFT JOIN (SELECT item_id, sum(quantity_delta) total FROM inventory_events WHERE organization_id = ${organizationId} GROUP BY item_id) e ON e.item_id = i.id
      WHERE i.organization_id = ${organizationId}
        AND (i.quantity <> COALESCE(l.total, 0) OR i.quantity <> COALESCE(e.total, 0))`;
-  return rows.map((r) => ({ itemId: r.id, name: r.name, onHand: r.quantity, lots: r.lots, ledger: r.ledger }));
+  const quantities = rows.map((r) => ({
+    itemId: r.id,
+    name: r.name,
+    onHand: r.quantity,
+    lots: r.lots,
+    ledger: r.ledger,
+  }));
+  return [...quantities, ...(await findValueDrift(db, organizationId))];
+}
+
+/**
+ * The same for value (docs/rules/lot-value.md): every lot's remaining value = the sum of its events'
+ * values (the receipt included), it never exceeds what the lot cost, and an empty lot is worth nothing.
+ * Reported with the lot's values in place of the quantities.
+ */
+async function findValueDrift(db: Pick<PrismaClient, '$queryRaw'>, organizationId: string): Promise<Drift[]> {
+  const rows = await db.$queryRaw<{ id: string; name: string; code: string; value: string; ledger: string }[]>`
+    SELECT i.id, i.name, l.code, l.remaining_value::text AS value, COALESCE(e.total, 0)::text AS ledger
+      FROM inventory_lots l
+      JOIN inventory_items i ON i.id = l.item_id
+      LEFT JOIN (SELECT lot_id, sum(value) total FROM inventory_events WHERE organization_id = ${organizationId} GROUP BY lot_id) e ON e.lot_id = l.id
+     WHERE l.organization_id = ${organizationId}
+       AND (l.remaining_value <> COALESCE(e.total, 0) OR l.remaining_value > l.original_value OR l.remaining_value < 0
+            OR (l.remaining_quantity = 0 AND l.remaining_value <> 0))`;
+  return rows.map((r) => ({
+    itemId: r.id,
+    name: `${r.name} (lot ${r.code} value)`,
+    onHand: r.value,
+    lots: r.value,
+    ledger: r.ledger,
+  }));
 }
 
 /** The inventory.verify job: checks one organization or all and reports drift. Read-only. */

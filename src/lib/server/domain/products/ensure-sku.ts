@@ -8,6 +8,7 @@ import { AppError } from '../../errors.ts';
 import { createItemInTx } from '../inventory/create-item.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
 import { convertUnits, findUnit, type UnitCatalog } from '../units/rules.ts';
+import { unitLabel } from '../units/standard-units.ts';
 import { bulkLabelFor, containerLabel, portionLabel, renderSkuName, skuCode, type SkuTemplateValues } from './rules.ts';
 import { CreateSkuInputSchema, EnsureSkuInputSchema, type CreateSkuInput } from '../../../shared/schemas/products.ts';
 
@@ -50,7 +51,8 @@ const SKU_SELECT = {
  * - container: one SKU per (variant, container item), counted in 'count', labelled "8 oz Amber Jar";
  * - bulk: an existing bulk SKU of the variant in the same unit, else one whose unit converts (same unit
  *   type), else a new "Bulk <Type>" ("Bulk Weight (scoop)" when that label is taken by another unit);
- * - portion (decisions.md §14): one SKU per portion size (1 kg and 1000 gram are the same size), 'count'.
+ * - portion (docs/rules/products.md, Portion SKUs): one SKU per portion size (1 kg and 1000 gram are the
+ *   same size), 'count'.
  * A new SKU gets its own 'product' inventory item "<Product> - <Variant> - <size label>".
  */
 export async function ensureSkuInTx(tx: TenantTx, ctx: OrgCtx, raw: EnsureSkuInput): Promise<EnsureSkuResult> {
@@ -138,7 +140,7 @@ export async function ensureSkuInTx(tx: TenantTx, ctx: OrgCtx, raw: EnsureSkuInp
     const convertible = bulk.find((s) => convertUnits(catalog, { amount: 1, from: def.name, to: s.unit }).ok);
     if (convertible) return reuse(convertible);
     let label = bulkLabelFor(def.unitType);
-    if (await labelTaken(tx, variant.id, label)) label = `${label} (${def.name})`;
+    if (await labelTaken(tx, variant.id, label)) label = `${label} (${unitLabel(def.name)})`;
     plan = { label, unit: def.name, values: { size_label: label } };
   }
 

@@ -1,9 +1,10 @@
 /**
- * Pure product rules (domain.md §2.9): SKU display names from category templates, size labels for
+ * Pure product rules (docs/rules/products.md): SKU display names from category templates, size labels for
  * bulk, container and portion SKUs, and SKU codes. No database access.
  */
 import { randomInt } from 'node:crypto';
 import { Prisma } from '../../db/client.ts';
+import { unitLabel } from '../units/standard-units.ts';
 
 export const DEFAULT_SKU_TEMPLATE = '{variant} {product} ({size_label})';
 export const SKU_TEMPLATE_PLACEHOLDERS = [
@@ -78,7 +79,7 @@ export function portionLabel(
   unit: string,
   portionName?: string | null,
 ): string {
-  return clip(collapseSpaces(`${formatSize(size)} ${unit} ${portionName ?? ''}`));
+  return clip(collapseSpaces(`${formatSize(size)} ${unitLabel(unit)} ${portionName ?? ''}`));
 }
 
 /**
@@ -93,16 +94,22 @@ export function containerLabel(
   let name = collapseSpaces(containerName);
   if (capacity === null || capacity === undefined || capacity === '') return clip(name || 'Container');
   const cap = formatSize(capacity);
-  const unit = collapseSpaces(capacityUnit ?? '');
-  const suffix = new RegExp(`\\s*-\\s*${escapeRe(new Prisma.Decimal(capacity).toString())}\\s*${escapeRe(unit)}$`, 'i');
-  name = name.replace(suffix, '');
+  const raw = collapseSpaces(capacityUnit ?? '');
+  const unit = unitLabel(raw);
+  // Names written before units were labelled end in "- 4 floz"; both spellings are the size said twice.
+  for (const u of new Set([raw, unit])) {
+    const suffix = new RegExp(`\\s*-\\s*${escapeRe(new Prisma.Decimal(capacity).toString())}\\s*${escapeRe(u)}$`, 'i');
+    name = name.replace(suffix, '');
+  }
   return clip(collapseSpaces(`${cap} ${unit} ${name || 'Container'}`));
 }
 
 /** The portion name inside a portion label ("1000 gram Bar" → "Bar"), for re-rendering display names. */
 export function portionNameFromLabel(label: string, size: string | number | Prisma.Decimal, unit: string): string {
-  const prefix = `${formatSize(size)} ${unit}`;
-  return label.startsWith(prefix) ? label.slice(prefix.length).trim() : '';
+  const prefix = `${formatSize(size)} ${unitLabel(unit)}`;
+  const legacy = `${formatSize(size)} ${unit}`;
+  if (label.startsWith(prefix)) return label.slice(prefix.length).trim();
+  return label.startsWith(legacy) ? label.slice(legacy.length).trim() : '';
 }
 
 /** The container name inside a container label ("8 oz Jar" → "Jar"). */
@@ -112,8 +119,10 @@ export function containerNameFromLabel(
   unit: string | null | undefined,
 ): string {
   if (capacity === null || capacity === undefined) return label;
-  const prefix = collapseSpaces(`${formatSize(capacity)} ${unit ?? ''}`);
-  return label.startsWith(prefix) ? label.slice(prefix.length).trim() : label;
+  const prefix = collapseSpaces(`${formatSize(capacity)} ${unitLabel(unit ?? '')}`);
+  const legacy = collapseSpaces(`${formatSize(capacity)} ${unit ?? ''}`);
+  if (label.startsWith(prefix)) return label.slice(prefix.length).trim();
+  return label.startsWith(legacy) ? label.slice(legacy.length).trim() : label;
 }
 
 const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';

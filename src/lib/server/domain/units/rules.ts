@@ -1,5 +1,5 @@
 /**
- * Pure unit-conversion engine (domain.md §2.3). No I/O, no rounding: every result is an exact
+ * Pure unit-conversion engine (docs/rules/units.md). No I/O, no rounding: every result is an exact
  * decimal; callers round at named places with `roundQuantity` / `roundMoney`.
  *
  * Resolution order: custom mapping path → same unit → same unit type → volume↔weight via
@@ -17,6 +17,8 @@ export type UnitDef = {
   unitType: UnitType;
   factor: Prisma.Decimal;
   isCustom: boolean;
+  /** Other spellings that resolve to this unit ("pound", "lbs"). */
+  aliases?: string[];
   /** Custom units only: true once a same-type mapping gave the unit a real factor (until then it is a placeholder 1). */
   factorKnown?: boolean;
 };
@@ -46,17 +48,35 @@ export function standardUnitDefs(): UnitDef[] {
     unitType: s.unitType,
     factor: new Prisma.Decimal(s.factor),
     isCustom: false,
+    aliases: s.aliases ?? [],
   }));
 }
 
-/** Find a unit by name (preferred) or symbol, case-insensitive. */
+/** Lower case, one space between words, no dots: "Fl. Oz" → "fl oz". */
+const loose = (s: string) => s.toLowerCase().replace(/\./g, ' ').replace(/\s+/g, ' ').trim();
+
+/**
+ * Find a unit by name (preferred), symbol, then alias, case-insensitive; last, the same ignoring dots
+ * and spacing ("fl. oz", "Fl.Oz"). Names win so an organization's custom unit is never shadowed by an alias.
+ */
 export function findUnit(catalog: UnitCatalog, nameOrSymbol: string): UnitDef | undefined {
   const key = String(nameOrSymbol ?? '')
     .trim()
     .toLowerCase();
   if (!key) return undefined;
+  const units = catalog.units;
+  const exact =
+    units.find((x) => x.name.toLowerCase() === key) ??
+    units.find((x) => x.symbol.toLowerCase() === key) ??
+    units.find((x) => x.aliases?.some((a) => a.toLowerCase() === key));
+  if (exact) return exact;
+  const k = loose(key);
+  if (!k) return undefined;
   return (
-    catalog.units.find((x) => x.name.toLowerCase() === key) ?? catalog.units.find((x) => x.symbol.toLowerCase() === key)
+    units.find((x) => loose(x.name) === k) ??
+    units.find((x) => loose(x.symbol) === k) ??
+    units.find((x) => x.aliases?.some((a) => loose(a) === k)) ??
+    units.find((x) => loose(x.symbol).replace(/ /g, '') === k.replace(/ /g, ''))
   );
 }
 
@@ -233,7 +253,8 @@ function resolveConversion(catalog: UnitCatalog, input: Pick<ConversionInput, 'f
   const isVW =
     (from.unitType === 'volume' && to.unitType === 'weight') ||
     (from.unitType === 'weight' && to.unitType === 'volume');
-  if (isVW && !from.isCustom && !to.isCustom) {
+  // A custom unit takes part once its factor is known (a scoop = 2 tbsp is a volume like any other).
+  if (isVW && hasFactor(from) && hasFactor(to)) {
     const density = parseDensity(input.density);
     if (!density) {
       return {
