@@ -8,6 +8,7 @@ export const trpc = createTRPCClient<AppRouter>({
 });
 
 export type ErrorInfo = {
+  details: Record<string, unknown> | null;
   message: string;
   fieldErrors: Record<string, string>;
   upgradeTiers: string[];
@@ -19,7 +20,7 @@ export function describeError(e: unknown): ErrorInfo {
   if (e instanceof TRPCClientError) {
     const data = (e.data ?? {}) as {
       fieldErrors?: Record<string, string> | null;
-      details?: { upgradeTiers?: string[] } | null;
+      details?: ({ upgradeTiers?: string[] } & Record<string, unknown>) | null;
       appCode?: string | null;
     };
     return {
@@ -27,9 +28,16 @@ export function describeError(e: unknown): ErrorInfo {
       fieldErrors: data.fieldErrors ?? {},
       upgradeTiers: data.details?.upgradeTiers ?? [],
       code: data.appCode ?? null,
+      details: data.details ?? null,
     };
   }
-  return { message: e instanceof Error ? e.message : String(e), fieldErrors: {}, upgradeTiers: [], code: null };
+  return {
+    message: e instanceof Error ? e.message : String(e),
+    fieldErrors: {},
+    upgradeTiers: [],
+    code: null,
+    details: null,
+  };
 }
 
 /** What each procedure returns and takes, for typing page data and props without re-declaring it. */

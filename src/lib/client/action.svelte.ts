@@ -21,6 +21,8 @@ export class Action<I = void, R = unknown> {
   fieldErrors = $state<Record<string, string>>({});
   upgradeTiers = $state<string[]>([]);
   code = $state<string | null>(null);
+  /** The domain error's details (e.g. `conversionError`), for forms that offer a fix. */
+  details = $state<Record<string, unknown> | null>(null);
   #fn: (input: I) => Promise<R>;
   #opts: ActionOptions<I, R>;
 
@@ -55,6 +57,7 @@ export class Action<I = void, R = unknown> {
       this.fieldErrors = info.fieldErrors;
       this.upgradeTiers = info.upgradeTiers;
       this.code = info.code;
+      this.details = info.details;
       return { ok: false };
     } finally {
       this.busy = false;
@@ -71,5 +74,6 @@ export class Action<I = void, R = unknown> {
     this.fieldErrors = {};
     this.upgradeTiers = [];
     this.code = null;
+    this.details = null;
   }
 }
