@@ -2,7 +2,8 @@
 // one handler per job, schedules the recurring ones and shuts down gracefully on SIGTERM/SIGINT.
 import { createPrisma, databaseUrl } from '../src/lib/server/db/client.ts';
 import { startBoss } from '../src/lib/server/jobs/boss.ts';
-import { JOBS, JOB_NAMES, missingHandlers } from '../src/lib/server/jobs/registry.ts';
+import { JOBS, missingHandlers } from '../src/lib/server/jobs/registry.ts';
+import { JOB_NAMES } from '../src/lib/server/jobs/job-types.ts';
 import { runJob } from '../src/lib/server/jobs/run-job.ts';
 import { createEnqueuer } from '../src/lib/server/jobs/enqueue.ts';
 import { createMailer } from '../src/lib/server/integrations/mailer.ts';

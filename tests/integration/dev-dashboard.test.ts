@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
 import { callerFor, makeDeveloper, makeOrg } from '../helpers/factories.ts';
-import { JOB_NAMES } from '../../src/lib/server/jobs/registry.ts';
+import { JOB_NAMES } from '../../src/lib/server/jobs/job-types.ts';
 
 let env: TestEnv;
 beforeAll(async () => (env = await createTestEnv()));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JOBS, JOB_NAMES, deadLetterQueue, missingHandlers } from '../../src/lib/server/jobs/registry.ts';
+import { JOBS, missingHandlers } from '../../src/lib/server/jobs/registry.ts';
+import { JOB_NAMES, deadLetterQueue } from '../../src/lib/server/jobs/job-types.ts';
 
 describe('job registry', () => {
   it('names jobs area.verb-noun and gives each a dead-letter queue and retry policy', () => {

@@ -1,5 +1,5 @@
 // One error type for every business rule. Codes form a closed list; they are mapped to HTTP/tRPC status
-// in trpc/errors.ts and to retry-or-fail in jobs/registry.ts, nowhere else.
+// in trpc/errors.ts and to retry-or-fail in jobs/run-job.ts, nowhere else.
 export const APP_ERROR_CODES = [
   'NOT_FOUND',
   'UNAUTHENTICATED',

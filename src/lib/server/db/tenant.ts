@@ -155,3 +155,5 @@ export function createTenantDb(db: PrismaClient, organizationId: string) {
 }
 
 export type TenantDb = ReturnType<typeof createTenantDb>;
+/** The client inside `TenantDb.$transaction(async (tx) => …)`: scoped the same way. */
+export type TenantTx = Parameters<Parameters<TenantDb['$transaction']>[0]>[0];

@@ -1,5 +1,5 @@
 import { PgBoss } from 'pg-boss';
-import { JOBS, JOB_NAMES, deadLetterQueue } from './registry.ts';
+import { JOB_TYPES, JOB_NAMES, deadLetterQueue } from './job-types.ts';
 
 function createBoss(url: string, opts: { producerOnly?: boolean } = {}): PgBoss {
   // A producer (the web process) only sends: no maintenance, no schedules. The worker does both.
@@ -18,7 +18,7 @@ export async function ensureQueues(url: string): Promise<void> {
   await setup.start();
   try {
     for (const name of JOB_NAMES) {
-      const def = JOBS[name];
+      const def = JOB_TYPES[name];
       await setup.createQueue(deadLetterQueue(name), { retentionSeconds: 14 * 24 * 3600 });
       await setup.createQueue(name, { ...def.queue, deadLetter: deadLetterQueue(name) });
     }

@@ -2,7 +2,7 @@
 // (pg-boss `db` option with the Prisma adapter), so a rolled-back write leaves no job behind.
 import { fromPrisma, type PgBoss } from 'pg-boss';
 import type { Tx } from '../db/transaction.ts';
-import { JOBS, type JobName, type JobPayload } from './registry.ts';
+import { JOB_TYPES, type JobName, type JobPayload } from './job-types.ts';
 
 type RawCapable = Pick<Tx, '$queryRawUnsafe'>;
 
@@ -14,7 +14,7 @@ export type Enqueuer = {
 export function createEnqueuer(boss: () => Promise<PgBoss> | PgBoss): Enqueuer {
   return {
     async enqueue(tx, name, payload) {
-      const def = JOBS[name];
+      const def = JOB_TYPES[name];
       const data = def.payload.parse(payload) as object;
       const singletonKey = def.singletonKey?.(data as never);
       return (await boss()).send(name, data, {

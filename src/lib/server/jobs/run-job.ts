@@ -1,6 +1,7 @@
 import type { Job } from 'pg-boss';
 import { isRetryableJobError } from '../errors.ts';
-import { JOBS, type JobDeps, type JobName } from './registry.ts';
+import { JOBS, type JobDeps } from './registry.ts';
+import type { JobName } from './job-types.ts';
 
 /**
  * Runs one job through its registry handler. The payload is parsed again (never trusted from the

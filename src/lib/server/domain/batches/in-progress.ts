@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
-import type { TenantTx } from '../inventory/apply-movement.ts';
+import type { TenantTx } from '../../db/tenant.ts';
 import { ExtrasInputSchema, NoteInputSchema, TagsInputSchema } from '../../../shared/schemas/batches.ts';
 import { deductLine } from './start-batch.ts';
 

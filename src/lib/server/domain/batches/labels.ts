@@ -1,4 +1,4 @@
-import type { TenantTx } from '../inventory/apply-movement.ts';
+import type { TenantTx } from '../../db/tenant.ts';
 
 /**
  * Next number of the organization's per-year batch sequence. The upsert takes a row lock, so two

@@ -1,5 +1,5 @@
 import type { OrgCtx } from '../context.ts';
-import type { TenantTx } from '../inventory/apply-movement.ts';
+import type { TenantTx } from '../../db/tenant.ts';
 import { assertTierLimit } from '../orgs/limits.ts';
 
 /**

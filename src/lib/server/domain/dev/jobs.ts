@@ -5,7 +5,7 @@ import type { PgBoss } from 'pg-boss';
 import type { PrismaClient } from '../../db/client.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../errors.ts';
-import { JOB_NAMES, deadLetterQueue, isJobName } from '../../jobs/registry.ts';
+import { JOB_NAMES, deadLetterQueue, isJobName } from '../../jobs/job-types.ts';
 import type { Enqueuer } from '../../jobs/enqueue.ts';
 
 const STATES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const;

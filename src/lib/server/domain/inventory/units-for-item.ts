@@ -3,7 +3,8 @@ import { AppError } from '../../errors.ts';
 import type { OrgCtx } from '../context.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
 import { convertUnits } from '../units/rules.ts';
-import type { LockedItem, TenantTx } from './apply-movement.ts';
+import type { TenantTx } from '../../db/tenant.ts';
+import type { LockedItem } from './lock-item.ts';
 
 /**
  * Converts a quantity given in `unit` into the item's unit, with the item's density or its ingredient

@@ -1,7 +1,7 @@
 // Stock check of a recipe at a scale (docs/rules/planning.md, Stock check), in the recipe's units.
 import { Prisma } from '../../db/client.ts';
 import type { TenantDb } from '../../db/tenant.ts';
-import type { TenantTx } from '../inventory/apply-movement.ts';
+import type { TenantTx } from '../../db/tenant.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
 import { convertUnits, type UnitCatalog } from '../units/rules.ts';
 

@@ -1,6 +1,6 @@
 import { Prisma } from '../../db/client.ts';
 import type { TenantDb } from '../../db/tenant.ts';
-import type { TenantTx } from '../inventory/apply-movement.ts';
+import type { TenantTx } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import {

@@ -13,8 +13,8 @@ import {
   retryOnUniqueRace,
   validateContent,
   writeLines,
-  type TenantTx,
 } from './store.ts';
+import type { TenantTx } from '../../db/tenant.ts';
 
 /** The stored columns of a recipe's content. */
 export function contentColumns(c: Omit<RecipeContent, 'lines' | 'name'>) {

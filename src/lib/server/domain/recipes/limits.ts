@@ -1,5 +1,5 @@
 import { assertTierLimit } from '../orgs/limits.ts';
-import type { TenantTx } from './store.ts';
+import type { TenantTx } from '../../db/tenant.ts';
 
 /** Masters and variations that count toward the tier's max_recipes: one per non-archived branch, tests excluded. */
 export async function countRecipes(tx: TenantTx): Promise<number> {

@@ -2,7 +2,7 @@
 // versions and the current flag, lineage, prefixes and group creation. Every function runs inside the
 // caller's transaction on a tenant-scoped client.
 import { Prisma } from '../../db/client.ts';
-import type { TenantTx } from '../inventory/apply-movement.ts';
+import type { TenantTx } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
@@ -16,8 +16,6 @@ import {
   type ProportionItem,
   type ProportionLine,
 } from './rules.ts';
-
-export type { TenantTx };
 
 export const RECIPE_SUMMARY = {
   id: true,

@@ -1,5 +1,5 @@
 import type { TenantDb } from '../../db/tenant.ts';
-import type { TenantTx } from '../inventory/apply-movement.ts';
+import type { TenantTx } from '../../db/tenant.ts';
 import { standardUnitDefs, type UnitCatalog, type UnitType } from './rules.ts';
 
 const STANDARD = standardUnitDefs();

@@ -1,0 +1,82 @@
+// THE JOB TYPES: one entry per background job. Name (`area.verb-noun`), a zod payload that always
+// carries organizationId ('*' = every organization), the queue's retry/backoff/expiry/dead-letter
+// options, an optional schedule and a singleton key. This module is a leaf (no domain imports), so
+// producers (domain code enqueueing through ctx.jobs) can depend on it without a cycle; the handlers
+// are attached in registry.ts, which the worker builds its queues from.
+import { z } from 'zod';
+import type { Queue } from 'pg-boss';
+
+export const OrgTarget = z.union([z.uuid(), z.literal('*')]);
+
+type QueueOptions = Omit<Queue, 'name' | 'deadLetter'>;
+
+export type JobType<S extends z.ZodType = z.ZodType> = {
+  payload: S;
+  queue: QueueOptions;
+  /** Cron expression (UTC) for jobs the worker schedules itself. */
+  schedule?: { cron: string; data: z.input<S> };
+  /** Jobs with the same key are deduplicated while one is queued or active. */
+  singletonKey?: (payload: z.output<S>) => string;
+};
+
+function defineJobType<S extends z.ZodType>(def: JobType<S>): JobType<S> {
+  return def;
+}
+
+const standardRetry = { retryLimit: 3, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 600 };
+
+export const JOB_TYPES = {
+  'stats.rollup': defineJobType({
+    payload: z.object({ organizationId: OrgTarget }),
+    queue: { ...standardRetry, policy: 'stately' },
+    singletonKey: (p) => p.organizationId,
+    schedule: { cron: '17 * * * *', data: { organizationId: '*' } },
+  }),
+  'retention.sweep': defineJobType({
+    payload: z.object({ organizationId: OrgTarget }),
+    queue: { ...standardRetry, policy: 'stately' },
+    singletonKey: (p) => p.organizationId,
+    schedule: { cron: '30 3 * * *', data: { organizationId: '*' } },
+  }),
+  'inventory.log-movement': defineJobType({
+    payload: z.object({ organizationId: z.uuid(), movementId: z.uuid() }),
+    queue: { ...standardRetry, policy: 'standard' },
+  }),
+  'inventory.verify': defineJobType({
+    payload: z.object({ organizationId: OrgTarget }),
+    queue: { ...standardRetry, policy: 'stately' },
+    singletonKey: (p) => p.organizationId,
+    schedule: { cron: '45 2 * * *', data: { organizationId: '*' } },
+  }),
+  'inventory.expiry-digest': defineJobType({
+    payload: z.object({ organizationId: OrgTarget }),
+    queue: { ...standardRetry, policy: 'stately' },
+    singletonKey: (p) => p.organizationId,
+    schedule: { cron: '0 6 * * *', data: { organizationId: '*' } },
+  }),
+  'inventory.import-items': defineJobType({
+    payload: z.object({ organizationId: z.uuid(), importId: z.uuid() }),
+    // An import runs once; a failure is recorded on the import for the user to see, not retried blindly.
+    queue: { retryLimit: 1, retryDelay: 5, expireInSeconds: 900, policy: 'standard' },
+    singletonKey: (p) => p.importId,
+  }),
+  'batch.complete': defineJobType({
+    payload: z.object({ organizationId: z.uuid(), batchId: z.uuid() }),
+    // One completion per batch at a time; the handler is idempotent, so a retry after a crash is safe.
+    queue: { ...standardRetry, policy: 'stately' },
+    singletonKey: (p) => p.batchId,
+  }),
+} satisfies Record<string, JobType<any>>;
+
+export type JobName = keyof typeof JOB_TYPES;
+export type JobPayload<N extends JobName> = z.input<(typeof JOB_TYPES)[N]['payload']>;
+export type JobData<N extends JobName> = z.output<(typeof JOB_TYPES)[N]['payload']>;
+export const JOB_NAMES = Object.keys(JOB_TYPES) as JobName[];
+
+export function deadLetterQueue(name: string): string {
+  return `${name}.dead`;
+}
+
+export function isJobName(name: string): name is JobName {
+  return name in JOB_TYPES;
+}
