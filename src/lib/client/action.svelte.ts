@@ -9,7 +9,7 @@ export type ActionResult<R> = { ok: true; value: R } | { ok: false };
 
 export type ActionOptions<I, R> = {
   /** Checked before the request; its messages become field errors. */
-  schema?: ZodType<unknown, I>;
+  schema?: ZodType;
   /** Reload the page's data after success (default true). */
   invalidate?: boolean;
   onsuccess?: (value: R, input: I) => unknown;

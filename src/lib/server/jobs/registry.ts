@@ -11,7 +11,7 @@ import { buildExpiryDigest } from '../domain/inventory/expiry.ts';
 import { runImport } from '../domain/inventory/import-items.ts';
 import type { Services } from '../domain/context.ts';
 import { completeBatch } from '../domain/batches/complete-batch.ts';
-import { JOB_TYPES, type JobData, type JobName, type JobType } from './job-types.ts';
+import { JOB_TYPES, type JobData, type JobName } from './job-types.ts';
 
 export type JobDeps = {
   db: PrismaClient;
@@ -23,7 +23,7 @@ export type JobDeps = {
 };
 
 type Handler<N extends JobName> = (deps: JobDeps, payload: JobData<N>) => Promise<object>;
-export type JobDefinition = JobType & { handler: Handler<never> | undefined };
+export type JobDefinition<N extends JobName = JobName> = (typeof JOB_TYPES)[N] & { handler: Handler<N> };
 
 const HANDLERS: { [N in JobName]: Handler<N> } = {
   'stats.rollup': (deps, p) => rollupOrganizationStats(deps.db, { organizationId: p.organizationId, now: deps.now() }),
@@ -39,7 +39,7 @@ const HANDLERS: { [N in JobName]: Handler<N> } = {
 
 export const JOBS = Object.fromEntries(
   (Object.keys(JOB_TYPES) as JobName[]).map((name) => [name, { ...JOB_TYPES[name], handler: HANDLERS[name] }]),
-) as Record<JobName, JobDefinition>;
+) as unknown as { [N in JobName]: JobDefinition<N> };
 
 /** Registry entries without a handler; the worker refuses to start while this is not empty. */
 export function missingHandlers(jobs: Record<string, { handler: unknown }>): string[] {
