@@ -66,7 +66,6 @@ describe('property: random operation sequences keep the invariant', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 12 }), async (ops) => {
         const item = await makeItem(db, ctx, { isPerishable: true, shelfLifeDays: 3 });
-        let expected = 0;
         const movements: string[] = [];
         for (const op of ops) {
           env.clock.advance(3_600_000 * 7);
@@ -105,7 +104,7 @@ describe('property: random operation sequences keep the invariant', () => {
             _sum: { remainingQuantity: true },
           });
           const row = await env.db.inventoryItem.findUniqueOrThrow({ where: { id: item.id } });
-          expected = Number(row.quantity);
+          const expected = Number(row.quantity);
           expect(Number(lots._sum.remainingQuantity ?? 0)).toBe(expected);
           expect(expected).toBeGreaterThanOrEqual(0);
           expect(await findInventoryDrift(env.db, org.id)).toEqual([]);

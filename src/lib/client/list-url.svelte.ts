@@ -10,6 +10,7 @@ type Value = string | number | null | undefined;
  * to page 1.
  */
 export function setListQuery(patch: Record<string, Value>, opts: { replace?: boolean } = {}): Promise<void> {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a throwaway copy to build the next address
   const url = new URL(page.url);
   for (const [k, v] of Object.entries(patch)) {
     if (v === null || v === undefined || v === '') url.searchParams.delete(k);

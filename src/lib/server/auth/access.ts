@@ -73,7 +73,7 @@ export async function loadAccess(db: PrismaClient, user: SessionUser, viewAsOrgI
     })),
     organization.addons.filter((a) => a.addon.isActive).map((a) => a.addon.permissionName),
   );
-  let rolePermissions = new Set<string>();
+  const rolePermissions = new Set<string>();
   let isOwner = false;
   if (!isDeveloper) {
     const assignments = await db.userRoleAssignment.findMany({
