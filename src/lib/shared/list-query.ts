@@ -10,15 +10,20 @@ export function readListQuery<S extends string>(
   defaults: { sort: S; direction?: Direction },
 ): ListQuery<S> {
   const p = url.searchParams;
-  const page = Number(p.get('page'));
   const sort = p.get('sort') as S | null;
   const direction = p.get('dir');
   return {
-    page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
+    page: readPage(url),
     search: (p.get('q') ?? '').trim().slice(0, 100),
     sort: sort && sorts.includes(sort) ? sort : defaults.sort,
     direction: direction === 'asc' || direction === 'desc' ? direction : (defaults.direction ?? 'asc'),
   };
+}
+
+/** Reads a page number (1 when missing or malformed), for a list that has no search or sort of its own. */
+export function readPage(url: URL, name = 'page'): number {
+  const page = Number(url.searchParams.get(name));
+  return Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
 }
 
 /** Reads one filter parameter, keeping it only when it is one of the allowed values. */

@@ -3,8 +3,11 @@
 // the page's error: a missing or malformed id is a 404 page, a refusal a 403 page, no session the login.
 import { error, isHttpError, isRedirect, redirect, type RequestEvent } from '@sveltejs/kit';
 import { TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
 import { appRouter } from './root.ts';
 import { createRequestContext } from './request-context.ts';
+import { errorData } from './errors.ts';
+import { PermissionDenied } from '../auth/authorize.ts';
 
 export type Api = ReturnType<typeof appRouter.createCaller>;
 
@@ -22,13 +25,29 @@ export function toPageError(e: unknown): unknown {
     case 'BAD_REQUEST':
       // A malformed id or query in the address: there is no such page.
       return error(404, 'Page not found');
-    case 'FORBIDDEN':
-      return error(403, e.message);
+    case 'FORBIDDEN': {
+      // A plan that lacks the permission says which plans have it (App.Error carries the hint).
+      if (!(e.cause instanceof PermissionDenied)) return error(403, e.message);
+      const { reason, permission, upgradeTiers } = e.cause.denial;
+      return error(403, { message: e.message, reason, permission, upgradeTiers });
+    }
     case 'UNAUTHORIZED':
       return redirect(303, '/login');
     default:
       return e;
   }
+}
+
+/**
+ * What a form action shows for a procedure's error: the message and the field errors. Anything that is
+ * not a procedure's error is rethrown (a 500 page), as in a load.
+ */
+export function describeActionError(e: unknown): { message: string; fieldErrors: Record<string, string> } {
+  if (!(e instanceof TRPCError)) throw e;
+  const fieldErrors = errorData(e.cause).fieldErrors ?? {};
+  if (!(e.cause instanceof ZodError)) return { message: e.message, fieldErrors };
+  // As the client's Action says it: the fields carry the messages.
+  return { message: fieldErrors._ ?? 'Please correct the highlighted fields.', fieldErrors };
 }
 
 /**

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { EmailSchema, PageInputSchema, PasswordSchema, PersonNameSchema, UsernameSchema } from './orgs.ts';
 
+export const MEMBER_SORTS = ['name', 'email', 'createdAt', 'lastLoginAt'] as const;
+export const MEMBER_STATUSES = ['all', 'active', 'inactive', 'deleted'] as const;
+
 export const ListMembersInputSchema = PageInputSchema.extend({
-  sort: z.enum(['name', 'email', 'createdAt', 'lastLoginAt']).default('name'),
+  sort: z.enum(MEMBER_SORTS).default('name'),
   direction: z.enum(['asc', 'desc']).default('asc'),
-  status: z.enum(['active', 'inactive', 'deleted', 'all']).default('all'),
+  status: z.enum(MEMBER_STATUSES).default('all'),
 });
 export const InviteUserInputSchema = z.object({ email: EmailSchema, roleId: z.uuid('Choose a role') });
 export const AcceptInviteInputSchema = z.object({

@@ -1,25 +1,24 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { appRouter } from '#lib/server/trpc/root.ts';
-import { createRequestContext } from '#lib/server/trpc/request-context.ts';
+import { createApi, describeActionError } from '#lib/server/trpc/page-load.ts';
 
 export const load: PageServerLoad = ({ locals }) => {
   if (locals.user) redirect(303, '/');
 };
 
-// Sign-in also works before the page's script has loaded (or without JavaScript): the form posts here,
-// through the same tRPC procedure, so a password never ends up in a URL.
+// Sign-in has one submit path: this form action, through the same tRPC procedure as everything else.
+// The page enhances the form once its script has loaded (no full reload) and it works the same before
+// that or without JavaScript; either way the password travels in a POST body, never in a URL.
 export const actions: Actions = {
   default: async (event) => {
     const form = await event.request.formData();
     const identifier = String(form.get('identifier') ?? '');
+    let userType: string;
     try {
-      const { userType } = await appRouter
-        .createCaller(createRequestContext(event))
-        .auth.signIn({ identifier, password: String(form.get('password') ?? '') });
-      return { redirectTo: userType === 'developer' ? '/dev' : '/dashboard' };
+      ({ userType } = await createApi(event).auth.signIn({ identifier, password: String(form.get('password') ?? '') }));
     } catch (e) {
-      return fail(400, { identifier, message: e instanceof Error ? e.message : 'Sign-in failed' });
+      return fail(400, { identifier, ...describeActionError(e) });
     }
+    redirect(303, userType === 'developer' ? '/dev' : '/dashboard');
   },
 };

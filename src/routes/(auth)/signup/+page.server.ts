@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import type { PageServerLoad } from './$types';
+import { pageLoad } from '#lib/server/trpc/page-load.ts';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load = pageLoad(async (api, { locals }) => {
   if (locals.user) redirect(303, '/');
-};
+  return { tiers: await api.auth.tiers() };
+});

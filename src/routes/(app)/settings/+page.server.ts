@@ -1,0 +1,9 @@
+import { pageLoad } from '#lib/server/trpc/page-load.ts';
+import type { PageServerLoadEvent } from './$types';
+
+export const load = pageLoad(async (api, { parent }: PageServerLoadEvent) => {
+  const { me } = await parent();
+  return {
+    inventorySettings: me.permissions.includes('settings.view') ? await api.org.inventorySettings() : null,
+  };
+});
