@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every check, in the order CI runs them. Needs Postgres on 127.0.0.1:5432 and Debian's chromium.
-#   schema drift -> typecheck -> vitest (unit + integration) -> build -> Playwright (built app + real worker)
+#   schema drift -> typecheck -> vitest (unit + integration) -> build -> embedded `npm start` check
+#   -> Playwright (built app + real worker)
 # Ends with the line "N passed, N failed" summed from the Vitest and Playwright JSON reports.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,7 @@ rm -f reports/unit.json reports/e2e.json
 T0=$(date +%s)
 step() { echo "::: [$(( $(date +%s) - T0 ))s] $*"; }
 fail=0
-gates=0  # failed non-test steps (drift, typecheck, build, e2e database): each counts as one failure
+gates=0  # failed non-test steps (drift, typecheck, build, embedded start, e2e database): each counts as one failure
 
 step "schema drift (prisma/migrations reproduce schema.prisma)"
 DATABASE_URL="$TEST_DATABASE_URL" node scripts/db.ts createdb >/dev/null && DATABASE_URL="$TEST_DATABASE_URL" node scripts/db.ts check || { fail=1; gates=$((gates+1)); }
@@ -26,6 +27,9 @@ npx vitest run --reporter=default --reporter=json --outputFile=reports/unit.json
 
 step "build"
 npm run -s build || { fail=1; gates=$((gates+1)); }
+
+step "embedded npm start (start, import, batch, stop, restart on its own PostgreSQL)"
+node scripts/check-embedded.ts || { fail=1; gates=$((gates+1)); }
 
 step "playwright"
 if [ -f build/index.js ]; then

@@ -29,9 +29,9 @@ export async function ensureQueues(url: string): Promise<void> {
 
 /**
  * Starts pg-boss once the queues exist. pg-boss caches its queue list at start; an instance started
- * before the queues were created would look them up on its own connection at the first send. Inside
- * a caller's transaction that lookup is an extra round trip, and on the single-session embedded
- * database (PGlite) it waits for the very transaction that is sending: a deadlock.
+ * before the queues were created looks each one up at its first send, on a connection of its own pool,
+ * while the caller's transaction stays open waiting for it (and fails the send if the queue is still
+ * missing). Created first, the send inside that transaction is the job insert alone.
  */
 export async function startBoss(url: string, opts: { producerOnly?: boolean } = {}): Promise<PgBoss> {
   await ensureQueues(url);
