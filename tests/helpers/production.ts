@@ -25,6 +25,9 @@ export async function makeRecipe(
     versionNumber?: number;
     testSequence?: number;
     groupId?: string;
+    /** g/ml of what the recipe makes. */
+    density?: string;
+    categoryData?: Record<string, unknown>;
   },
 ) {
   const n = ++seq;
@@ -51,6 +54,8 @@ export async function makeRecipe(
       portionName: spec.portionName ?? null,
       portionCount: spec.portionCount ?? null,
       allowedContainerIds: spec.allowedContainerIds ?? [],
+      density: spec.density ? new Prisma.Decimal(spec.density) : null,
+      categoryData: (spec.categoryData ?? {}) as Prisma.InputJsonValue,
       lines: {
         create: spec.lines.map((l, i) => ({
           organizationId,

@@ -81,7 +81,8 @@ describe('planning', () => {
     const jar = await makeItem(db, ctx, {
       name: 'Jar',
       itemType: 'container',
-      capacity: '118.294',
+      // exactly 4 fl oz (4 × 29.5735295625 ml): with exact factors three of them hold 12 fl oz exactly
+      capacity: '118.29411825',
       capacityUnit: 'ml',
       openingQuantity: '10',
       cost: '0.5',
@@ -372,12 +373,13 @@ describe('finishing', () => {
     });
     const done = await completeBatch(env.db, env.services, { organizationId: org.id, batchId });
     // contents cost = 500 ml × $0.02 + 4 wicks × $0.10 = $10.40, i.e. $0.0208/ml;
-    // a jar holds 4 fl oz = 118.294 ml → 118.294 × 0.0208 + $0.50 = $2.9605152; 4 jars = 473.176 ml, 26.824 ml bulk at $0.0208
-    expect(done).toMatchObject({ completed: true, totalCost: '12.4' });
-    const outs = (done as { outputs: { kind: string; quantity: string; unitCost: string }[] }).outputs;
-    expect(outs.map((o) => [o.kind, o.quantity, o.unitCost])).toEqual([
-      ['container', '4', '2.960515'],
-      ['bulk', '26.824', '0.0208'],
+    // 4 jars of 4 fl oz = 473.176473 ml hold 10.40 × 473.176473 / 500 = $9.842071, plus 4 × $0.50 = $11.842071;
+    // the 26.823527 ml left is bulk at the rest of the contents, $0.557929. 11.842071 + 0.557929 = 12.40.
+    expect(done).toMatchObject({ completed: true, totalCost: '12.4', wasteValue: '0' });
+    const outs = (done as { outputs: { kind: string; quantity: string; value: string; unitCost: string }[] }).outputs;
+    expect(outs.map((o) => [o.kind, o.quantity, o.value, o.unitCost])).toEqual([
+      ['container', '4', '11.842071', '2.96051775'],
+      ['bulk', '26.823527', '0.557929', '0.020799986519'],
     ]);
     const codes = (await env.db.inventoryLot.findMany({ where: { batchId }, orderBy: { code: 'asc' } })).map(
       (l) => l.code,
@@ -407,15 +409,17 @@ describe('finishing', () => {
       wasteQuantity: '50',
       wasteReason: 'spill',
     });
-    await completeBatch(env.db, env.services, { organizationId: org.id, batchId: first.batchId });
-    // batch cost $3.00 + $0.70 = $3.70 over the actual 950 g
+    const done = await completeBatch(env.db, env.services, { organizationId: org.id, batchId: first.batchId });
+    // batch cost $3.00 + $0.70 = $3.70 over the 950 g made; 50 g of it was spilled, carrying 3.70 × 50/950 = $0.194737,
+    // and the 900 g kept are worth $3.505263 (the same $0.0038947/g).
+    expect(done).toMatchObject({ totalCost: '3.7', wasteValue: '0.194737' });
     const inter = await env.db.inventoryItem.findFirstOrThrow({
       where: { organizationId: org.id, name: 'Lye Solution (Intermediate)' },
     });
     expect([inter.isIntermediate, inter.quantity.toString(), inter.costPerUnit.toString()]).toEqual([
       true,
-      '950',
-      '0.003895',
+      '900',
+      '0.003894736667',
     ]);
     const soap = await makeRecipe(env, org.id, {
       name: 'Bar Soap',
@@ -425,7 +429,7 @@ describe('finishing', () => {
     });
     const second = await startBatch(db, ctx, { recipeId: soap.id });
     const b = await getBatch(db, ctx, { batchId: second.batchId });
-    expect(b.lines.map((l) => l.totalCost)).toEqual(['0.3895']);
+    expect(b.lines.map((l) => l.totalCost)).toEqual(['0.389474']);
 
     // Traceability through the intermediate
     const back = await traceBackward(db, ctx, { batchId: second.batchId });
@@ -481,7 +485,11 @@ describe('finishing', () => {
       lines: [{ itemId: wax.id, quantity: '100', unit: 'gram' }],
     });
     const { product, variant } = await makeProduct(env, org.id);
-    const { batchId } = await startBatch(db, ctx, { recipeId: recipe.id, batchType: 'product' });
+    const { batchId } = await startBatch(db, ctx, {
+      recipeId: recipe.id,
+      batchType: 'product',
+      containers: [{ itemId: jar.id, quantity: 1 }],
+    });
     await requestCompletion(db, ctx, {
       batchId,
       finalQuantity: '100',
@@ -491,14 +499,17 @@ describe('finishing', () => {
       containerCounts: { [jar.id]: 1 },
     });
     await expect(completeBatch(env.db, env.services, { organizationId: org.id, batchId })).rejects.toThrow(
-      /Cannot convert the capacity of Jar/,
+      /Cannot convert the fill of Jar \(4 fl oz\) to gram/,
     );
     const b = await getBatch(db, ctx, { batchId });
     expect([b.status, b.completionError]).toEqual([
       'in_progress',
-      expect.stringContaining('Cannot convert the capacity of Jar'),
+      expect.stringContaining('Cannot convert the fill of Jar'),
     ]);
     expect(await env.db.inventoryLot.count({ where: { batchId } })).toBe(0);
+    // The container return rolled back with the rest: the jar is still out with the batch.
+    expect((await env.db.inventoryItem.findUniqueOrThrow({ where: { id: jar.id } })).quantity.toString()).toBe('1');
+    await expectBooksBalance(env, org.id);
   });
 });
 

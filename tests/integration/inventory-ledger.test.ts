@@ -60,7 +60,9 @@ describe('FIFO costing', () => {
   it('takes a total cost as cost per unit (total ÷ quantity)', async () => {
     const { db, ctx } = await makeInventoryOrg(env);
     const item = await makeItem(db, ctx, { openingQuantity: '3', costEntry: 'total', cost: '10' });
-    expect((await getItem(db, ctx, { itemId: item.id })).costPerUnit).toBe('3.333333');
+    // The lot keeps the $10 paid; the unit cost is derived from it (docs/rules/lot-value.md).
+    const got = await getItem(db, ctx, { itemId: item.id });
+    expect([got.costPerUnit, got.lots[0]!.value]).toEqual(['3.333333333333', '10']);
     await expect(makeItem(db, ctx, { openingQuantity: '0', costEntry: 'total', cost: '10' })).rejects.toThrow(
       'Total cost entry requires a positive quantity when using total cost mode.',
     );

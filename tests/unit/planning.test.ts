@@ -34,14 +34,25 @@ describe('container suggestion', () => {
     const small = suggestContainers([{ itemId: 'j4', name: '4 oz jar', capacity: D(4), available: 10 }], D(9), 'floz');
     expect(small.warnings).toEqual(['Partial fill warning: the last 4 oz jar would be 25% full']);
   });
-  it('says how much does not fit when stock runs out', () => {
+  it('short on containers is one error, not a warning, and never says 100%', () => {
     const plan = suggestContainers([{ itemId: 'j4', name: '4 oz jar', capacity: D(4), available: 2 }], D(12), 'floz');
-    expect(plan.warnings).toEqual(['Insufficient capacity: 4 floz remaining']);
-    expect(plan.containmentPercent).toBe(66.7);
+    expect(plan.error).toBe(
+      'Not enough containers: 4 fl oz of the 12 fl oz would have no container. Restock containers or choose others.',
+    );
+    expect(plan.warnings).toEqual([]);
+    expect(plan.containmentPercent).toBe(66.6);
+    const almost = suggestContainers(
+      [{ itemId: 'j4', name: '4 oz jar', capacity: D('3.9'), available: 3 }],
+      D(12),
+      'floz',
+    );
+    expect([almost.containmentPercent, almost.error !== null, almost.warnings]).toEqual([97.5, true, []]);
   });
-  it('shows containment as 100 from 97%', () => {
-    expect(containmentPercent(D(97), D(100))).toBe(100);
-    expect(containmentPercent(D(96), D(100))).toBe(96);
+  it('shows containment as 100 only when everything fits', () => {
+    expect(containmentPercent(D(100), D(100))).toBe(100);
+    expect(containmentPercent(D(150), D(100))).toBe(100);
+    expect(containmentPercent(D('99.99'), D(100))).toBe(99.9);
+    expect(containmentPercent(D(97), D(100))).toBe(97);
   });
 });
 

@@ -328,3 +328,15 @@ describe('exact definitions (docs/rules/units-exact.md)', () => {
     ]);
   });
 });
+
+describe('default densities (docs/rules/units-exact.md, Default densities)', () => {
+  it('uses pouring densities: melted wax 0.86–0.90, fragrance oils below water, spooned flour', async () => {
+    const { INGREDIENT_CATEGORIES } = await import('../../src/lib/server/domain/inventory/categories.ts');
+    const d = (name: string) => Number(INGREDIENT_CATEGORIES.find((c) => c.name === name)!.defaultDensity);
+    expect(d('Waxes')).toBeGreaterThanOrEqual(0.86);
+    expect(d('Waxes')).toBeLessThanOrEqual(0.9);
+    expect(d('Fragrance Oils')).toBeLessThan(1);
+    expect(d('Flours')).toBeLessThanOrEqual(0.53);
+    expect(d('Alcohols')).toBe(0.789);
+  });
+});

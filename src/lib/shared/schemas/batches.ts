@@ -3,6 +3,8 @@ import { PositiveDecimal } from './inventory.ts';
 import { PlanInputSchema } from './planning.ts';
 
 export const BATCH_STATUSES = ['in_progress', 'completed', 'failed', 'cancelled'] as const;
+export type BatchStatus = (typeof BATCH_STATUSES)[number];
+export const BATCH_SORTS = ['startedAt', 'label', 'status'] as const;
 export const StartBatchInputSchema = PlanInputSchema.extend({ force: z.boolean().default(false) });
 export const BatchIdSchema = z.object({ batchId: z.uuid() });
 export const NoteInputSchema = z.object({
@@ -15,12 +17,14 @@ export const ReasonInputSchema = z.object({
   reason: z.string().trim().min(3, 'Give a reason').max(1000),
 });
 
+export const EXTRA_KINDS = ['ingredient', 'consumable', 'container'] as const;
+export const EXTRA_REASONS = ['extra_use', 'extra_yield', 'damaged'] as const;
 export const ExtraLineSchema = z.object({
-  kind: z.enum(['ingredient', 'consumable', 'container']),
-  itemId: z.uuid(),
+  kind: z.enum(EXTRA_KINDS),
+  itemId: z.uuid({ message: 'Choose an item' }),
   quantity: PositiveDecimal,
   unit: z.string().trim().min(1).max(40).optional(),
-  reason: z.enum(['extra_use', 'extra_yield', 'damaged']).default('extra_use'),
+  reason: z.enum(EXTRA_REASONS).default('extra_use'),
 });
 export const ExtrasInputSchema = z.object({
   batchId: z.uuid(),
@@ -45,9 +49,43 @@ export const CompleteInputSchema = z.object({
   outputType: z.enum(['product', 'ingredient', 'untracked']).optional(),
   productId: z.uuid().optional(),
   variantId: z.uuid().optional(),
-  finalPortions: z.number().int().min(1).optional(),
-  /** Filled containers of each type: { containerItemId: count }. */
+  /** Whole portions kept; 9.5 bars is refused with a message a person can act on. */
+  finalPortions: z
+    .union([z.number(), z.string()])
+    .transform((v, c) => {
+      const n = Number(String(v).trim());
+      if (!Number.isFinite(n) || n < 1) {
+        c.addIssue({ code: 'custom', message: 'Enter the number of portions made (at least 1).' });
+        return z.NEVER;
+      }
+      if (!Number.isInteger(n)) {
+        c.addIssue({
+          code: 'custom',
+          message: `Portions are counted whole: enter ${Math.floor(n)} or ${Math.ceil(n)}, not ${n}. A partial piece is waste or a tester.`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    })
+    .optional(),
+  /** Filled containers of each type: { containerItemId: count }. Containers the batch took but did not fill go back. */
   containerCounts: z.record(z.string(), z.number().int().min(0)).default({}),
+  /** What one container of each type was filled with, when not its capacity (or the plan's fill amount). */
+  containerFills: z
+    .record(
+      z.string(),
+      z.object({
+        amount: z
+          .union([z.string(), z.number()])
+          .transform((v) => String(v).trim())
+          .refine((v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0, 'Fill amount must be greater than 0'),
+        unit: z.string().trim().min(1).max(40),
+      }),
+    )
+    .default({}),
+  /** Required when the final quantity is far above the plan (docs/rules/production-outputs.md). */
+  confirmOverPlan: z.boolean().default(false),
+  /** The part of the final quantity that was lost (spilled, failed); its share of the cost is recorded. */
   wasteQuantity: z
     .union([z.string(), z.number()])
     .transform(String)
@@ -66,6 +104,6 @@ export const ListBatchesInputSchema = z.object({
   search: z.string().trim().max(100).optional(),
   status: z.enum(BATCH_STATUSES).optional(),
   recipeId: z.uuid().optional(),
-  sort: z.enum(['startedAt', 'label', 'status']).default('startedAt'),
+  sort: z.enum(BATCH_SORTS).default('startedAt'),
   direction: z.enum(['asc', 'desc']).default('desc'),
 });

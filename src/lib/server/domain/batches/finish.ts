@@ -12,6 +12,10 @@ import { undoMovementInTx } from '../inventory/reverse-movement.ts';
 import { CompleteInputSchema, ReasonInputSchema } from '../../../shared/schemas/batches.ts';
 import { lockInProgressBatch } from './in-progress.ts';
 import { stopBatchTimersInTx } from './timers.ts';
+import type { TenantTx } from '../../db/tenant.ts';
+import { loadUnitCatalog } from '../units/catalog.ts';
+import { convertUnits } from '../units/rules.ts';
+import { unitLabel } from '../units/standard-units.ts';
 
 export async function failBatch(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof ReasonInputSchema>) {
   const input = ReasonInputSchema.parse(raw);
@@ -88,6 +92,7 @@ export async function requestCompletion(db: TenantDb, ctx: OrgCtx, raw: z.input<
       });
       if (!variant) throw new AppError('NOT_FOUND', 'Product variant not found', { field: 'variantId' });
     }
+    await checkFinishValues(tx, batch, input);
     const completion = { ...input, outputType, actorId: ctx.actor.userId, requestedAt: ctx.now().toISOString() };
     await tx.batch.update({
       where: { id: batch.id },
@@ -113,4 +118,45 @@ export async function retryCompletion(db: TenantDb, ctx: OrgCtx, input: { batchI
     });
     return { jobId, alreadyQueued: jobId === null };
   });
+}
+
+/** Above this multiple of the plan, a final quantity needs confirming (5000 g from a 1000 g plan is a typo more often than not). */
+export const OVER_PLAN_FACTOR = 1.5;
+
+/**
+ * Finish values a person would catch (docs/rules/production-outputs.md): waste is part of what was made,
+ * so it cannot exceed it; a final quantity far above the plan is refused until confirmed.
+ */
+async function checkFinishValues(
+  tx: TenantTx,
+  batch: { projectedYield: Prisma.Decimal | null; yieldUnit: string; planSnapshot: unknown },
+  input: z.output<typeof CompleteInputSchema>,
+) {
+  const made = new Prisma.Decimal(input.finalQuantity);
+  const unit = unitLabel(input.outputUnit);
+  if (input.wasteQuantity !== undefined && new Prisma.Decimal(input.wasteQuantity).gt(made)) {
+    throw new AppError(
+      'VALIDATION',
+      `Waste (${input.wasteQuantity} ${unit}) cannot be more than the batch made (${input.finalQuantity} ${unit}).`,
+      { field: 'wasteQuantity' },
+    );
+  }
+  if (input.confirmOverPlan || !batch.projectedYield || batch.projectedYield.lte(0)) return;
+  const density = (batch.planSnapshot as { density?: string | null }).density ?? null;
+  const planned = convertUnits(await loadUnitCatalog(tx), {
+    amount: batch.projectedYield,
+    from: batch.yieldUnit,
+    to: input.outputUnit,
+    density,
+  });
+  if (!planned.ok || planned.value.lte(0)) return;
+  const ratio = made.div(planned.value);
+  if (ratio.gt(OVER_PLAN_FACTOR)) {
+    throw new AppError(
+      'VALIDATION',
+      `${input.finalQuantity} ${unit} is ${ratio.toDecimalPlaces(1).toString()}× the ${planned.value.toDecimalPlaces(3).toString()} ${unit} planned. ` +
+        'Check the final quantity, or confirm it.',
+      { field: 'finalQuantity', requiresConfirmation: true, planned: planned.value.toString() },
+    );
+  }
 }

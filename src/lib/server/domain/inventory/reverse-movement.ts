@@ -3,16 +3,12 @@ import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { ReverseInputSchema } from '../../../shared/schemas/inventory.ts';
-import {
-  finishMovement,
-  lockItem,
-  lotMoves,
-  moveLots,
-  type EventRow,
-  type MovementResult,
-  type TenantTx,
-} from './apply-movement.ts';
+import { finishMovement, lotMoves, moveLots, type EventRow, type MovementResult } from './apply-movement.ts';
+import type { TenantTx } from '../../db/tenant.ts';
+import { lockItem } from './lock-item.ts';
 import { eventCode } from '../../../shared/change-types.ts';
+import { Prisma } from '../../db/client.ts';
+import { roundValue } from './rules.ts';
 import type { ChangeType } from '../../../shared/change-types.ts';
 
 /**
@@ -82,5 +78,58 @@ export async function undoMovementInTx(
     movement.quantityDelta.neg(),
     { recomputeCost: true, reversesMovementId: movement.id },
     `Reversed: ${opts.notes}`,
+  );
+}
+
+/**
+ * Gives back `quantity` of what a deduction took, to the same lots it came from (the last lot taken
+ * first), each at the value it left with (its share when only part of a take comes back). Used when a
+ * batch returns the containers it took but did not fill (docs/rules/production-outputs.md).
+ */
+export async function returnPartOfMovementInTx(
+  tx: TenantTx,
+  ctx: OrgCtx,
+  movementId: string,
+  quantity: Prisma.Decimal,
+  opts: { notes: string; batchId?: string },
+): Promise<MovementResult> {
+  const movement = await tx.inventoryMovement.findUnique({
+    where: { id: movementId },
+    include: { events: { orderBy: { id: 'asc' } } },
+  });
+  if (!movement) throw new AppError('NOT_FOUND', 'Movement not found');
+  const item = await lockItem(tx, ctx.organizationId, movement.itemId);
+  const code = eventCode('REF', item.id, ctx.now());
+  const takes = movement.events.filter((e) => e.lotId && e.quantityDelta.lt(0)).reverse();
+  const events: EventRow[] = [];
+  let left = quantity;
+  for (const e of takes) {
+    if (left.lte(0)) break;
+    const took = e.quantityDelta.neg();
+    const q = Prisma.Decimal.min(took, left);
+    const value = q.eq(took) ? e.value.neg() : roundValue(e.value.neg().times(q).div(took));
+    events.push({
+      lotId: e.lotId,
+      code,
+      delta: q,
+      memo: null,
+      unitCost: e.unitCost,
+      value,
+      valuation: e.valuationMethod,
+    });
+    left = left.minus(q);
+  }
+  if (left.gt(0))
+    throw new AppError('INVALID_STATE', `Cannot return more ${item.name} than the batch took from its lots.`);
+  await moveLots(tx, ctx, lotMoves(events));
+  return finishMovement(
+    tx,
+    ctx,
+    item,
+    { itemId: item.id, changeType: 'refunded', notes: opts.notes, batchId: opts.batchId } as never,
+    events,
+    quantity,
+    { recomputeCost: true },
+    `${quantity.toString()} ${item.unit} of ${item.name} returned to stock`,
   );
 }

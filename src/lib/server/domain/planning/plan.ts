@@ -5,12 +5,14 @@ import { Prisma } from '../../db/client.ts';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
-import type { TenantTx } from '../inventory/apply-movement.ts';
+import type { TenantTx } from '../../db/tenant.ts';
 import { PlanInputSchema } from '../../../shared/schemas/planning.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
-import { convertUnits } from '../units/rules.ts';
+import { findUnit } from '../units/rules.ts';
+import { countRoundingNotice, scaleLineQuantity } from '../recipes/rules.ts';
 import { STOCK_ISSUES, checkStock, type LineStock, type PlanLine } from './stock.ts';
-import { suggestContainers, type ContainerPlan } from './containers.ts';
+import type { ContainerPlan } from './containers.ts';
+import { planContainers } from './plan-containers.ts';
 
 type D = Prisma.Decimal;
 const D = (v: string | number | D) => new Prisma.Decimal(v);
@@ -23,10 +25,14 @@ export type PlanSnapshot = {
   batchType: 'product' | 'ingredient' | 'untracked';
   projectedYield: string | null;
   yieldUnit: string;
-  portioning: { isPortioned: boolean; portionName: string | null; portionCount: number | null };
+  /** portionCount = the recipe's count × scale, exact: ×0.04 of 10 bars is 0.4, as on the cost card. */
+  portioning: { isPortioned: boolean; portionName: string | null; portionCount: string | null };
   ingredients: { itemId: string; quantity: string; unit: string }[];
   consumables: { itemId: string; quantity: string; unit: string }[];
-  containers: { itemId: string; quantity: number }[];
+  /** Chosen containers; a fill amount when one container holds less than its capacity. */
+  containers: { itemId: string; quantity: number; fillAmount?: string; fillUnit?: string }[];
+  /** g/ml used between weight and volume for this batch (the recipe's, else the output item's). */
+  density?: string | null;
   categoryData: unknown;
   notes: string | null;
 };
@@ -35,7 +41,9 @@ export type Plan = {
   snapshot: PlanSnapshot;
   stock: LineStock[];
   stockIssues: LineStock[];
-  containerPlan: (ContainerPlan & { error: string | null }) | null;
+  containerPlan: ContainerPlan | null;
+  /** Things to know that do not block the plan: a count item rounded up, fractional portions. */
+  notices: string[];
   cost: {
     lines: { itemId: string; itemName: string; kind: string; quantity: string; unit: string; cost: string | null }[];
     total: string | null;
@@ -62,20 +70,54 @@ export async function buildPlan(
   const recipe = await loadRecipeForPlan(db, input.recipeId);
   if (recipe.isArchived) throw new AppError('INVALID_STATE', 'Archived recipes cannot be planned or started.');
   const scale = D(input.scale);
+  const catalog = await loadUnitCatalog(db);
+  const notices: string[] = [];
+  const names = await itemNames(
+    db,
+    recipe.lines.map((l) => l.itemId),
+  );
   const scaled = (kind: 'ingredient' | 'consumable') =>
     recipe.lines
       .filter((l) => l.kind === kind)
-      .map((l) => ({ itemId: l.itemId, quantity: l.quantity.times(scale), unit: l.unit }));
+      .map((l) => {
+        const s = scaleLineQuantity(catalog, l.quantity, l.unit, scale);
+        if (s.roundedFrom)
+          notices.push(countRoundingNotice(names.get(l.itemId) ?? 'an item', scale, s.roundedFrom, s.quantity, l.unit));
+        return { itemId: l.itemId, quantity: s.quantity, unit: l.unit };
+      });
   const ingredients = scaled('ingredient');
   const consumables = scaled('consumable');
   const projectedYield = recipe.predictedYield ? recipe.predictedYield.times(scale) : null;
-  const catalog = await loadUnitCatalog(db);
+  const portionCount = recipe.isPortioned && recipe.portionCount ? scale.times(recipe.portionCount) : null;
+  const portionName = recipe.portionName || 'portion';
+  if (portionCount && !portionCount.isInteger())
+    notices.push(
+      `×${scale.toString()} of ${recipe.portionCount} ${portionName} is ${portionCount.toString()} ${portionName}: ` +
+        'portions are counted whole when the batch is finished.',
+    );
+  const density = recipe.density ?? (await outputItemDensity(db, recipe.group.name));
 
   let containerPlan: Plan['containerPlan'] = null;
-  let containers = input.containers ?? [];
-  if (input.batchType === 'product' && projectedYield) {
-    containerPlan = await planContainers(db, recipe.allowedContainerIds, projectedYield, recipe.yieldUnit, catalog);
-    if (!input.containers) containers = containerPlan.picks.map((p) => ({ itemId: p.itemId, quantity: p.quantity }));
+  let containers: PlanSnapshot['containers'] = input.containers ?? [];
+  const yieldIsCount = findUnit(catalog, recipe.yieldUnit)?.unitType === 'count';
+  if (input.batchType === 'product' && projectedYield && projectedYield.gt(0)) {
+    containerPlan = await planContainers(db, catalog, {
+      allowed: recipe.allowedContainerIds,
+      picks: input.containers ?? null,
+      yieldQty: projectedYield,
+      yieldUnit: recipe.yieldUnit,
+      units: portionCount ?? (yieldIsCount ? projectedYield : null),
+      unitName: portionCount ? portionName : recipe.yieldUnit,
+      density,
+      fill: input.fillAmount ? { amount: input.fillAmount, unit: input.fillUnit ?? recipe.yieldUnit } : null,
+      fillPct: fillPercent(recipe.categoryData),
+    });
+    if (!input.containers && containerPlan)
+      containers = containerPlan.picks.map((p) => ({
+        itemId: p.itemId,
+        quantity: p.quantity,
+        ...(input.fillAmount ? { fillAmount: input.fillAmount, fillUnit: input.fillUnit ?? recipe.yieldUnit } : {}),
+      }));
   }
   const lines: PlanLine[] = [
     ...ingredients.map((l) => ({ kind: 'ingredient' as const, ...l })),
@@ -88,10 +130,9 @@ export async function buildPlan(
     })),
   ];
   const stock = await checkStock(db, lines, ctx.now(), catalog);
+  // Containers count too: a plan short on jars is not feasible (docs/rules/production-outputs.md).
   const stockIssues = stock.filter(
-    (s) =>
-      s.kind !== 'container' &&
-      (STOCK_ISSUES.includes(s.status) || (s.available !== null && D(s.available).lt(D(s.needed)))),
+    (s) => STOCK_ISSUES.includes(s.status) || (s.available !== null && D(s.available).lt(D(s.needed))),
   );
   const cost = ctx.actor.permissions.has('inventory.view_costs')
     ? await costBreakdown(db, stock, projectedYield)
@@ -107,11 +148,12 @@ export async function buildPlan(
     portioning: {
       isPortioned: recipe.isPortioned,
       portionName: recipe.portionName,
-      portionCount: recipe.portionCount ? Math.round(recipe.portionCount * scale.toNumber()) : null,
+      portionCount: portionCount?.toString() ?? null,
     },
     ingredients: ingredients.map((l) => ({ itemId: l.itemId, quantity: l.quantity.toString(), unit: l.unit })),
     consumables: consumables.map((l) => ({ itemId: l.itemId, quantity: l.quantity.toString(), unit: l.unit })),
     containers,
+    density: density?.toString() ?? null,
     categoryData: recipe.categoryData,
     notes: input.notes ?? null,
   };
@@ -120,52 +162,30 @@ export async function buildPlan(
     stock,
     stockIssues,
     containerPlan,
+    notices,
     cost,
     feasible: stockIssues.length === 0 && !containerPlan?.error,
   };
 }
 
-/** Allowed containers (or all with stock), capacities converted to the yield unit, then the suggestion. */
-async function planContainers(
-  db: TenantDb | TenantTx,
-  allowed: string[],
-  yieldQty: D,
-  yieldUnit: string,
-  catalog: Awaited<ReturnType<typeof loadUnitCatalog>>,
-) {
-  const items = await db.inventoryItem.findMany({
-    where: { itemType: 'container', isArchived: false, ...(allowed.length ? { id: { in: allowed } } : {}) },
-    select: { id: true, name: true, capacity: true, capacityUnit: true, quantity: true, isTracked: true },
+async function itemNames(db: TenantDb | TenantTx, ids: string[]) {
+  const rows = await db.inventoryItem.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The density of what the recipe makes when the recipe has none: its intermediate item's, if set. */
+async function outputItemDensity(db: TenantDb | TenantTx, groupName: string): Promise<D | null> {
+  const item = await db.inventoryItem.findFirst({
+    where: { name: `${groupName} (Intermediate)` },
+    select: { density: true },
   });
-  if (!items.length)
-    return {
-      picks: [],
-      totalCapacity: D(0),
-      containmentPercent: 0,
-      warnings: [],
-      error: 'No containers found for your organization. Add a container to inventory first.',
-    };
-  const options = [];
-  let mismatch = 0;
-  for (const c of items) {
-    if (!c.capacity || !c.capacityUnit) continue;
-    const conv = convertUnits(catalog, { amount: c.capacity, from: c.capacityUnit, to: yieldUnit });
-    if (!conv.ok) {
-      mismatch++;
-      continue;
-    }
-    const available = c.isTracked ? Math.floor(c.quantity.toNumber()) : 1_000_000;
-    if (available > 0) options.push({ itemId: c.id, name: c.name, capacity: conv.value, available });
-  }
-  if (!options.length && mismatch)
-    return {
-      picks: [],
-      totalCapacity: D(0),
-      containmentPercent: 0,
-      warnings: [],
-      error: `No container capacity converts to the yield unit (${yieldUnit}).`,
-    };
-  return { ...suggestContainers(options, yieldQty, yieldUnit), error: null };
+  return item?.density ?? null;
+}
+
+function fillPercent(categoryData: unknown): D | null {
+  const v = (categoryData as Record<string, unknown> | null)?.vessel_fill_pct;
+  if (v === undefined || v === null || v === '' || !Number.isFinite(Number(v))) return null;
+  return D(String(v));
 }
 
 async function costBreakdown(

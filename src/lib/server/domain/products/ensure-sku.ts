@@ -2,7 +2,7 @@
 // ensureSkuInTx inside its own transaction, so everything here works on a transaction client.
 import { Prisma } from '../../db/client.ts';
 import type { TenantDb } from '../../db/tenant.ts';
-import type { TenantTx } from '../inventory/apply-movement.ts';
+import type { TenantTx } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { createItemInTx } from '../inventory/create-item.ts';
@@ -114,21 +114,37 @@ export async function ensureSkuInTx(tx: TenantTx, ctx: OrgCtx, raw: EnsureSkuInp
       throw new AppError('VALIDATION', 'A portion SKU needs the size of one portion', { field: 'portionSize' });
     const size = new Prisma.Decimal(input.portionSize);
     const portionUnit = canonicalUnit(catalog, input.portionUnit || input.unit);
-    const same = (await existing('portion')).find(
+    // A portion poured into a container is sold as that filled container (docs/rules/production-outputs.md):
+    // the SKU is the portion size *and* the container, so a candle in a jar and one in a tin differ.
+    const containerItemId = input.containerItemId ?? null;
+    const same = (await existing('portion', { containerItemId })).find(
       (s) => s.portionSize && s.portionUnit && sameAmount(catalog, size, portionUnit, s.portionSize, s.portionUnit),
     );
     if (same) return reuse(same);
-    const label = portionLabel(size, portionUnit, input.portionName);
+    let label = portionLabel(size, portionUnit, input.portionName);
+    let container: string | undefined;
+    if (containerItemId) {
+      const c = await tx.inventoryItem.findUnique({
+        where: { id: containerItemId },
+        select: { name: true, itemType: true, capacity: true, capacityUnit: true },
+      });
+      if (!c || c.itemType !== 'container')
+        throw new AppError('NOT_FOUND', 'Container not found.', { field: 'containerItemId' });
+      container = containerLabel(c.capacity?.toString() ?? null, c.capacityUnit, input.containerName ?? c.name);
+      label = `${label} in ${container}`.slice(0, 64).trim();
+    }
     plan = {
       label,
       unit: 'count',
       portionSize: size,
       portionUnit,
+      ...(containerItemId ? { containerItemId } : {}),
       values: {
         size_label: label,
+        container,
         portion_name: input.portionName,
         portion_size_value: size,
-        portion_size_unit: portionUnit,
+        portion_size_unit: unitLabel(portionUnit),
       },
     };
   } else {

@@ -2,7 +2,7 @@
 // tests, and the diff of two versions. No database here, so each rule is unit-tested with plain data.
 import { Prisma } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import { convertUnits, type UnitCatalog } from '../units/rules.ts';
+import { convertUnits, findUnit, type UnitCatalog } from '../units/rules.ts';
 
 type D = Prisma.Decimal;
 type DV = string | number | Prisma.Decimal;
@@ -71,6 +71,31 @@ export type ScalableLine = { quantity: DV; unit: string };
 export function scaleLines<L extends ScalableLine>(lines: L[], factor: DV): (L & { scaledQuantity: D })[] {
   const f = assertScale(factor);
   return lines.map((l) => ({ ...l, scaledQuantity: dec(l.quantity).mul(f) }));
+}
+
+/**
+ * One line × scale. A count item (wicks, labels, jars in a line) is never scaled to a fraction of itself
+ * (docs/rules/production-outputs.md): ×0.5 of 1 wick is 1 wick, rounded up, and the caller shows a notice.
+ * "Whole" is judged in the count base unit, so ×0.5 of 1 dozen (6) stays 0.5 dozen.
+ */
+export function scaleLineQuantity(
+  catalog: UnitCatalog,
+  quantity: DV,
+  unit: string,
+  factor: DV,
+): { quantity: D; roundedFrom: D | null } {
+  const exact = dec(quantity).mul(dec(factor));
+  const u = findUnit(catalog, unit);
+  if (!u || u.unitType !== 'count') return { quantity: exact, roundedFrom: null };
+  const f = u.isCustom && !u.factorKnown ? dec(1) : dec(u.factor);
+  const base = exact.mul(f);
+  if (base.isInteger()) return { quantity: exact, roundedFrom: null };
+  return { quantity: base.ceil().div(f), roundedFrom: exact };
+}
+
+/** "×0.5 of 1 Wick is 0.5 count: count items are whole, so 1 count is used." */
+export function countRoundingNotice(itemName: string, factor: DV, from: D, to: D, unit: string): string {
+  return `×${fmtDec(dec(factor))} of ${itemName} gives ${fmtDec(from)} ${unit}: count items are whole, so ${fmtDec(to)} ${unit} will be used.`;
 }
 
 export type ProportionLine = { kind: string; itemId: string; quantity: DV; unit: string };

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "recipes" ADD COLUMN     "density" DECIMAL(12,6);
+
