@@ -4,9 +4,9 @@ import { boss, db, stopServices } from '#lib/server/services.ts';
 
 process.on('sveltekit:shutdown', () => void stopServices());
 
-// Start the job producer before the first request. Started lazily, its first start would run inside
-// the transaction of the first write that enqueues a job; on the single-session embedded database
-// that start waits for the very transaction that needs it.
+// Start the job producer before the first request. Started lazily, its first start (which creates
+// the queues and reads their list) would run inside the transaction of the first write that enqueues
+// a job, adding round trips while that transaction holds its locks.
 export const init: ServerInit = async () => {
   await boss();
 };
