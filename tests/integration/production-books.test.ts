@@ -10,6 +10,7 @@ import { requestCompletion } from '../../src/lib/server/domain/batches/finish.ts
 import { completeBatch } from '../../src/lib/server/domain/batches/complete-batch.ts';
 import { getBatch } from '../../src/lib/server/domain/batches/queries.ts';
 import { createSku } from '../../src/lib/server/domain/products/ensure-sku.ts';
+import { costCard, scaleRecipe } from '../../src/lib/server/domain/recipes/cost-card.ts';
 import type { OrgCtx } from '../../src/lib/server/domain/context.ts';
 import type { TenantDb } from '../../src/lib/server/db/tenant.ts';
 
@@ -479,5 +480,47 @@ describe('finish values are checked', () => {
     await expect(
       requestCompletion(db, ctx, { batchId, finalQuantity: '475', outputUnit: 'gram', finalPortions: 9.5 }),
     ).rejects.toThrow('Portions are counted whole: enter 9 or 10, not 9.5. A partial piece is waste or a tester.');
+  });
+});
+
+describe('scaling never makes a fraction of a count item', () => {
+  it('×0.5 of 1 wick is 1 wick, with a notice, in the plan, the scaled recipe and the cost card', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    const s = await candleShop(db, ctx);
+    const recipe = await makeRecipe(env, org.id, {
+      yield: '7.344',
+      yieldUnit: 'oz',
+      lines: [
+        { itemId: s.wax.id, quantity: '6.8', unit: 'oz' },
+        { itemId: s.wick.id, quantity: '1', unit: 'count', kind: 'consumable' },
+      ],
+    });
+    const notice = '×0.5 of CD-12 wick gives 0.5 count: count items are whole, so 1 count will be used.';
+    const plan = await buildPlan(db, ctx, { recipeId: recipe.id, scale: '0.5' });
+    expect([plan.snapshot.ingredients[0]!.quantity, plan.snapshot.consumables[0]!.quantity]).toEqual(['3.4', '1']);
+    expect(plan.notices).toEqual([notice]);
+    const scaled = await scaleRecipe(db, ctx, { recipeId: recipe.id, scale: '0.5' });
+    expect([scaled.lines.map((l) => l.quantity), scaled.notices]).toEqual([['3.4', '1'], [notice]]);
+    const card = await costCard(db, ctx, { recipeId: recipe.id, scale: '0.5' });
+    // 3.4 oz × $0.20 + 1 wick × $0.10 = $0.78
+    expect([card.lines.map((l) => l.quantity), card.total, card.notices]).toEqual([['3.4', '1'], '0.78', [notice]]);
+  });
+
+  it('the plan and the cost card agree on portions: ×0.04 of 10 bars is 0.4 on both', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    const oil = await makeItem(db, ctx, { openingQuantity: '1000' });
+    const recipe = await makeRecipe(env, org.id, {
+      yield: '1000',
+      isPortioned: true,
+      portionName: 'Bar',
+      portionCount: 10,
+      lines: [{ itemId: oil.id, quantity: '1000', unit: 'gram' }],
+    });
+    const plan = await buildPlan(db, ctx, { recipeId: recipe.id, scale: '0.04' });
+    const card = await costCard(db, ctx, { recipeId: recipe.id, scale: '0.04' });
+    expect([plan.snapshot.portioning.portionCount, card.portions]).toEqual(['0.4', '0.4']);
+    expect(plan.notices).toEqual([
+      '×0.04 of 10 Bar is 0.4 Bar: portions are counted whole when the batch is finished.',
+    ]);
   });
 });

@@ -174,3 +174,20 @@ describe('messages and cycles', () => {
     expect(findCyclePath('A', 'D', uses)).toBeNull();
   });
 });
+
+describe('scaling count items (docs/rules/production-outputs.md, Scaling and portions)', () => {
+  it('rounds a fraction of a count item up, judged in the count base unit', async () => {
+    const { scaleLineQuantity } = await import('../../src/lib/server/domain/recipes/rules.ts');
+    const { standardUnitDefs } = await import('../../src/lib/server/domain/units/rules.ts');
+    const cat = { units: standardUnitDefs(), mappings: [] };
+    const f = (q: string, unit: string, k: string) => {
+      const r = scaleLineQuantity(cat, q, unit, k);
+      return [r.quantity.toString(), r.roundedFrom?.toString() ?? null];
+    };
+    expect(f('1', 'count', '0.5')).toEqual(['1', '0.5']);
+    expect(f('3', 'Piece', '0.5')).toEqual(['2', '1.5']);
+    expect(f('1', 'dozen', '0.5')).toEqual(['0.5', null]);
+    expect(f('4', 'count', '0.5')).toEqual(['2', null]);
+    expect(f('10', 'gram', '0.33')).toEqual(['3.3', null]);
+  });
+});

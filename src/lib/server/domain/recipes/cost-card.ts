@@ -6,7 +6,7 @@ import { AppError } from '../../errors.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
 import { convertUnits, roundMoney, roundQuantity } from '../units/rules.ts';
 import { CostCardInputSchema, ScaleInputSchema } from '../../../shared/schemas/recipes.ts';
-import { assertScale, fmtDec, scaleFactor } from './rules.ts';
+import { assertScale, countRoundingNotice, fmtDec, scaleFactor, scaleLineQuantity } from './rules.ts';
 
 /** Costs need both recipes.view and inventory.view_costs; otherwise they are hidden (null), not zeroed. */
 export const canSeeRecipeCosts = (ctx: OrgCtx) =>
@@ -62,8 +62,13 @@ export async function costCard(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof Co
   const visible = canSeeRecipeCosts(ctx);
   let total = new Prisma.Decimal(0);
   let complete = true;
+  const notices: string[] = [];
   const lines = r.lines.map((l) => {
-    const quantity = l.quantity.mul(scale);
+    // Count items scale whole, as in the plan (docs/rules/production-outputs.md, Scaling and portions).
+    const scaled = scaleLineQuantity(catalog, l.quantity, l.unit, scale);
+    if (scaled.roundedFrom)
+      notices.push(countRoundingNotice(l.item.name, scale, scaled.roundedFrom, scaled.quantity, l.unit));
+    const quantity = scaled.quantity;
     const density = l.item.density ?? l.item.ingredientCategory?.defaultDensity ?? null;
     const conv = convertUnits(catalog, { amount: quantity, from: l.unit, to: l.item.unit, density });
     let cost: Prisma.Decimal | null = null;
@@ -100,6 +105,7 @@ export async function costCard(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof Co
     costPerYieldUnit: visible && yieldAmount ? roundMoney(total.div(yieldAmount)).toFixed(2) : null,
     portions: portions ? fmtDec(portions) : null,
     costPerPortion: visible && portions && portions.gt(0) ? roundMoney(total.div(portions)).toFixed(2) : null,
+    notices,
   };
 }
 
@@ -107,6 +113,8 @@ export async function costCard(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof Co
 export async function scaleRecipe(db: TenantDb, _ctx: OrgCtx, raw: z.input<typeof ScaleInputSchema>) {
   const input = ScaleInputSchema.parse(raw);
   const r = await loadForCosting(db, input.recipeId);
+  const catalog = await loadUnitCatalog(db);
+  const notices: string[] = [];
   let factor: Prisma.Decimal;
   if (input.targetYield !== undefined) factor = scaleFactor(input.targetYield, r.predictedYield);
   else factor = assertScale(input.scale ?? '1');
@@ -118,13 +126,19 @@ export async function scaleRecipe(db: TenantDb, _ctx: OrgCtx, raw: z.input<typeo
     yieldUnit: r.yieldUnit,
     portionCount: r.isPortioned && r.portionCount ? fmtDec(factor.mul(r.portionCount)) : null,
     portionName: r.portionName,
-    lines: r.lines.map((l) => ({
-      lineId: l.id,
-      kind: l.kind,
-      itemId: l.itemId,
-      itemName: l.item.name,
-      quantity: fmtDec(l.quantity.mul(factor)),
-      unit: l.unit,
-    })),
+    lines: r.lines.map((l) => {
+      const scaled = scaleLineQuantity(catalog, l.quantity, l.unit, factor);
+      if (scaled.roundedFrom)
+        notices.push(countRoundingNotice(l.item.name, factor, scaled.roundedFrom, scaled.quantity, l.unit));
+      return {
+        lineId: l.id,
+        kind: l.kind,
+        itemId: l.itemId,
+        itemName: l.item.name,
+        quantity: fmtDec(scaled.quantity),
+        unit: l.unit,
+      };
+    }),
+    notices,
   };
 }
