@@ -1,23 +1,27 @@
 // Changes a list page's address; the page's server load then reads the new state (readListQuery).
 // Filters push a history entry, so Back returns to the previous filter; typing in search replaces it.
 import { goto } from '$app/navigation';
-import { page } from '$app/state';
+import { navigating, page } from '$app/state';
 
 type Value = string | number | null | undefined;
 
 /**
  * Sets query parameters (empty values are removed). Any change but the page number itself goes back
- * to page 1.
+ * to page 1. Two changes in a row both count: the second builds on the address the first is still
+ * loading. A change that leaves the address as it is does nothing.
  */
 export function setListQuery(patch: Record<string, Value>, opts: { replace?: boolean } = {}): Promise<void> {
+  const pending = navigating.to?.url;
+  const base = pending && pending.pathname === page.url.pathname ? pending : page.url;
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a throwaway copy to build the next address
-  const url = new URL(page.url);
+  const url = new URL(base);
   for (const [k, v] of Object.entries(patch)) {
     if (v === null || v === undefined || v === '') url.searchParams.delete(k);
     else url.searchParams.set(k, String(v));
   }
   if (!('page' in patch)) url.searchParams.delete('page');
   if (url.searchParams.get('page') === '1') url.searchParams.delete('page');
+  if (url.href === base.href) return Promise.resolve();
   return goto(url, { keepFocus: true, noScroll: true, replaceState: opts.replace ?? false });
 }
 
@@ -48,6 +52,10 @@ export class SearchBox {
       this.#shown = q;
       if (q !== this.value.trim()) this.value = q;
     });
-    this.apply = debounce(() => void setListQuery({ [param]: this.value.trim() }, { replace: true }));
+    // Typing that pauses after the person has moved to another page does not bring them back.
+    const path = page.url.pathname;
+    this.apply = debounce(() => {
+      if (page.url.pathname === path) void setListQuery({ [param]: this.value.trim() }, { replace: true });
+    });
   }
 }

@@ -1,14 +1,9 @@
 /** Client-side helpers shared by the batch and traceability pages. */
-import { TRPCClientError } from '@trpc/client';
-import type { trpc } from '$lib/trpc';
+import type { RouterOutputs } from '$lib/trpc';
 
-export type Plan = Awaited<ReturnType<typeof trpc.batches.plan.query>>;
-export type BatchDetail = Awaited<ReturnType<typeof trpc.batches.get.query>>;
-export type BatchRow = Awaited<ReturnType<typeof trpc.batches.list.query>>['rows'][number];
+export type Plan = RouterOutputs['batches']['plan'];
+export type BatchDetail = RouterOutputs['batches']['get'];
 export type Timer = BatchDetail['timers'][number];
-
-export const BATCH_STATUSES = ['in_progress', 'completed', 'failed', 'cancelled'] as const;
-export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
 export function statusLabel(s: string): string {
   return s === 'in_progress' ? 'In progress' : s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, ' ');
@@ -57,12 +52,13 @@ export type StockIssue = {
   status: string;
 };
 
-/** The short-stock list an INSUFFICIENT_STOCK error carries, or null for any other error. */
-export function stockIssuesOf(e: unknown): StockIssue[] | null {
-  if (!(e instanceof TRPCClientError)) return null;
-  const data = e.data as { appCode?: string | null; details?: { stockIssues?: StockIssue[] } | null } | undefined;
-  if (data?.appCode !== 'INSUFFICIENT_STOCK') return null;
-  return data.details?.stockIssues ?? [];
+/** The short-stock list an INSUFFICIENT_STOCK error carries (from a failed Action), or null for any other error. */
+export function stockIssuesOf(failed: {
+  code: string | null;
+  details: Record<string, unknown> | null;
+}): StockIssue[] | null {
+  if (failed.code !== 'INSUFFICIENT_STOCK') return null;
+  return (failed.details?.stockIssues as StockIssue[] | undefined) ?? [];
 }
 
 /** Offers text as a file download. */

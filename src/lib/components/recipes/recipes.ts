@@ -1,18 +1,21 @@
 /** Client-side helpers shared by the recipe pages. */
-import { TRPCClientError } from '@trpc/client';
-import type { trpc } from '$lib/trpc';
+import type { RouterOutputs, UnitsList } from '$lib/trpc';
 
-export type RecipeDetail = Awaited<ReturnType<typeof trpc.recipes.get.query>>;
-export type RecipeRow = Awaited<ReturnType<typeof trpc.recipes.list.query>>['rows'][number];
-export type CostCardData = Awaited<ReturnType<typeof trpc.recipes.costCard.query>>;
-export type DiffData = Awaited<ReturnType<typeof trpc.recipes.diff.query>>;
-export type UnitsList = Awaited<ReturnType<typeof trpc.units.list.query>>;
+export type RecipeDetail = RouterOutputs['recipes']['get'];
+export type RecipeRow = RouterOutputs['recipes']['list']['rows'][number];
+export type CostCardData = RouterOutputs['recipes']['costCard'];
+export type DiffData = RouterOutputs['recipes']['diff'];
+/** What the editor offers, loaded with its page. */
+export type EditorOptions = {
+  units: UnitsList | null;
+  categories: RouterOutputs['recipes']['productCategories'];
+  containers: { id: string; name: string }[];
+};
 
 /** The fields the server reported missing when publishing ("save as draft" is offered then). */
-export function missingFieldsOf(e: unknown): string[] {
-  if (!(e instanceof TRPCClientError)) return [];
-  const details = (e.data as { details?: { missingFields?: string[] } | null } | undefined)?.details;
-  return details?.missingFields ?? [];
+export function missingFieldsOf(details: Record<string, unknown> | null): string[] {
+  const missing = details?.missingFields;
+  return Array.isArray(missing) ? missing.filter((f): f is string => typeof f === 'string') : [];
 }
 
 /** "Master v2", "Lavender v1 · Test 3". */

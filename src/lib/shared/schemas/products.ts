@@ -35,8 +35,9 @@ export type AddVariantInput = z.input<typeof AddVariantInputSchema>;
 export const ProductIdSchema = z.object({ productId: z.uuid() });
 export const SkuIdSchema = z.object({ skuId: z.uuid() });
 
+export const PRODUCT_SORTS = ['name', 'createdAt', 'skuCount', 'onHand'] as const;
 export const ListProductsInputSchema = PageInputSchema.extend({
-  sort: z.enum(['name', 'createdAt', 'skuCount', 'onHand']).default('name'),
+  sort: z.enum(PRODUCT_SORTS).default('name'),
   direction: z.enum(['asc', 'desc']).default('asc'),
 });
 export type ListProductsInput = z.input<typeof ListProductsInputSchema>;

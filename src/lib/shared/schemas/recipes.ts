@@ -3,7 +3,11 @@ import { DecimalString } from './inventory.ts';
 import { PageInputSchema } from './orgs.ts';
 
 export const RECIPE_STATUSES = ['draft', 'published'] as const;
+export type RecipeStatus = (typeof RECIPE_STATUSES)[number];
 export const LINE_KINDS = ['ingredient', 'consumable'] as const;
+/** The recipe list's status filter and sort columns (the list page reads them from its address). */
+export const RECIPE_STATUS_FILTERS = ['all', ...RECIPE_STATUSES] as const;
+export const RECIPE_SORTS = ['name', 'updatedAt', 'createdAt', 'versionNumber'] as const;
 
 /** One ingredient or consumable line. Quantity > 0 and unit convertibility are checked by the domain, naming the line. */
 export const RecipeLineInputSchema = z.object({
@@ -78,12 +82,12 @@ export type CreateTestInput = z.input<typeof CreateTestInputSchema>;
 export const PromoteToNewGroupInputSchema = RecipeId.extend({ name: z.string().trim().min(2).max(100).optional() });
 
 export const ListRecipesInputSchema = PageInputSchema.extend({
-  status: z.enum(['all', ...RECIPE_STATUSES]).default('all'),
+  status: z.enum(RECIPE_STATUS_FILTERS).default('all'),
   archived: z.boolean().default(false),
   /** Only the current version of each branch (plus drafts never published). */
   currentOnly: z.boolean().default(false),
   includeTests: z.boolean().default(true),
-  sort: z.enum(['name', 'updatedAt', 'createdAt', 'versionNumber']).default('name'),
+  sort: z.enum(RECIPE_SORTS).default('name'),
   direction: z.enum(['asc', 'desc']).default('asc'),
 });
 export type ListRecipesInput = z.input<typeof ListRecipesInputSchema>;

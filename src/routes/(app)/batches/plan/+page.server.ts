@@ -1,0 +1,53 @@
+import { TRPCError } from '@trpc/server';
+import { pageLoad } from '#lib/server/trpc/page-load.ts';
+import { readChoice } from '#lib/shared/list-query.ts';
+import { BATCH_TYPES, ScaleSchema } from '#lib/shared/schemas/planning.ts';
+import type { PageServerLoadEvent } from './$types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `?containers=id:4,id:1` (hand-picked counts), `none` (no containers); absent: the suggestion. */
+function readContainers(v: string | null): { itemId: string; quantity: number }[] | null {
+  if (v === null) return null;
+  if (v === 'none') return [];
+  return v
+    .split(',')
+    .map((part) => part.split(':'))
+    .map(([itemId = '', n = '']) => ({ itemId, quantity: Math.floor(Number(n)) }))
+    .filter((c) => UUID.test(c.itemId) && c.quantity >= 1 && c.quantity <= 1_000_000)
+    .slice(0, 50);
+}
+
+// The plan lives in the address (recipe, scale, type, hand-picked containers): every change asks the
+// server for the plan again, and a plan can be reloaded or shared.
+export const load = pageLoad(async (api, { url, parent }: PageServerLoadEvent) => {
+  const { me } = await parent();
+  const p = url.searchParams;
+  const recipeId = UUID.test(p.get('recipeId') ?? '') ? p.get('recipeId')! : '';
+  const scale = (p.get('scale') ?? '').trim().slice(0, 20) || '1';
+  const batchType = readChoice(url, 'type', BATCH_TYPES, 'product');
+  const containers = batchType === 'product' ? readContainers(p.get('containers')) : null;
+  const scaleError = ScaleSchema.safeParse(scale).error?.issues[0]?.message ?? '';
+
+  const [recipes, containerItems] = await Promise.all([
+    api.recipes.list({ page: 1, pageSize: 100, archived: false, sort: 'name', direction: 'asc' }).then((r) => r.rows),
+    me.permissions.includes('inventory.view')
+      ? api.inventory
+          .list({ page: 1, pageSize: 100, itemType: 'container', sort: 'name', direction: 'asc' })
+          .then((r) => r.rows.map((i) => ({ id: i.id, name: i.name })))
+      : [],
+  ]);
+
+  let plan = null;
+  let planError = '';
+  if (recipeId && !scaleError) {
+    try {
+      plan = await api.batches.plan({ recipeId, scale, batchType, containers: containers ?? undefined });
+    } catch (e) {
+      // A plan that cannot be made (an archived recipe, a container that is gone) is said on the page.
+      if (!(e instanceof TRPCError) || e.code === 'UNAUTHORIZED' || e.code === 'FORBIDDEN') throw e;
+      planError = e.message;
+    }
+  }
+  return { recipes, containerItems, plan, planError, query: { recipeId, scale, scaleError, batchType, containers } };
+});

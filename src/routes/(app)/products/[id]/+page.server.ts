@@ -1,0 +1,10 @@
+import { pageLoad } from '#lib/server/trpc/page-load.ts';
+import type { PageServerLoadEvent } from './$types';
+
+export const load = pageLoad(async (api, { params, parent }: PageServerLoadEvent) => {
+  const [product, { me }] = await Promise.all([api.products.get({ productId: params.id }), parent()]);
+  // The bulk-SKU form's units (a unit list is inventory data).
+  const perms = me.permissions;
+  const units = perms.includes('products.create') && perms.includes('inventory.view') ? await api.units.list() : null;
+  return { product, units };
+});

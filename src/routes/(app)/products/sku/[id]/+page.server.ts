@@ -1,0 +1,12 @@
+import { pageLoad } from '#lib/server/trpc/page-load.ts';
+import { readListQuery } from '#lib/shared/list-query.ts';
+import type { PageServerLoadEvent } from './$types';
+
+const HISTORY_PAGE_SIZE = 10;
+
+export const load = pageLoad(async (api, { params, url }: PageServerLoadEvent) => {
+  // The movement history's page lives in the address (?page=), like every list's.
+  const { page } = readListQuery(url, [], { sort: '' });
+  const sku = await api.products.getSku({ skuId: params.id, page, pageSize: HISTORY_PAGE_SIZE });
+  return { sku, historyPage: page, historyPageSize: HISTORY_PAGE_SIZE };
+});
