@@ -1,12 +1,11 @@
 import { redirect } from '@sveltejs/kit';
-import { appRouter } from '#lib/server/trpc/root.ts';
-import { createRequestContext } from '#lib/server/trpc/request-context.ts';
+import { createApi } from '#lib/server/trpc/page-load.ts';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async (event) => {
   const { locals } = event;
   if (!locals.user) redirect(303, '/login');
   if (locals.user.userType === 'developer' && !locals.session?.viewAsOrgId) redirect(303, '/dev');
-  const me = await appRouter.createCaller(createRequestContext(event)).me.get();
+  const me = await createApi(event).me.get();
   return { me };
 };

@@ -37,7 +37,15 @@ export function errorData(cause: unknown) {
       fieldErrors: null,
     };
   }
-  if (cause instanceof AppError) return { appCode: cause.code, details: cause.details ?? null, fieldErrors: null };
+  if (cause instanceof AppError) {
+    // A domain error about one field (`{ field: 'quantity' }`) is shown at that field too.
+    const field = typeof cause.details?.field === 'string' ? cause.details.field : null;
+    return {
+      appCode: cause.code,
+      details: cause.details ?? null,
+      fieldErrors: field ? { [field]: cause.message } : null,
+    };
+  }
   if (cause instanceof ZodError) {
     const fieldErrors: Record<string, string> = {};
     for (const i of cause.issues) fieldErrors[i.path.join('.') || '_'] ??= i.message;

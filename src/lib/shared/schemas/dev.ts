@@ -1,4 +1,24 @@
-// The developer console's list choices, for the pages' addresses (the domain's list schemas take the same).
+import { z } from 'zod';
+import { PageInputSchema } from './orgs.ts';
+
+// The developer console's inputs, and its lists' choices (the pages' addresses take the same).
 export const ORGANIZATION_SORTS = ['name', 'createdAt', 'tier'] as const;
 export const JOB_STATES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const;
 export type JobState = (typeof JOB_STATES)[number];
+
+export const ListJobsInputSchema = z.object({
+  queue: z.string().optional(),
+  state: z.enum(JOB_STATES).optional(),
+  organizationId: z.string().optional(),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(100).default(25),
+});
+
+export const TriggerRollupInputSchema = z.object({ organizationId: z.union([z.uuid(), z.literal('*')]) });
+
+export const JobRefInputSchema = z.object({ queue: z.string(), jobId: z.uuid() });
+
+export const ListOrganizationsInputSchema = PageInputSchema.extend({
+  sort: z.enum(ORGANIZATION_SORTS).default('createdAt'),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+});

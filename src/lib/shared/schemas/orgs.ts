@@ -36,3 +36,8 @@ export const PageInputSchema = z.object({
   pageSize: z.number().int().min(1).max(100).default(20),
   search: z.string().trim().max(100).optional(),
 });
+
+export const InventorySettingsSchema = z.object({
+  inventoryCostMethod: z.enum(['fifo', 'average']).optional(),
+  expiringSoonDays: z.number().int().min(1, 'At least 1 day').max(365, 'At most 365 days').optional(),
+});

@@ -1,11 +1,9 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { ChangePasswordInputSchema } from '../../../shared/schemas/auth.ts';
 import type { PrismaClient } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { hashPassword, verifyPassword } from '../../auth/password.ts';
 import { invalidateAllSessions } from '../../auth/sessions.ts';
-import { PasswordSchema } from '../../../shared/schemas/orgs.ts';
-
-export const ChangePasswordInputSchema = z.object({ currentPassword: z.string().min(1), newPassword: PasswordSchema });
 
 /** docs/rules/tenancy-and-auth.md (Sessions): a password change ends every session but the current one. */
 export async function changePassword(

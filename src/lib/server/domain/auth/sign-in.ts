@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { SignInInputSchema } from '../../../shared/schemas/auth.ts';
 import type { PrismaClient } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { verifyPassword, hashPassword } from '../../auth/password.ts';
@@ -11,11 +12,6 @@ import {
   recordFailure,
 } from '../../auth/lockout.ts';
 import { INACTIVE_ORG_MESSAGE } from '../../auth/authorize.ts';
-
-export const SignInInputSchema = z.object({
-  identifier: z.string().trim().min(1, 'Enter your email or username').max(200),
-  password: z.string().min(1, 'Enter your password').max(200),
-});
 
 const INVALID = 'Invalid email/username or password';
 // Verifying against a real hash when the user does not exist keeps response time from revealing accounts.

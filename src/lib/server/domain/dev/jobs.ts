@@ -1,6 +1,13 @@
 // Developer job console: queue counts, recent jobs, trigger, retry and delete, read straight from
 // pg-boss's own tables so the figures are the queue's truth, not a copy.
-import { z } from 'zod';
+import type { z } from 'zod';
+import {
+  JOB_STATES,
+  JobRefInputSchema,
+  ListJobsInputSchema,
+  TriggerRollupInputSchema,
+  type JobState,
+} from '../../../shared/schemas/dev.ts';
 import type { PgBoss } from 'pg-boss';
 import type { PrismaClient } from '../../db/client.ts';
 import { withTransaction } from '../../db/transaction.ts';
@@ -8,29 +15,18 @@ import { AppError } from '../../errors.ts';
 import { JOB_NAMES, deadLetterQueue, isJobName } from '../../jobs/job-types.ts';
 import type { Enqueuer } from '../../jobs/enqueue.ts';
 
-const STATES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const;
-type State = (typeof STATES)[number];
-
 export async function listQueueCounts(db: PrismaClient) {
   const names = JOB_NAMES.flatMap((n) => [n, deadLetterQueue(n)]);
-  const rows = await db.$queryRawUnsafe<{ name: string; state: State; n: bigint }[]>(
+  const rows = await db.$queryRawUnsafe<{ name: string; state: JobState; n: bigint }[]>(
     `SELECT name, state::text AS state, count(*) AS n FROM pgboss.job WHERE name = ANY($1) GROUP BY name, state`,
     names,
   );
   return names.map((name) => {
-    const counts = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<State, number>;
+    const counts = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as Record<JobState, number>;
     for (const r of rows) if (r.name === name) counts[r.state] = Number(r.n);
     return { name, deadLetter: name.endsWith('.dead'), ...counts };
   });
 }
-
-export const ListJobsInputSchema = z.object({
-  queue: z.string().optional(),
-  state: z.enum(STATES).optional(),
-  organizationId: z.string().optional(),
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(100).default(25),
-});
 
 export async function listJobs(db: PrismaClient, raw: z.input<typeof ListJobsInputSchema>) {
   const input = ListJobsInputSchema.parse(raw);
@@ -74,8 +70,6 @@ export async function listJobs(db: PrismaClient, raw: z.input<typeof ListJobsInp
   };
 }
 
-export const TriggerRollupInputSchema = z.object({ organizationId: z.union([z.uuid(), z.literal('*')]) });
-
 /** Enqueues stats.rollup for one organization or all ('*'). Null id: the same rollup is already queued. */
 export async function triggerStatsRollup(
   db: PrismaClient,
@@ -92,8 +86,6 @@ export async function triggerStatsRollup(
   );
   return { jobId, alreadyQueued: jobId === null };
 }
-
-export const JobRefInputSchema = z.object({ queue: z.string(), jobId: z.uuid() });
 
 async function assertFailed(db: PrismaClient, queue: string, jobId: string) {
   const base = queue.replace(/\.dead$/, '');

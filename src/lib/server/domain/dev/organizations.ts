@@ -1,14 +1,9 @@
 // Developer dashboard: organizations across all tenants. Called only behind dev.* permissions.
-import { z } from 'zod';
+import type { z } from 'zod';
+import { ListOrganizationsInputSchema } from '../../../shared/schemas/dev.ts';
 import type { PrismaClient } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import { PageInputSchema } from '../../../shared/schemas/orgs.ts';
 import { OWNER_ROLE } from '../../../shared/permission-catalogue.ts';
-
-export const ListOrganizationsInputSchema = PageInputSchema.extend({
-  sort: z.enum(['name', 'createdAt', 'tier']).default('createdAt'),
-  direction: z.enum(['asc', 'desc']).default('desc'),
-});
 
 export async function listOrganizations(db: PrismaClient, raw: z.input<typeof ListOrganizationsInputSchema>) {
   const input = ListOrganizationsInputSchema.parse(raw);

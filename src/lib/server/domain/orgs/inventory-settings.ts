@@ -1,11 +1,7 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { InventorySettingsSchema } from '../../../shared/schemas/orgs.ts';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
-
-export const InventorySettingsSchema = z.object({
-  inventoryCostMethod: z.enum(['fifo', 'average']).optional(),
-  expiringSoonDays: z.number().int().min(1, 'At least 1 day').max(365, 'At most 365 days').optional(),
-});
 
 export async function getInventorySettings(db: TenantDb, ctx: OrgCtx) {
   return db.organization.findUniqueOrThrow({

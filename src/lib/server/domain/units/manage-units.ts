@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { CustomUnitInputSchema, MappingInputSchema, ConvertInputSchema } from '../../../shared/schemas/units.ts';
 import { Prisma } from '../../db/client.ts';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
@@ -6,29 +7,6 @@ import { AppError } from '../../errors.ts';
 import { loadUnitCatalog } from './catalog.ts';
 import { convertUnits, findUnit, type UnitType } from './rules.ts';
 import { STANDARD_UNITS } from './standard-units.ts';
-
-const UNIT_TYPES = ['weight', 'volume', 'length', 'area', 'count', 'time'] as const;
-export const CustomUnitInputSchema = z.object({
-  name: z.string().trim().min(1, 'Unit name is required').max(40),
-  symbol: z.string().trim().max(20).optional(),
-  unitType: z.enum(UNIT_TYPES),
-});
-export const MappingInputSchema = z.object({
-  fromUnit: z.string().trim().min(1),
-  toUnit: z.string().trim().min(1),
-  factor: z
-    .union([z.string(), z.number()])
-    .transform(String)
-    .refine((v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0, 'Factor must be greater than 0'),
-  notes: z.string().trim().max(200).optional(),
-});
-export const ConvertInputSchema = z.object({
-  amount: z.union([z.string(), z.number()]).transform(String),
-  from: z.string().min(1),
-  to: z.string().min(1),
-  density: z.union([z.string(), z.number()]).transform(String).optional(),
-  itemId: z.uuid().optional(),
-});
 
 /** Cross-type mappings allowed by docs/rules/units.md (Custom units and mappings). */
 const CROSS_TYPE = new Set([

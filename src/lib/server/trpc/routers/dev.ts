@@ -1,21 +1,15 @@
 import { z } from 'zod';
 import { authedProcedure, devProcedure, router } from '../procedures.ts';
+import { getOrganizationDetail, listOrganizations, setViewAs } from '../../domain/dev/organizations.ts';
+import { ListOrganizationsInputSchema } from '../../../shared/schemas/dev.ts';
 import {
-  ListOrganizationsInputSchema,
-  getOrganizationDetail,
-  listOrganizations,
-  setViewAs,
-} from '../../domain/dev/organizations.ts';
-import {
-  JobRefInputSchema,
-  ListJobsInputSchema,
-  TriggerRollupInputSchema,
   deleteFailedJob,
   listJobs,
   listQueueCounts,
   retryFailedJob,
   triggerStatsRollup,
 } from '../../domain/dev/jobs.ts';
+import { JobRefInputSchema, ListJobsInputSchema, TriggerRollupInputSchema } from '../../../shared/schemas/dev.ts';
 import { getPlatformKpis } from '../../domain/dev/kpis.ts';
 
 const OrgIdSchema = z.object({ organizationId: z.uuid() });

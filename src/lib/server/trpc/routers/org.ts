@@ -1,9 +1,6 @@
 import { orgProcedure, router } from '../procedures.ts';
-import {
-  InventorySettingsSchema,
-  getInventorySettings,
-  updateInventorySettings,
-} from '../../domain/orgs/inventory-settings.ts';
+import { getInventorySettings, updateInventorySettings } from '../../domain/orgs/inventory-settings.ts';
+import { InventorySettingsSchema } from '../../../shared/schemas/orgs.ts';
 
 export const orgRouter = router({
   inventorySettings: orgProcedure

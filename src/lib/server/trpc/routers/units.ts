@@ -1,13 +1,6 @@
 import { orgProcedure, router } from '../procedures.ts';
-import {
-  ConvertInputSchema,
-  CustomUnitInputSchema,
-  MappingInputSchema,
-  addUnitMapping,
-  convertForOrg,
-  createCustomUnit,
-  listUnits,
-} from '../../domain/units/manage-units.ts';
+import { addUnitMapping, convertForOrg, createCustomUnit, listUnits } from '../../domain/units/manage-units.ts';
+import { ConvertInputSchema, CustomUnitInputSchema, MappingInputSchema } from '../../../shared/schemas/units.ts';
 
 export const unitsRouter = router({
   list: orgProcedure.meta({ permission: 'inventory.view' }).query(({ ctx }) => listUnits(ctx.tdb, ctx.orgCtx)),
