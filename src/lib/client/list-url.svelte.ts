@@ -25,13 +25,17 @@ export function setListQuery(patch: Record<string, Value>, opts: { replace?: boo
   return goto(url, { keepFocus: true, noScroll: true, replaceState: opts.replace ?? false });
 }
 
-/** Calls fn once typing has paused for `ms`. */
-export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms = 250): (...args: A) => void {
+/** Calls fn once typing has paused for `ms`; `cancel()` drops a call still waiting. */
+export function debounce<A extends unknown[]>(
+  fn: (...args: A) => void,
+  ms = 250,
+): ((...args: A) => void) & { cancel(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return (...args: A) => {
+  const call = (...args: A) => {
     clearTimeout(timer);
     timer = setTimeout(() => fn(...args), ms);
   };
+  return Object.assign(call, { cancel: () => clearTimeout(timer) });
 }
 
 /**
@@ -52,10 +56,14 @@ export class SearchBox {
       this.#shown = q;
       if (q !== this.value.trim()) this.value = q;
     });
-    // Typing that pauses after the person has moved to another page does not bring them back.
+    // Typing that pauses after the person has moved on (a link clicked, the page left) does not bring
+    // them back: the waiting search is dropped when the page goes or another page is being opened.
     const path = page.url.pathname;
-    this.apply = debounce(() => {
-      if (page.url.pathname === path) void setListQuery({ [param]: this.value.trim() }, { replace: true });
+    const apply = debounce(() => {
+      const leaving = navigating.to && navigating.to.url.pathname !== path;
+      if (page.url.pathname === path && !leaving) void setListQuery({ [param]: this.value.trim() }, { replace: true });
     });
+    $effect(() => () => apply.cancel());
+    this.apply = apply;
   }
 }
