@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { BODY_SIZE_LIMIT_BYTES } from './src/lib/shared/limits.ts';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -44,7 +45,14 @@ export default defineConfig({
     {
       command: 'node build/index.js',
       url: `${BASE_URL}/login`,
-      env: { PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: BASE_URL, DATABASE_URL },
+      env: {
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        ORIGIN: BASE_URL,
+        DATABASE_URL,
+        // As scripts/start.ts: the largest CSV import fits (src/lib/shared/limits.ts).
+        BODY_SIZE_LIMIT: String(BODY_SIZE_LIMIT_BYTES),
+      },
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'pipe',

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEMO_ACCOUNTS, DEMO_DEVELOPER, DEMO_PASSWORD } from '../src/lib/server/seed/seed-demo.ts';
+import { BODY_SIZE_LIMIT_BYTES } from '../src/lib/shared/limits.ts';
 import { EmbeddedServer } from './embedded-postgres.ts';
 import { ensurePortFree } from './ports.ts';
 
@@ -65,7 +66,16 @@ async function main() {
     url = database.url;
     console.log(`[start] DATABASE_URL is unset: embedded PostgreSQL on 127.0.0.1:${port}, data in ${dir}`);
   }
-  const env = { ...process.env, DATABASE_URL: url, PORT, HOST, ORIGIN, NODE_ENV: 'production' };
+  // BODY_SIZE_LIMIT: the largest CSV import as a request (src/lib/shared/limits.ts), not adapter-node's 512 KiB.
+  const env = {
+    ...process.env,
+    DATABASE_URL: url,
+    PORT,
+    HOST,
+    ORIGIN,
+    NODE_ENV: 'production',
+    BODY_SIZE_LIMIT: String(BODY_SIZE_LIMIT_BYTES),
+  };
 
   if (!existsSync('build/index.js') || process.env.REBUILD === '1') {
     console.log('[start] building the app (first run)…');

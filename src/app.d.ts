@@ -5,12 +5,16 @@ declare global {
     interface Locals {
       user: SessionUser | null;
       session: ValidSession | null;
+      /** Set first thing by hooks.server.ts: errors are logged and answered under it (X-Request-Id). */
+      requestId: string;
     }
     interface Error {
       message: string;
       reason?: string;
       permission?: string;
       upgradeTiers?: string[];
+      /** The request id an unexpected error was logged under. */
+      errorId?: string;
     }
   }
 }

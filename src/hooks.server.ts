@@ -1,6 +1,10 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import { randomUUID } from 'node:crypto';
+import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from '#lib/server/auth/sessions.ts';
 import { boss, db, stopServices } from '#lib/server/services.ts';
+import { isDatabaseUnavailable } from '#lib/server/db/db-errors.ts';
+import { UNAVAILABLE_MESSAGE, internalErrorMessage } from '#lib/server/trpc/errors.ts';
+import { refuseCrossSiteMutation, withSecurityHeaders } from '#lib/server/http/hardening.ts';
 
 process.on('sveltekit:shutdown', () => void stopServices());
 
@@ -11,12 +15,27 @@ export const init: ServerInit = async () => {
   await boss();
 };
 
+/** Requests whose unexpected error was a database outage: their 500 is answered as a 503. */
+const unavailable = new WeakSet<RequestEvent['locals']>();
+
 export const handle: Handle = async ({ event, resolve }) => {
-  const token = event.cookies.get(SESSION_COOKIE);
+  const requestId = randomUUID();
+  event.locals.requestId = requestId;
   event.locals.user = null;
   event.locals.session = null;
+  const refused = refuseCrossSiteMutation(event.request, event.url);
+  if (refused) return withSecurityHeaders(refused, event.url, requestId);
+  const token = event.cookies.get(SESSION_COOKIE);
   if (token) {
-    const { session, user } = await validateSessionToken(db(), token, new Date());
+    let validated: Awaited<ReturnType<typeof validateSessionToken>>;
+    try {
+      validated = await validateSessionToken(db(), token, new Date());
+    } catch (e) {
+      if (!isDatabaseUnavailable(e)) throw e;
+      console.warn(`[unavailable] ${requestId} ${event.request.method} ${event.url.pathname}:`, String(e));
+      return withSecurityHeaders(unavailableResponse(), event.url, requestId);
+    }
+    const { session, user } = validated;
     if (session) {
       event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt));
       event.locals.user = user;
@@ -25,5 +44,31 @@ export const handle: Handle = async ({ event, resolve }) => {
       event.cookies.delete(SESSION_COOKIE, { path: '/' });
     }
   }
-  return resolve(event);
+  let response = await resolve(event);
+  if (response.status === 500 && unavailable.has(event.locals))
+    response = new Response(response.body, { status: 503, headers: response.headers });
+  return withSecurityHeaders(response, event.url, requestId);
+};
+
+function unavailableResponse() {
+  return new Response(UNAVAILABLE_MESSAGE, {
+    status: 503,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' },
+  });
+}
+
+/**
+ * An unexpected error in a load, an action or an endpoint: logged with the request id, answered with a
+ * generic message and that id (the error page shows it). A database outage says so, and handle makes it a 503.
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+  if (status === 404) return { message };
+  const errorId = event.locals.requestId ?? randomUUID();
+  if (isDatabaseUnavailable(error)) {
+    unavailable.add(event.locals);
+    console.warn(`[unavailable] ${errorId} ${event.request.method} ${event.url.pathname}:`, String(error));
+    return { message: UNAVAILABLE_MESSAGE, errorId };
+  }
+  console.error(`[error] ${errorId} ${event.request.method} ${event.url.pathname}:`, error);
+  return { message: internalErrorMessage(errorId), errorId };
 };

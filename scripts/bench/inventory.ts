@@ -237,9 +237,10 @@ for (let i = 0; i < 100; i++) {
   }
   await new Promise((r) => setTimeout(r, 200));
 }
+// tRPC mutations must carry the app's Origin (src/lib/server/http/hardening.ts), as a browser's do.
 const signIn = await fetch(`${base}/api/trpc/auth.signIn`, {
   method: 'POST',
-  headers: { 'content-type': 'application/json' },
+  headers: { 'content-type': 'application/json', origin: base },
   body: JSON.stringify({ json: { identifier: 'bench', password: 'bench-password' } }),
 });
 const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
@@ -252,7 +253,7 @@ async function load(connections: number) {
     method: 'POST',
     connections,
     duration: SECONDS,
-    headers: { 'content-type': 'application/json', cookie },
+    headers: { 'content-type': 'application/json', origin: base, cookie },
     body: JSON.stringify({ json: { itemId: httpItem, changeType: 'use', quantity: '1' } }),
     setupClient: (client: any) =>
       client.on('response', (status: number) => {

@@ -34,7 +34,12 @@ export function readChoice<T extends string>(url: URL, name: string, allowed: re
   return v && allowed.includes(v) ? v : fallback;
 }
 
-/** The direction a click on a column header gives: the same column flips, a new one starts ascending. */
-export function nextSort<S extends string>(q: { sort: S; direction: Direction }, key: S): { sort: S; dir: Direction } {
-  return { sort: key, dir: q.sort === key && q.direction === 'asc' ? 'desc' : 'asc' };
+/** The direction a click on a column header gives: the same column flips, a new one starts at `first`. */
+export function nextSort<S extends string>(
+  q: { sort: S; direction: Direction },
+  key: S,
+  first: Direction = 'asc',
+): { sort: S; dir: Direction } {
+  if (q.sort !== key) return { sort: key, dir: first };
+  return { sort: key, dir: q.direction === 'asc' ? 'desc' : 'asc' };
 }

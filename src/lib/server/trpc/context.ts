@@ -13,4 +13,6 @@ export type TrpcContext = {
   /** Sets or clears the session cookie of the current response. */
   setSessionCookie: (token: string, expiresAt: Date) => void;
   clearSessionCookie: () => void;
+  /** The id the request's errors are logged and answered under (hooks.server.ts); absent in tests. */
+  requestId?: string;
 };

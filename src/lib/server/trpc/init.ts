@@ -3,7 +3,7 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { TrpcContext } from './context.ts';
 import type { PermissionName } from '../../shared/permission-catalogue.ts';
-import { errorData, zodMessage } from './errors.ts';
+import { errorData, internalErrorMessage, zodMessage } from './errors.ts';
 
 /** Every procedure declares either a permission or that it is public / needs only a signed-in user. */
 export type ProcedureMeta = { permission?: PermissionName; access?: 'public' | 'authed' };
@@ -13,8 +13,19 @@ export const t = initTRPC
   .meta<ProcedureMeta>()
   .create({
     transformer: superjson,
-    errorFormatter({ shape, error }) {
+    // What a client sees of an error. An unexpected one (a bug) says nothing of its cause, only the request
+    // id it was logged under (api/trpc/[...trpc]/+server.ts logs it); no stack ever leaves the server.
+    errorFormatter({ shape, error, ctx }) {
+      const requestId = ctx?.requestId ?? null;
+      const { code, httpStatus, path } = shape.data;
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        return {
+          ...shape,
+          message: internalErrorMessage(requestId),
+          data: { code, httpStatus, path, requestId, appCode: null, details: null, fieldErrors: null },
+        };
+      }
       const message = error.cause instanceof ZodError ? zodMessage(error.cause) : shape.message;
-      return { ...shape, message, data: { ...shape.data, stack: undefined, ...errorData(error.cause) } };
+      return { ...shape, message, data: { code, httpStatus, path, requestId, ...errorData(error.cause) } };
     },
   });

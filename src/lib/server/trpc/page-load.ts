@@ -6,7 +6,7 @@ import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { appRouter } from './root.ts';
 import { createRequestContext } from './request-context.ts';
-import { errorData } from './errors.ts';
+import { UNAVAILABLE_MESSAGE, errorData } from './errors.ts';
 import { PermissionDenied } from '../auth/authorize.ts';
 
 export type Api = ReturnType<typeof appRouter.createCaller>;
@@ -33,6 +33,8 @@ export function toPageError(e: unknown): unknown {
     }
     case 'UNAUTHORIZED':
       return redirect(303, '/login');
+    case 'SERVICE_UNAVAILABLE':
+      return error(503, UNAVAILABLE_MESSAGE);
     default:
       return e;
   }
@@ -43,7 +45,8 @@ export function toPageError(e: unknown): unknown {
  * not a procedure's error is rethrown (a 500 page), as in a load.
  */
 export function describeActionError(e: unknown): { message: string; fieldErrors: Record<string, string> } {
-  if (!(e instanceof TRPCError)) throw e;
+  // An unexpected error is a 500 page (logged by handleError), never its text in a form.
+  if (!(e instanceof TRPCError) || e.code === 'INTERNAL_SERVER_ERROR') throw e;
   const fieldErrors = errorData(e.cause).fieldErrors ?? {};
   if (!(e.cause instanceof ZodError)) return { message: e.message, fieldErrors };
   // As the client's Action says it: the fields carry the messages.

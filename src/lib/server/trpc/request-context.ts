@@ -6,6 +6,7 @@ import type { TrpcContext } from './context.ts';
 /** The tRPC context of one HTTP request (also used by server-side page loads through createCaller). */
 export function createRequestContext(event: Pick<RequestEvent, 'locals' | 'cookies'>): TrpcContext {
   return {
+    requestId: event.locals.requestId,
     db: db(),
     services: appServices(),
     boss,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PositiveDecimal } from './inventory.ts';
 import { PlanInputSchema } from './planning.ts';
+import { Count, DateInput, INT4_MAX, MultilineText, PageNumber, Text, quantity } from './primitives.ts';
 
 export const BATCH_STATUSES = ['in_progress', 'completed', 'failed', 'cancelled'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
@@ -9,12 +10,12 @@ export const StartBatchInputSchema = PlanInputSchema.extend({ force: z.boolean()
 export const BatchIdSchema = z.object({ batchId: z.uuid() });
 export const NoteInputSchema = z.object({
   batchId: z.uuid(),
-  text: z.string().trim().min(1, 'Write a note').max(2000),
+  text: MultilineText().min(1, 'Write a note').max(2000),
 });
-export const TagsInputSchema = z.object({ batchId: z.uuid(), tags: z.array(z.string().trim().min(1).max(40)).max(20) });
+export const TagsInputSchema = z.object({ batchId: z.uuid(), tags: z.array(Text().min(1).max(40)).max(20) });
 export const ReasonInputSchema = z.object({
   batchId: z.uuid(),
-  reason: z.string().trim().min(3, 'Give a reason').max(1000),
+  reason: MultilineText().min(3, 'Give a reason').max(1000),
 });
 
 export const EXTRA_KINDS = ['ingredient', 'consumable', 'container'] as const;
@@ -23,7 +24,7 @@ export const ExtraLineSchema = z.object({
   kind: z.enum(EXTRA_KINDS),
   itemId: z.uuid({ message: 'Choose an item' }),
   quantity: PositiveDecimal,
-  unit: z.string().trim().min(1).max(40).optional(),
+  unit: Text().min(1).max(40).optional(),
   reason: z.enum(EXTRA_REASONS).default('extra_use'),
 });
 export const ExtrasInputSchema = z.object({
@@ -33,7 +34,7 @@ export const ExtrasInputSchema = z.object({
 
 export const TimerCreateSchema = z.object({
   batchId: z.uuid(),
-  name: z.string().trim().max(60).default('Timer'),
+  name: Text().max(60).default('Timer'),
   durationSeconds: z
     .number()
     .int()
@@ -45,7 +46,7 @@ export const TimerIdSchema = z.object({ timerId: z.uuid() });
 export const CompleteInputSchema = z.object({
   batchId: z.uuid(),
   finalQuantity: PositiveDecimal,
-  outputUnit: z.string().trim().min(1).max(40),
+  outputUnit: Text().min(1).max(40),
   outputType: z.enum(['product', 'ingredient', 'untracked']).optional(),
   productId: z.uuid().optional(),
   variantId: z.uuid().optional(),
@@ -56,6 +57,10 @@ export const CompleteInputSchema = z.object({
       const n = Number(String(v).trim());
       if (!Number.isFinite(n) || n < 1) {
         c.addIssue({ code: 'custom', message: 'Enter the number of portions made (at least 1).' });
+        return z.NEVER;
+      }
+      if (n > INT4_MAX) {
+        c.addIssue({ code: 'custom', message: 'Portions must be at most 2,147,483,647.' });
         return z.NEVER;
       }
       if (!Number.isInteger(n)) {
@@ -69,39 +74,47 @@ export const CompleteInputSchema = z.object({
     })
     .optional(),
   /** Filled containers of each type: { containerItemId: count }. Containers the batch took but did not fill go back. */
-  containerCounts: z.record(z.string(), z.number().int().min(0)).default({}),
+  containerCounts: z.record(z.uuid(), Count(0, 'Containers filled')).default({}),
   /** What one container of each type was filled with, when not its capacity (or the plan's fill amount). */
   containerFills: z
     .record(
-      z.string(),
+      z.uuid(),
       z.object({
-        amount: z
-          .union([z.string(), z.number()])
-          .transform((v) => String(v).trim())
-          .refine((v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0, 'Fill amount must be greater than 0'),
-        unit: z.string().trim().min(1).max(40),
+        amount: quantity({ sign: 'positive', label: 'Fill amount' }),
+        unit: Text().min(1).max(40),
       }),
     )
     .default({}),
   /** Required when the final quantity is far above the plan (docs/rules/production-outputs.md). */
   confirmOverPlan: z.boolean().default(false),
   /** The part of the final quantity that was lost (spilled, failed); its share of the cost is recorded. */
-  wasteQuantity: z
-    .union([z.string(), z.number()])
-    .transform(String)
-    .refine((v) => /^\d+(\.\d+)?$/.test(v), 'Enter a number')
-    .optional(),
-  wasteReason: z.string().trim().max(500).optional(),
+  wasteQuantity: quantity({ sign: 'nonNegative', label: 'Waste' }).optional(),
+  wasteReason: MultilineText().max(500).optional(),
   isPerishable: z.boolean().default(false),
-  shelfLifeDays: z.number().int().min(1).max(3650).optional(),
-  expiresAt: z.coerce.date().optional(),
+  shelfLifeDays: Count(1, 'Shelf life', 3650, ' days').optional(),
+  expiresAt: DateInput().optional(),
 });
 export type CompleteInput = z.output<typeof CompleteInputSchema>;
 
+/** Tracing back from a batch, or from a lot to the batch that made it. */
+export const TraceBackwardInputSchema = z
+  .object({ batchId: z.uuid().optional(), lotId: z.uuid().optional() })
+  .refine((v) => v.batchId || v.lotId, { message: 'Give a batch or a lot', path: ['batchId'] });
+export const TraceForwardInputSchema = z.object({ lotId: z.uuid({ message: 'Choose a lot' }) });
+/** The recall CSV: backward from a batch or a lot, forward from a lot (the id that direction needs is required). */
+export const RecallCsvInputSchema = z
+  .object({ direction: z.enum(['backward', 'forward']), batchId: z.uuid().optional(), lotId: z.uuid().optional() })
+  .superRefine((v, ctx) => {
+    if (v.direction === 'forward' && !v.lotId)
+      ctx.addIssue({ code: 'custom', message: 'Choose the lot to trace forward from', path: ['lotId'] });
+    if (v.direction === 'backward' && !v.batchId && !v.lotId)
+      ctx.addIssue({ code: 'custom', message: 'Choose the batch or lot to trace back from', path: ['batchId'] });
+  });
+
 export const ListBatchesInputSchema = z.object({
-  page: z.number().int().min(1).default(1),
+  page: PageNumber().default(1),
   pageSize: z.number().int().min(1).max(100).default(20),
-  search: z.string().trim().max(100).optional(),
+  search: Text().max(100).optional(),
   status: z.enum(BATCH_STATUSES).optional(),
   recipeId: z.uuid().optional(),
   sort: z.enum(BATCH_SORTS).default('startedAt'),

@@ -1,14 +1,26 @@
 import { z } from 'zod';
 import { CHANGE_TYPES } from '../change-types.ts';
 import { PageInputSchema } from './orgs.ts';
+import { CSV_IMPORT_MAX_BYTES } from '../limits.ts';
+import {
+  Count,
+  DateInput,
+  MultilineText,
+  PageNumber,
+  Text,
+  hasControlCharacters,
+  money,
+  quantity,
+  rate,
+  unitCost,
+} from './primitives.ts';
 
-/** Exact decimals travel as strings; JavaScript numbers are accepted from forms and converted once. */
-export const DecimalString = z
-  .union([z.string(), z.number()])
-  .transform((v) => String(v).trim())
-  .refine((v) => /^-?\d+(\.\d+)?$/.test(v), 'Enter a number');
-export const PositiveDecimal = DecimalString.refine((v) => Number(v) > 0, 'Quantity must be greater than 0.');
-export const NonNegativeDecimal = DecimalString.refine((v) => Number(v) >= 0, 'Must be zero or greater');
+/** Quantities travel as exact decimal strings of the quantity kind (primitives.ts: at most 6 decimals). */
+export const DecimalString = quantity();
+export const PositiveDecimal = quantity({ sign: 'positive' });
+export const NonNegativeDecimal = quantity({ sign: 'nonNegative' });
+const ShelfLifeDays = Count(1, 'Shelf life', 3650, ' days');
+const UnitName = () => Text().min(1, 'Choose a unit').max(40);
 
 export const ITEM_TYPES = ['ingredient', 'container', 'consumable', 'packaging', 'product'] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
@@ -18,19 +30,19 @@ export const MovementInputSchema = z.object({
   changeType: z.enum(CHANGE_TYPES),
   /** Required for every type but recount (targetQuantity) and cost_override (unitCost). */
   quantity: PositiveDecimal.optional(),
-  targetQuantity: NonNegativeDecimal.optional(),
+  targetQuantity: quantity({ sign: 'nonNegative', label: 'Counted quantity' }).optional(),
   /** Unit of quantity/targetQuantity/unitCost; defaults to the item's unit. */
-  unit: z.string().trim().min(1).max(40).optional(),
-  unitCost: NonNegativeDecimal.optional(),
-  totalCost: NonNegativeDecimal.optional(),
-  expiresAt: z.coerce.date().optional(),
-  receivedAt: z.coerce.date().optional(),
-  supplier: z.string().trim().max(120).optional(),
-  notes: z.string().trim().max(500).optional(),
-  batchId: z.string().max(64).optional(),
-  orderId: z.string().max(64).optional(),
+  unit: UnitName().optional(),
+  unitCost: unitCost().optional(),
+  totalCost: money({ label: 'Total cost' }).optional(),
+  expiresAt: DateInput().optional(),
+  receivedAt: DateInput().optional(),
+  supplier: Text().max(120).optional(),
+  notes: MultilineText().max(500).optional(),
+  batchId: Text().max(64).optional(),
+  orderId: Text().max(64).optional(),
   /** Overrides the generated event code (a batch uses its label). */
-  eventCode: z.string().max(64).optional(),
+  eventCode: Text().max(64).optional(),
   /** Overrides the valuation method (a batch locks its own). */
   valuationMethod: z.enum(['fifo', 'average']).optional(),
 });
@@ -38,41 +50,40 @@ export type MovementInput = z.input<typeof MovementInputSchema>;
 
 export const ReverseInputSchema = z.object({
   movementId: z.uuid(),
-  reason: z.string().trim().min(3, 'Give a reason for the reversal').max(500),
+  reason: MultilineText().min(3, 'Give a reason for the reversal').max(500),
 });
 
 export const CreateItemInputSchema = z.object({
   /** Containers may leave the name empty: it is built from their attributes. */
-  name: z.string().trim().max(120).default(''),
+  name: Text().max(120).default(''),
   itemType: z.enum(ITEM_TYPES).default('ingredient'),
-  unit: z.string().trim().min(1).max(40).optional(),
-  density: DecimalString.refine((v) => Number(v) > 0, 'Density must be greater than 0 g/mL').optional(),
+  unit: UnitName().optional(),
+  density: rate({ label: 'Density (g/mL)' }).optional(),
   ingredientCategoryId: z.uuid().optional(),
   inventoryCategoryId: z.uuid().optional(),
-  lowStockThreshold: NonNegativeDecimal.optional(),
+  lowStockThreshold: quantity({ sign: 'nonNegative', label: 'Low-stock threshold' }).optional(),
   isPerishable: z.boolean().default(false),
-  shelfLifeDays: z.number().int().min(1).max(3650).optional(),
-  capacity: PositiveDecimal.optional(),
-  capacityUnit: z.string().trim().max(40).optional(),
-  containerMaterial: z.string().trim().max(40).optional(),
-  containerType: z.string().trim().max(40).optional(),
-  containerStyle: z.string().trim().max(40).optional(),
-  containerColor: z.string().trim().max(40).optional(),
+  shelfLifeDays: ShelfLifeDays.optional(),
+  capacity: quantity({ sign: 'positive', label: 'Capacity' }).optional(),
+  capacityUnit: Text().max(40).optional(),
+  containerMaterial: Text().max(40).optional(),
+  containerType: Text().max(40).optional(),
+  containerStyle: Text().max(40).optional(),
+  containerColor: Text().max(40).optional(),
   isTracked: z.boolean().default(true),
-  openingQuantity: NonNegativeDecimal.optional(),
+  openingQuantity: quantity({ sign: 'nonNegative', label: 'Opening quantity' }).optional(),
   costEntry: z.enum(['per_unit', 'total']).default('per_unit'),
-  cost: NonNegativeDecimal.optional(),
-  expiresAt: z.coerce.date().optional(),
+  /** Per unit (unit-cost kind) or the total paid, as costEntry says. */
+  cost: unitCost({ label: 'Cost' }).optional(),
+  expiresAt: DateInput().optional(),
 });
 
 export const UpdateItemInputSchema = z.object({
   itemId: z.uuid(),
-  name: z.string().trim().min(1, 'Item name is required').max(120).optional(),
-  density: DecimalString.refine((v) => Number(v) > 0, 'Density must be greater than 0 g/mL')
-    .nullable()
-    .optional(),
-  lowStockThreshold: NonNegativeDecimal.nullable().optional(),
-  shelfLifeDays: z.number().int().min(1).max(3650).nullable().optional(),
+  name: Text().min(1, 'Item name is required').max(120).optional(),
+  density: rate({ label: 'Density (g/mL)' }).nullable().optional(),
+  lowStockThreshold: quantity({ sign: 'nonNegative', label: 'Low-stock threshold' }).nullable().optional(),
+  shelfLifeDays: ShelfLifeDays.nullable().optional(),
   isPerishable: z.boolean().optional(),
   ingredientCategoryId: z.uuid().nullable().optional(),
 });
@@ -90,11 +101,27 @@ export const ListItemsInputSchema = PageInputSchema.extend({
 
 export const HistoryInputSchema = z.object({
   itemId: z.uuid(),
-  page: z.number().int().min(1).default(1),
+  page: PageNumber().default(1),
   pageSize: z.number().int().min(1).max(200).default(25),
 });
 
 export const InventoryCategoryInputSchema = z.object({
-  name: z.string().trim().min(1, 'Category name is required').max(60),
+  name: Text().min(1, 'Category name is required').max(60),
   itemType: z.enum(ITEM_TYPES),
 });
+
+/** A CSV file to import: at most CSV_IMPORT_MAX_BYTES of UTF-8 (the request body limit follows from it). */
+export const CsvInputSchema = z.object({
+  csv: z
+    .string()
+    .min(1, 'The file is empty')
+    .refine((s) => !hasControlCharacters(s, true), 'The file contains control characters (such as NUL)')
+    .refine(
+      (s) => s.length <= CSV_IMPORT_MAX_BYTES && new TextEncoder().encode(s).length <= CSV_IMPORT_MAX_BYTES,
+      `The file is larger than ${CSV_IMPORT_MAX_BYTES / (1024 * 1024)} MB`,
+    ),
+});
+/** Lots expiring within this many days (the expiring page). */
+export const ExpiringInputSchema = z.object({ within: Count(1, 'Days', 365).optional() }).optional();
+/** Writing off an item's expired lots. */
+export const DisposeExpiredInputSchema = z.object({ itemId: z.uuid(), notes: MultilineText().max(500).optional() });

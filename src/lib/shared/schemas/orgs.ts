@@ -1,20 +1,21 @@
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from '../limits.ts';
+import { PageNumber, Secret, Text } from './primitives.ts';
 
 export const EmailSchema = z
   .string()
   .trim()
   .toLowerCase()
+  .max(254, 'Enter a valid email address')
   .pipe(z.email({ message: 'Enter a valid email address' }));
 export const UsernameSchema = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9_]{3,40}$/, 'Username must be 3-40 letters, digits or underscores');
-export const PasswordSchema = z
-  .string()
+export const PasswordSchema = Secret()
   .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(200);
-export const PersonNameSchema = z.string().trim().min(1, 'Required').max(80);
+export const PersonNameSchema = Text().min(1, 'Required').max(80);
 
 export const OwnerInputSchema = z.object({
   email: EmailSchema,
@@ -25,16 +26,16 @@ export const OwnerInputSchema = z.object({
 });
 
 export const SignUpInputSchema = z.object({
-  organizationName: z.string().trim().min(2, 'Organization name must be at least 2 characters').max(120),
-  tierKey: z.string().min(1, 'Please select a subscription plan'),
+  organizationName: Text().min(2, 'Organization name must be at least 2 characters').max(120),
+  tierKey: Text().min(1, 'Please select a subscription plan').max(60),
   owner: OwnerInputSchema,
 });
 export type SignUpInput = z.infer<typeof SignUpInputSchema>;
 
 export const PageInputSchema = z.object({
-  page: z.number().int().min(1).default(1),
+  page: PageNumber().default(1),
   pageSize: z.number().int().min(1).max(100).default(20),
-  search: z.string().trim().max(100).optional(),
+  search: Text().max(100).optional(),
 });
 
 export const InventorySettingsSchema = z.object({

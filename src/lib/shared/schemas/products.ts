@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import { DecimalString, NonNegativeDecimal, PositiveDecimal } from './inventory.ts';
 import { PageInputSchema } from './orgs.ts';
+import { Count, MultilineText, PageNumber, Text } from './primitives.ts';
 
 export const SIZE_KINDS = ['bulk', 'container', 'portion'] as const;
 export type SizeKind = (typeof SIZE_KINDS)[number];
 
-const ProductName = z.string().trim().max(120);
+const ProductName = Text().max(120);
+const ShelfLifeDays = Count(1, 'Shelf life', 3650, ' days');
 
 export const CreateProductInputSchema = z.object({
   name: ProductName.default(''),
-  description: z.string().trim().max(2000).optional(),
+  description: MultilineText().max(2000).optional(),
   /** Optional: without one the product goes to the "Uncategorized" category. */
   categoryId: z.uuid().optional(),
   lowStockThreshold: NonNegativeDecimal.optional(),
@@ -18,8 +20,8 @@ export type CreateProductInput = z.input<typeof CreateProductInputSchema>;
 
 export const UpdateProductInputSchema = z.object({
   productId: z.uuid(),
-  name: z.string().trim().min(1, 'Product name is required').max(120).optional(),
-  description: z.string().trim().max(2000).optional(),
+  name: Text().min(1, 'Product name is required').max(120).optional(),
+  description: MultilineText().max(2000).optional(),
   categoryId: z.uuid().nullable().optional(),
   lowStockThreshold: NonNegativeDecimal.optional(),
   isActive: z.boolean().optional(),
@@ -28,7 +30,7 @@ export type UpdateProductInput = z.input<typeof UpdateProductInputSchema>;
 
 export const AddVariantInputSchema = z.object({
   productId: z.uuid(),
-  name: z.string().trim().max(80).default(''),
+  name: Text().max(80).default(''),
 });
 export type AddVariantInput = z.input<typeof AddVariantInputSchema>;
 
@@ -44,7 +46,7 @@ export type ListProductsInput = z.input<typeof ListProductsInputSchema>;
 
 export const GetSkuInputSchema = z.object({
   skuId: z.uuid(),
-  page: z.number().int().min(1).default(1),
+  page: PageNumber().default(1),
   pageSize: z.number().int().min(1).max(200).default(25),
 });
 
@@ -53,16 +55,16 @@ export const EnsureSkuInputSchema = z.object({
   productId: z.uuid(),
   variantId: z.uuid(),
   sizeKind: z.enum(SIZE_KINDS),
-  unit: z.string().trim().min(1).max(40),
+  unit: Text().min(1).max(40),
   containerItemId: z.uuid().optional(),
-  containerName: z.string().trim().max(120).optional(),
+  containerName: Text().max(120).optional(),
   capacity: DecimalString.optional(),
-  capacityUnit: z.string().trim().max(40).optional(),
+  capacityUnit: Text().max(40).optional(),
   portionSize: PositiveDecimal.optional(),
-  portionUnit: z.string().trim().max(40).optional(),
-  portionName: z.string().trim().max(40).optional(),
+  portionUnit: Text().max(40).optional(),
+  portionName: Text().max(40).optional(),
   isPerishable: z.boolean().optional(),
-  shelfLifeDays: z.number().int().min(1).max(3650).nullable().optional(),
+  shelfLifeDays: ShelfLifeDays.nullable().optional(),
 });
 export type EnsureSkuInput = z.input<typeof EnsureSkuInputSchema>;
 
@@ -70,8 +72,8 @@ export type EnsureSkuInput = z.input<typeof EnsureSkuInputSchema>;
 export const CreateSkuInputSchema = z.object({
   productId: z.uuid(),
   variantId: z.uuid(),
-  unit: z.string().trim().min(1, 'Choose a unit').max(40),
+  unit: Text().min(1, 'Choose a unit').max(40),
   isPerishable: z.boolean().optional(),
-  shelfLifeDays: z.number().int().min(1).max(3650).nullable().optional(),
+  shelfLifeDays: ShelfLifeDays.nullable().optional(),
 });
 export type CreateSkuInput = z.input<typeof CreateSkuInputSchema>;

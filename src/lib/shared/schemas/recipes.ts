@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DecimalString } from './inventory.ts';
 import { PageInputSchema } from './orgs.ts';
+import { Count, JsonRecord, MultilineText, Text } from './primitives.ts';
 
 export const RECIPE_STATUSES = ['draft', 'published'] as const;
 export type RecipeStatus = (typeof RECIPE_STATUSES)[number];
@@ -14,23 +15,23 @@ export const RecipeLineInputSchema = z.object({
   kind: z.enum(LINE_KINDS).default('ingredient'),
   itemId: z.uuid({ message: 'Choose an item for every line.' }),
   quantity: DecimalString,
-  unit: z.string().trim().min(1, 'Choose a unit for every line.').max(40),
-  notes: z.string().trim().max(500).nullish(),
+  unit: Text().min(1, 'Choose a unit for every line.').max(40),
+  notes: MultilineText().max(500).nullish(),
 });
 export type RecipeLineInput = z.output<typeof RecipeLineInputSchema>;
 
 /** The editable content of a recipe version. Name length and required fields are checked by the domain. */
 export const RecipeContentSchema = z.object({
-  name: z.string().trim().max(200),
+  name: Text().max(200),
   status: z.enum(RECIPE_STATUSES).default('published'),
   predictedYield: DecimalString.nullish(),
-  yieldUnit: z.string().trim().min(1).max(40).default('oz'),
+  yieldUnit: Text().min(1).max(40).default('oz'),
   isPortioned: z.boolean().default(false),
-  portionName: z.string().trim().max(60).nullish(),
-  portionCount: z.number().int().nullish(),
+  portionName: Text().max(60).nullish(),
+  portionCount: Count(0, 'Portion count').nullish(),
   productCategoryId: z.uuid().nullish(),
-  categoryData: z.record(z.string(), z.unknown()).default({}),
-  instructions: z.string().max(20_000).default(''),
+  categoryData: JsonRecord().default({}),
+  instructions: MultilineText().max(20_000).default(''),
   allowedContainerIds: z.array(z.uuid()).max(200).default([]),
   lines: z.array(RecipeLineInputSchema).max(200).default([]),
 });
@@ -44,16 +45,16 @@ export const RecipeIdSchema = RecipeId;
 
 /** Omitted fields keep their value; `lines`, when given, replaces every line. */
 export const UpdateRecipeInputSchema = RecipeId.extend({
-  name: z.string().trim().max(200).optional(),
+  name: Text().max(200).optional(),
   status: z.enum(RECIPE_STATUSES).optional(),
   predictedYield: DecimalString.nullish(),
-  yieldUnit: z.string().trim().min(1).max(40).optional(),
+  yieldUnit: Text().min(1).max(40).optional(),
   isPortioned: z.boolean().optional(),
-  portionName: z.string().trim().max(60).nullish(),
-  portionCount: z.number().int().nullish(),
+  portionName: Text().max(60).nullish(),
+  portionCount: Count(0, 'Portion count').nullish(),
   productCategoryId: z.uuid().nullish(),
-  categoryData: z.record(z.string(), z.unknown()).optional(),
-  instructions: z.string().max(20_000).optional(),
+  categoryData: JsonRecord().optional(),
+  instructions: MultilineText().max(20_000).optional(),
   allowedContainerIds: z.array(z.uuid()).max(200).optional(),
   lines: z.array(RecipeLineInputSchema).max(200).optional(),
   /** Edit a published version anyway (logged as EDIT_OVERRIDE). */
@@ -66,7 +67,7 @@ const Overrides = UpdateRecipeInputSchema.omit({ recipeId: true, force: true, na
 
 export const CreateVariationInputSchema = Overrides.extend({
   parentId: z.uuid(),
-  variationName: z.string().trim().min(1, 'Variation name is required.').max(100),
+  variationName: Text().min(1, 'Variation name is required.').max(100),
   variationPrefix: z
     .string()
     .trim()
@@ -79,7 +80,7 @@ export type CreateVariationInput = z.input<typeof CreateVariationInputSchema>;
 export const CreateTestInputSchema = Overrides.omit({ status: true }).extend({ recipeId: z.uuid() });
 export type CreateTestInput = z.input<typeof CreateTestInputSchema>;
 
-export const PromoteToNewGroupInputSchema = RecipeId.extend({ name: z.string().trim().min(2).max(100).optional() });
+export const PromoteToNewGroupInputSchema = RecipeId.extend({ name: Text().min(2).max(100).optional() });
 
 export const ListRecipesInputSchema = PageInputSchema.extend({
   status: z.enum(RECIPE_STATUS_FILTERS).default('all'),

@@ -1,18 +1,17 @@
 import { z } from 'zod';
 import { ALL_CUSTOMER_PERMISSIONS, OWNER_ROLE } from '../permission-catalogue.ts';
+import { MultilineText, Text } from './primitives.ts';
 
 const PermissionNameSchema = z.enum(ALL_CUSTOMER_PERMISSIONS as [string, ...string[]], {
   message: 'Unknown permission',
 });
 
 export const RoleInputSchema = z.object({
-  name: z
-    .string()
-    .trim()
+  name: Text()
     .min(2, 'Role name must be at least 2 characters')
     .max(60)
     .refine((n) => n.toLowerCase() !== OWNER_ROLE, 'That name is reserved'),
-  description: z.string().trim().max(200).default(''),
+  description: MultilineText().max(200).default(''),
   permissions: z.array(PermissionNameSchema).min(1, 'Pick at least one permission').max(200),
 });
 export const UpdateRoleInputSchema = RoleInputSchema.extend({ roleId: z.uuid() });

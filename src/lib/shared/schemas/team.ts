@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EmailSchema, PageInputSchema, PasswordSchema, PersonNameSchema, UsernameSchema } from './orgs.ts';
+import { Text } from './primitives.ts';
 
 export const MEMBER_SORTS = ['name', 'email', 'createdAt', 'lastLoginAt'] as const;
 export const MEMBER_STATUSES = ['all', 'active', 'inactive', 'deleted'] as const;
@@ -11,12 +12,13 @@ export const ListMembersInputSchema = PageInputSchema.extend({
 });
 export const InviteUserInputSchema = z.object({ email: EmailSchema, roleId: z.uuid('Choose a role') });
 export const AcceptInviteInputSchema = z.object({
-  token: z.string().min(10).max(100),
+  token: Text().min(10).max(100),
   firstName: PersonNameSchema,
   lastName: PersonNameSchema,
   username: UsernameSchema,
   password: PasswordSchema,
 });
+export const InviteTokenInputSchema = z.object({ token: Text().min(10).max(100) });
 export const UserIdInputSchema = z.object({ userId: z.uuid() });
 export const SetUserActiveInputSchema = z.object({ userId: z.uuid(), active: z.boolean() });
 export const SetUserRoleInputSchema = z.object({ userId: z.uuid(), roleId: z.uuid() });

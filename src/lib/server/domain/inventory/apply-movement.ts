@@ -18,6 +18,7 @@ import {
   lotExpiry,
   orderForDeduction,
   planCredit,
+  roundQuantity,
   roundValue,
   takeValue,
   unitCostOf,
@@ -197,9 +198,18 @@ export async function lockItem(tx: TenantTx, organizationId: string, itemId: str
   };
 }
 
+/** A quantity in the item's unit, rounded to the quantity scale once (rules.ts, roundQuantity). */
 async function toItemQuantity(tx: TenantTx, ctx: OrgCtx, item: LockedItem, q: D, unit: string): Promise<D> {
   if (unit === item.unit) return q;
-  return toItemUnit(tx, ctx, item, q, unit);
+  const converted = roundQuantity(await toItemUnit(tx, ctx, item, q, unit));
+  if (converted.isZero() && !q.isZero()) {
+    throw new AppError(
+      'VALIDATION',
+      `${fmt(q)} ${unit} is less than the smallest amount of ${item.name} recorded (0.000001 ${item.unit}).`,
+      { field: 'quantity' },
+    );
+  }
+  return converted;
 }
 
 /** A cost given per `unit` becomes a cost per item unit: cost per lb → per g is cost × (lb per g). */

@@ -31,12 +31,26 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
+const FORMULA_START = /^[\s]*[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
+
+/**
+ * Neutralises spreadsheet formulas in one cell (docs/rules/web.md, CSV exports): a cell that starts with
+ * =, +, -, @, tab or carriage return is run as a formula by spreadsheets, so it gets a leading apostrophe.
+ * The same holds after a `;`, `,` or tab inside the cell, for spreadsheets that split on those (a
+ * semicolon locale reads "a;=HYPERLINK(…)" as two cells). Plain numbers such as -1.5 stay numbers.
+ */
+export function neutraliseFormulas(text: string): string {
+  return text
+    .split(/([;,\t])/)
+    .map((part, i) => (i % 2 === 0 && FORMULA_START.test(part) && !PLAIN_NUMBER.test(part.trim()) ? `'${part}` : part))
+    .join('');
+}
+
 export function toCsv(rows: (string | number | null | undefined)[][]): string {
   const cell = (v: string | number | null | undefined) => {
-    const t = v === null || v === undefined ? '' : String(v);
-    // A leading =, +, - or @ would be run as a formula by spreadsheets: neutralise it.
-    const safe = /^[=+\-@]/.test(t) && !/^-?\d+(\.\d+)?$/.test(t) ? `'${t}` : t;
-    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+    const safe = neutraliseFormulas(v === null || v === undefined ? '' : String(v));
+    return /[",;\t\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
   return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

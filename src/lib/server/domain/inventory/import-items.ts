@@ -1,7 +1,7 @@
 // CSV import of items with opening stock: preview first (every row checked, errors listed with reasons),
 // then a job creates all items in ONE transaction, so an import is never half-applied, while progress
 // is written on the side (outside that transaction) for the page to show.
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { PrismaClient } from '../../db/client.ts';
 import { createTenantDb, type TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx, Services } from '../context.ts';
@@ -9,7 +9,8 @@ import { AppError } from '../../errors.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
 import { findUnit } from '../units/rules.ts';
 import { parseCsv } from './csv.ts';
-import { ITEM_TYPES } from '../../../shared/schemas/inventory.ts';
+import { CsvInputSchema, ITEM_TYPES } from '../../../shared/schemas/inventory.ts';
+import { decimalProblem, type DecimalKind } from '../../../shared/schemas/primitives.ts';
 import { createItemInTx } from './create-item.ts';
 import { orgContextFor } from '../orgs/context-for.ts';
 
@@ -23,10 +24,8 @@ export const IMPORT_COLUMNS = [
   'perishable',
   'shelf_life_days',
 ] as const;
-export const CsvInputSchema = z.object({
-  csv: z.string().min(1, 'The file is empty').max(5_000_000, 'The file is larger than 5 MB'),
-});
 const MAX_ROWS = 10_000;
+export { CsvInputSchema };
 
 export type ImportRow = {
   row: number;
@@ -41,6 +40,13 @@ export type ImportRow = {
 };
 
 const DECIMAL = /^\d+(\.\d+)?$/;
+
+/** A number cell checked as the form checks it: zero or greater, and within its kind's column (primitives.ts). */
+function decimalCell(column: string, value: string, kind: DecimalKind): string | null {
+  if (!DECIMAL.test(value)) return `${column} "${value}" must be a number zero or greater`;
+  const problem = decimalProblem(value, kind, { sign: 'nonNegative', label: column });
+  return problem ? `${problem} (got "${value}")` : null;
+}
 const BOOL: Record<string, boolean> = {
   '': false,
   true: true,
@@ -86,6 +92,7 @@ export async function previewImport(db: TenantDb, _ctx: OrgCtx, raw: z.input<typ
     const problems: string[] = [];
     const name = get('name');
     if (!name) problems.push('name is required');
+    else if (name.length > 120) problems.push(`name is longer than 120 characters`);
     else if (existing.has(name.toLowerCase())) problems.push(`an item named "${name}" already exists`);
     else if (seen.has(name.toLowerCase())) problems.push(`"${name}" repeats row ${seen.get(name.toLowerCase())}`);
     const type = (get('type') || 'ingredient').toLowerCase();
@@ -95,15 +102,19 @@ export async function previewImport(db: TenantDb, _ctx: OrgCtx, raw: z.input<typ
     const unit = findUnit(catalog, unitName);
     if (!unit) problems.push(`unknown unit "${unitName}"`);
     const qty = get('opening_quantity') || '0';
-    if (!DECIMAL.test(qty)) problems.push(`opening_quantity "${qty}" must be a number zero or greater`);
     const cost = get('cost_per_unit') || '0';
-    if (!DECIMAL.test(cost)) problems.push(`cost_per_unit "${cost}" must be a number zero or greater`);
     const low = get('low_stock_threshold');
-    if (low && !DECIMAL.test(low)) problems.push(`low_stock_threshold "${low}" must be a number zero or greater`);
+    for (const problem of [
+      decimalCell('opening_quantity', qty, 'quantity'),
+      decimalCell('cost_per_unit', cost, 'unitCost'),
+      low ? decimalCell('low_stock_threshold', low, 'quantity') : null,
+    ])
+      if (problem) problems.push(problem);
     const perishableRaw = get('perishable').toLowerCase();
     if (!(perishableRaw in BOOL)) problems.push(`perishable "${perishableRaw}" must be yes or no`);
     const shelf = get('shelf_life_days');
-    if (shelf && !/^\d+$/.test(shelf)) problems.push(`shelf_life_days "${shelf}" must be a whole number of days`);
+    if (shelf && (!/^\d+$/.test(shelf) || Number(shelf) < 1 || Number(shelf) > 3650))
+      problems.push(`shelf_life_days "${shelf}" must be a whole number of days from 1 to 3650`);
     if (name) seen.set(name.toLowerCase(), rowNo);
     if (problems.length) errors.push({ row: rowNo, message: problems.join('; ') });
     else {

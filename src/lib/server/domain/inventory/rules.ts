@@ -1,6 +1,7 @@
 // Pure ledger arithmetic: which lots a movement takes from or credits, and the resulting cost.
 // No database here, so every rule is unit-tested with plain numbers.
 import { Prisma } from '../../db/client.ts';
+import { DECIMAL_KINDS } from '../../../shared/schemas/primitives.ts';
 
 type D = Prisma.Decimal;
 const ZERO = new Prisma.Decimal(0);
@@ -80,6 +81,14 @@ export function planCredit(ordered: OpenLot[], quantity: D): { credits: Take[]; 
 export const VALUE_PLACES = 6;
 export const UNIT_COST_PLACES = 12;
 export const roundValue = (v: D): D => v.toDecimalPlaces(VALUE_PLACES, Prisma.Decimal.ROUND_HALF_UP);
+
+/**
+ * Quantities are kept to the scale of their columns (Decimal(20, 6), the quantity kind of
+ * shared/schemas/primitives.ts). A quantity converted from another unit is rounded here, once, before any
+ * lot, event or on-hand total sees it: so on-hand = Σ lots = Σ events stays exact (docs/rules/input-limits.md).
+ */
+export const QUANTITY_PLACES = DECIMAL_KINDS.quantity.scale;
+export const roundQuantity = (q: D): D => q.toDecimalPlaces(QUANTITY_PLACES, Prisma.Decimal.ROUND_HALF_UP);
 
 /** A lot's unit cost derived from its value (docs/rules/lot-value.md): value ÷ quantity, 12 places. */
 export function unitCostOf(value: D, quantity: D): D {

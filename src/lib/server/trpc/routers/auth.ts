@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../procedures.ts';
 import { SignUpInputSchema } from '../../../shared/schemas/orgs.ts';
 import { createOrganizationWithOwner } from '../../domain/orgs/create-organization.ts';
@@ -6,7 +5,7 @@ import { signIn } from '../../domain/auth/sign-in.ts';
 import { SignInInputSchema } from '../../../shared/schemas/auth.ts';
 import { changePassword } from '../../domain/auth/change-password.ts';
 import { ChangePasswordInputSchema } from '../../../shared/schemas/auth.ts';
-import { AcceptInviteInputSchema } from '../../../shared/schemas/team.ts';
+import { AcceptInviteInputSchema, InviteTokenInputSchema } from '../../../shared/schemas/team.ts';
 import { acceptInvite, getInvite } from '../../domain/team/accept-invite.ts';
 import { createSession, invalidateAllSessions, invalidateSession } from '../../auth/sessions.ts';
 import { listSignupTiers } from '../../domain/orgs/queries.ts';
@@ -44,7 +43,7 @@ export const authRouter = router({
     .mutation(({ ctx, input }) => changePassword(ctx.db, { userId: ctx.user.id, sessionId: ctx.session.id }, input)),
 
   invite: publicProcedure
-    .input(z.object({ token: z.string().min(10).max(100) }))
+    .input(InviteTokenInputSchema)
     .query(({ ctx, input }) => getInvite(ctx.db, ctx.services, input)),
 
   acceptInvite: publicProcedure.input(AcceptInviteInputSchema).mutation(async ({ ctx, input }) => {

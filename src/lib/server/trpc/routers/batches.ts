@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { orgProcedure, router } from '../procedures.ts';
 import { buildPlan } from '../../domain/planning/plan.ts';
 import { PlanInputSchema } from '../../../shared/schemas/planning.ts';
@@ -9,10 +8,13 @@ import {
   ListBatchesInputSchema,
   NoteInputSchema,
   ReasonInputSchema,
+  RecallCsvInputSchema,
   StartBatchInputSchema,
   TagsInputSchema,
   TimerCreateSchema,
   TimerIdSchema,
+  TraceBackwardInputSchema,
+  TraceForwardInputSchema,
 } from '../../../shared/schemas/batches.ts';
 import { startBatch } from '../../domain/batches/start-batch.ts';
 import { addBatchExtras, addBatchNote, setBatchTags } from '../../domain/batches/in-progress.ts';
@@ -86,25 +88,15 @@ export const batchesRouter = router({
     .mutation(({ ctx, input }) => cancelBatch(ctx.tdb, ctx.orgCtx, input)),
   traceBackward: orgProcedure
     .meta({ permission: 'batches.view' })
-    .input(
-      z
-        .object({ batchId: z.uuid().optional(), lotId: z.uuid().optional() })
-        .refine((v) => v.batchId || v.lotId, 'Give a batch or a lot'),
-    )
+    .input(TraceBackwardInputSchema)
     .query(({ ctx, input }) => traceBackward(ctx.tdb, ctx.orgCtx, input)),
   traceForward: orgProcedure
     .meta({ permission: 'batches.view' })
-    .input(z.object({ lotId: z.uuid() }))
+    .input(TraceForwardInputSchema)
     .query(({ ctx, input }) => traceForward(ctx.tdb, ctx.orgCtx, input)),
   recallCsv: orgProcedure
     .meta({ permission: 'batches.view' })
-    .input(
-      z.object({
-        direction: z.enum(['backward', 'forward']),
-        batchId: z.uuid().optional(),
-        lotId: z.uuid().optional(),
-      }),
-    )
+    .input(RecallCsvInputSchema)
     .query(({ ctx, input }) => recallCsv(ctx.tdb, ctx.orgCtx, input)),
 });
 

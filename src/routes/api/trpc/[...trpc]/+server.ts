@@ -9,8 +9,12 @@ const handler: RequestHandler = (event) =>
     req: event.request,
     router: appRouter,
     createContext: () => createRequestContext(event),
+    // The client gets a generic message and the request id (trpc/init.ts); the cause is logged here.
     onError({ error, path }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path}:`, error.cause ?? error);
+      const id = event.locals.requestId;
+      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${id} ${path}:`, error.cause ?? error);
+      else if (error.code === 'SERVICE_UNAVAILABLE')
+        console.warn(`[trpc] ${id} ${path}: database unavailable:`, String(error.cause));
     },
   });
 

@@ -3,6 +3,7 @@ import { TRPCError } from '@trpc/server';
 import type { RequestHandler } from './$types';
 import { appRouter } from '#lib/server/trpc/root.ts';
 import { createRequestContext } from '#lib/server/trpc/request-context.ts';
+import { toPageError } from '#lib/server/trpc/page-load.ts';
 
 // CSV downloads. Permission and tenant scope come from the same tRPC procedures as everything else.
 export const GET: RequestHandler = async (event) => {
@@ -19,7 +20,8 @@ export const GET: RequestHandler = async (event) => {
       },
     });
   } catch (e) {
-    if (e instanceof TRPCError) error(e.code === 'UNAUTHORIZED' ? 401 : e.code === 'FORBIDDEN' ? 403 : 400, e.message);
-    throw e;
+    // A refusal is its page (401 → sign-in, 403, 404); anything unexpected a logged 500 without its text.
+    if (e instanceof TRPCError && e.code === 'UNAUTHORIZED') error(401, 'Sign in to download this file.');
+    throw toPageError(e);
   }
 };

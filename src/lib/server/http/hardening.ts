@@ -1,0 +1,58 @@
+// The web edge's defences, applied by hooks.server.ts to every request the app answers (docs/rules/web.md):
+//  - security headers on every response (the page CSP comes from kit.csp in svelte.config.js; responses
+//    without one, the API and CSV files, get a CSP that allows nothing);
+//  - Cache-Control: no-store on the API and on CSV downloads (tenant data never sits in a shared cache);
+//  - tRPC mutations only from our own pages: a POST to /api/trpc must carry an Origin equal to the app's
+//    (ORIGIN under adapter-node), as SvelteKit checks its form actions. Browsers send Origin on every POST.
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+};
+/** For responses that are not pages (JSON, CSV, plain errors): nothing may load, nothing may frame them. */
+export const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Why a request is refused before it reaches the app (a 403), or null. */
+export function refuseCrossSiteMutation(request: Request, url: URL): Response | null {
+  if (!MUTATING.has(request.method) || !url.pathname.startsWith('/api/trpc')) return null;
+  const origin = request.headers.get('origin');
+  if (origin === url.origin) return null;
+  const message = origin
+    ? `Cross-site request refused: ${origin} is not this app's origin.`
+    : 'Cross-site request refused: the request carries no Origin header.';
+  const json =
+    request.headers.get('accept')?.includes('application/json') ||
+    request.headers.get('content-type')?.includes('json');
+  return json
+    ? new Response(JSON.stringify({ error: { message, data: { code: 'FORBIDDEN', httpStatus: 403 } } }), {
+        status: 403,
+        headers: { 'content-type': 'application/json' },
+      })
+    : new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+/** The headers every response leaves with. Returns the response, copied first if its headers are immutable. */
+export function withSecurityHeaders(response: Response, url: URL, requestId?: string): Response {
+  let res = response;
+  try {
+    res.headers.set('x-content-type-options', 'nosniff');
+  } catch {
+    // Response.redirect() and fetched responses have immutable headers.
+    res = new Response(response.body, response);
+  }
+  const h = res.headers;
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) h.set(name, value);
+  const type = h.get('content-type') ?? '';
+  if (!h.has('content-security-policy'))
+    h.set('content-security-policy', type.includes('text/html') ? "frame-ancestors 'none'" : NON_PAGE_CSP);
+  if (url.protocol === 'https:') h.set('strict-transport-security', HSTS);
+  if (url.pathname.startsWith('/api/') || type.includes('text/csv')) h.set('cache-control', 'no-store');
+  if (requestId) h.set('x-request-id', requestId);
+  return res;
+}
