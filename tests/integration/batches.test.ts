@@ -81,8 +81,8 @@ describe('planning', () => {
     const jar = await makeItem(db, ctx, {
       name: 'Jar',
       itemType: 'container',
-      // exactly 4 fl oz (4 × 29.5735295625 ml): with exact factors three of them hold 12 fl oz exactly
-      capacity: '118.29411825',
+      // 4 fl oz = 118.29411825 ml, kept to 6 places: three hold 12 fl oz within a millionth, which counts as holding it
+      capacity: '118.294118',
       capacityUnit: 'ml',
       openingQuantity: '10',
       cost: '0.5',

@@ -124,14 +124,18 @@ export async function postOutputLine(
     });
     target = { itemId: sku.itemId, skuId: sku.skuId, unit: 'count' };
   }
-  // Posted once, in the unit entered: the ledger converts 1 kg into 1000 g for a gram item.
+  // Posted once, in the unit entered: the ledger converts 1 kg into 1000 g for a gram item. Quantities are
+  // kept to 6 places (docs/rules/units-exact.md, Rounding points); the value is exact whatever the rounding.
+  const quantity = line.quantity.toDecimalPlaces(6, Prisma.Decimal.ROUND_HALF_UP);
+  if (quantity.lte(0))
+    throw new AppError('VALIDATION', `The ${line.kind} output is too small to post (under 0.000001 ${target.unit}).`);
   const m = await applyMovementInTx(
     tx,
     ctx,
     MovementInputSchema.parse({
       itemId: target.itemId,
       changeType: 'finished_batch',
-      quantity: line.quantity.toFixed(),
+      quantity: quantity.toFixed(),
       unit: target.unit,
       totalCost: line.value.toFixed(),
       batchId: a.batch.id,
