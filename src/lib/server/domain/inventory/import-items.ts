@@ -25,7 +25,6 @@ export const IMPORT_COLUMNS = [
   'shelf_life_days',
 ] as const;
 const MAX_ROWS = 10_000;
-export { CsvInputSchema };
 
 export type ImportRow = {
   row: number;

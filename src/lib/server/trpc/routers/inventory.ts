@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { orgProcedure, router } from '../procedures.ts';
 import {
   CreateItemInputSchema,
+  CsvInputSchema,
+  DisposeExpiredInputSchema,
+  ExpiringInputSchema,
   HistoryInputSchema,
   InventoryCategoryInputSchema,
   ListItemsInputSchema,
@@ -17,7 +20,7 @@ import { getItem, listExpiringLots, listItemHistory, listItems, onHandSeries } f
 import { disposeExpired, latestDigest } from '../../domain/inventory/expiry.ts';
 import { listIngredientCategories } from '../../domain/inventory/categories.ts';
 import { createInventoryCategory, listInventoryCategories } from '../../domain/inventory/categories-manage.ts';
-import { CsvInputSchema, getImportStatus, previewImport, startImport } from '../../domain/inventory/import-items.ts';
+import { getImportStatus, previewImport, startImport } from '../../domain/inventory/import-items.ts';
 import { exportItemsCsv, exportLedgerCsv } from '../../domain/inventory/export.ts';
 
 const ItemIdSchema = z.object({ itemId: z.uuid() });
@@ -41,7 +44,7 @@ export const inventoryRouter = router({
     .query(({ ctx, input }) => onHandSeries(ctx.tdb, ctx.orgCtx, input)),
   expiring: orgProcedure
     .meta({ permission: 'inventory.view' })
-    .input(z.object({ within: z.number().int().min(1).max(365).optional() }).optional())
+    .input(ExpiringInputSchema)
     .query(({ ctx, input }) => listExpiringLots(ctx.tdb, ctx.orgCtx, input ?? {})),
   digest: orgProcedure.meta({ permission: 'inventory.view' }).query(({ ctx }) => latestDigest(ctx.tdb)),
   categories: orgProcedure.meta({ permission: 'inventory.view' }).query(({ ctx }) => listIngredientCategories(ctx.tdb)),
@@ -97,6 +100,6 @@ export const inventoryRouter = router({
     .query(({ ctx }) => exportLedgerCsv(ctx.tdb, ctx.orgCtx)),
   disposeExpired: orgProcedure
     .meta({ permission: 'inventory.adjust' })
-    .input(ItemIdSchema.extend({ notes: z.string().max(500).optional() }))
+    .input(DisposeExpiredInputSchema)
     .mutation(({ ctx, input }) => disposeExpired(ctx.tdb, ctx.orgCtx, input)),
 });
