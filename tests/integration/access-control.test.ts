@@ -94,6 +94,7 @@ function inputFor(path: string): { input: unknown; foreign: boolean } {
     'inventory.history': { input: { itemId: fx.bItemId }, foreign: false },
     'inventory.series': { input: { itemId: fx.bItemId }, foreign: false },
     'inventory.expiring': { input: { within: 30 }, foreign: false },
+    'inventory.readySoon': { input: { withinDays: 7 }, foreign: false },
     'inventory.digest': { input: undefined, foreign: false },
     'inventory.categories': { input: undefined, foreign: false },
     'inventory.inventoryCategories': { input: undefined, foreign: false },

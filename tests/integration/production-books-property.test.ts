@@ -171,7 +171,7 @@ describe('property: finishing any batch keeps the books exact', () => {
           );
         expect(await findInventoryDrift(env.db, org.id)).toEqual([]);
       }),
-      { numRuns: 20, seed: 2026_16 },
+      { numRuns: 30, seed: 2026_16 },
     );
   }, 240_000);
 });

@@ -10,6 +10,9 @@ import { requestCompletion } from '../../src/lib/server/domain/batches/finish.ts
 import { completeBatch } from '../../src/lib/server/domain/batches/complete-batch.ts';
 import { getBatch } from '../../src/lib/server/domain/batches/queries.ts';
 import { createSku } from '../../src/lib/server/domain/products/ensure-sku.ts';
+import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movement.ts';
+import { listReadySoon } from '../../src/lib/server/domain/inventory/ready.ts';
+import { getItem } from '../../src/lib/server/domain/inventory/queries.ts';
 import { costCard, scaleRecipe } from '../../src/lib/server/domain/recipes/cost-card.ts';
 import type { OrgCtx } from '../../src/lib/server/domain/context.ts';
 import type { TenantDb } from '../../src/lib/server/db/tenant.ts';
@@ -44,7 +47,6 @@ const finish = async (db: TenantDb, ctx: OrgCtx, orgId: string, input: Parameter
 };
 const qty = async (itemId: string) =>
   (await env.db.inventoryItem.findUniqueOrThrow({ where: { id: itemId } })).quantity.toString();
-const sum = (xs: string[]) => xs.reduce((s, x) => s + Math.round(Number(x) * 1e6), 0) / 1e6;
 
 describe('outputs are posted once, in the unit entered', () => {
   it('a second Wax Blend finished as 1 kg into the gram intermediate adds 1000 g at $0.006283', async () => {
@@ -522,5 +524,112 @@ describe('scaling never makes a fraction of a count item', () => {
     expect(plan.notices).toEqual([
       '×0.04 of 10 Bar is 0.4 Bar: portions are counted whole when the batch is finished.',
     ]);
+  });
+});
+
+describe('cure and ready dates', () => {
+  it('a soap with a 28-day cure makes lots ready on day 28, not sellable or reservable before, listed when ready this week', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    const oils = await makeItem(db, ctx, { name: 'Soap oils', unit: 'gram', openingQuantity: '1000', cost: '0.004' });
+    const recipe = await makeRecipe(env, org.id, {
+      name: 'Castile',
+      yield: '1000',
+      isPortioned: true,
+      portionName: 'Bar',
+      portionCount: 10,
+      lines: [{ itemId: oils.id, quantity: '1000', unit: 'gram' }],
+    });
+    await env.db.recipe.update({ where: { id: recipe.id }, data: { cureDays: 28 } });
+    const { product, variant } = await makeProduct(env, org.id, 'Castile Soap', 'Soaps');
+    const { batchId } = await startBatch(db, ctx, { recipeId: recipe.id, batchType: 'product' });
+    const done = (await finish(db, ctx, org.id, {
+      batchId,
+      finalQuantity: '1000',
+      outputUnit: 'gram',
+      finalPortions: 10,
+      productId: product.id,
+      variantId: variant.id,
+    })) as Done & { readyOn: Date };
+    // finished 2026-03-01 12:00 UTC + 28 days
+    expect(done.readyOn.toISOString()).toBe('2026-03-29T12:00:00.000Z');
+    const bars = done.outputs[0]!.itemId;
+    expect((await getItem(db, ctx, { itemId: bars })).lots.map((l) => [l.curing, l.readyOn?.toISOString()])).toEqual([
+      [true, '2026-03-29T12:00:00.000Z'],
+    ]);
+    expect((await getBatch(db, ctx, { batchId })).outputs[0]!.readyOn?.toISOString()).toBe('2026-03-29T12:00:00.000Z');
+    for (const changeType of ['sale', 'reserved'] as const)
+      await expect(applyMovement(db, ctx, { itemId: bars, changeType, quantity: '1' })).rejects.toThrow(
+        'Insufficient inventory for Castile Soap - Base - 100 gram Bar: need 1 count, have 0 count (10 more count still curing, the first ready on 2026-03-29)',
+      );
+    // Using one as a tester is not selling it.
+    await applyMovement(db, ctx, { itemId: bars, changeType: 'tester', quantity: '1' });
+    expect((await listReadySoon(db, ctx)).lots).toEqual([]);
+    env.clock.set(new Date('2026-03-24T09:00:00.000Z'));
+    const soon = await listReadySoon(db, ctx);
+    expect(soon.lots.map((l) => [l.itemName, l.remaining, l.readyOn.toISOString()])).toEqual([
+      ['Castile Soap - Base - 100 gram Bar', '9', '2026-03-29T12:00:00.000Z'],
+    ]);
+    env.clock.set(new Date('2026-03-29T12:00:00.000Z'));
+    await applyMovement(db, ctx, { itemId: bars, changeType: 'sale', quantity: '2' });
+    expect(await qty(bars)).toBe('7');
+    await expectBooksBalance(env, org.id);
+  });
+});
+
+describe('jar diameter and wick range', () => {
+  it('stores a jar diameter and a wick range, and warns (only) when the jar is outside the wick range', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    const wax = await makeItem(db, ctx, { name: 'Wax', unit: 'oz', openingQuantity: '100' });
+    const wick = await makeItem(db, ctx, {
+      name: 'CD-12 wick',
+      itemType: 'consumable',
+      unit: 'count',
+      openingQuantity: '50',
+      wickMinDiameter: '2.5',
+      wickMaxDiameter: '3',
+      diameterUnit: 'in',
+    });
+    const jar = await makeItem(db, ctx, {
+      name: 'Wide jar',
+      itemType: 'container',
+      capacity: '8',
+      capacityUnit: 'oz',
+      openingQuantity: '20',
+      diameter: '88.9',
+      diameterUnit: 'mm',
+    });
+    expect(await getItem(db, ctx, { itemId: jar.id })).toMatchObject({ diameter: '88.9', diameterUnit: 'mm' });
+    expect(await getItem(db, ctx, { itemId: wick.id })).toMatchObject({
+      wickMinDiameter: '2.5',
+      wickMaxDiameter: '3',
+      diameterUnit: 'inch',
+    });
+    const recipe = await makeRecipe(env, org.id, {
+      yield: '8',
+      yieldUnit: 'oz',
+      isPortioned: true,
+      portionName: 'Candle',
+      portionCount: 1,
+      allowedContainerIds: [jar.id],
+      lines: [
+        { itemId: wax.id, quantity: '8', unit: 'oz' },
+        { itemId: wick.id, quantity: '1', unit: 'count', kind: 'consumable' },
+      ],
+    });
+    const plan = await buildPlan(db, ctx, { recipeId: recipe.id, batchType: 'product' });
+    // 88.9 mm = 3.5 inch
+    expect([plan.feasible, plan.notices]).toEqual([
+      true,
+      ['CD-12 wick suits containers 2.5–3 inch across; Wide jar is 3.5 inch.'],
+    ]);
+    await expect(
+      makeItem(db, ctx, {
+        name: 'Odd wick',
+        itemType: 'consumable',
+        unit: 'count',
+        wickMinDiameter: '3',
+        wickMaxDiameter: '2',
+      }),
+    ).rejects.toThrow('The smallest diameter a wick suits cannot be larger than the largest.');
   });
 });

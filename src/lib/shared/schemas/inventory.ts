@@ -8,6 +8,7 @@ import {
   MultilineText,
   PageNumber,
   Text,
+  decimal,
   hasControlCharacters,
   money,
   quantity,
@@ -21,6 +22,8 @@ export const PositiveDecimal = quantity({ sign: 'positive' });
 export const NonNegativeDecimal = quantity({ sign: 'nonNegative' });
 const ShelfLifeDays = Count(1, 'Shelf life', 3650, ' days');
 const UnitName = () => Text().min(1, 'Choose a unit').max(40);
+/** A diameter (candle jars, wick ranges): Decimal(12, 4). */
+const Diameter = decimal('diameter', { sign: 'positive' });
 
 export const ITEM_TYPES = ['ingredient', 'container', 'consumable', 'packaging', 'product'] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
@@ -70,6 +73,11 @@ export const CreateItemInputSchema = z.object({
   containerType: Text().max(40).optional(),
   containerStyle: Text().max(40).optional(),
   containerColor: Text().max(40).optional(),
+  /** A container's opening diameter (candle jars), and a wick's suitable diameter range, in diameterUnit. */
+  diameter: Diameter.nullish(),
+  wickMinDiameter: Diameter.nullish(),
+  wickMaxDiameter: Diameter.nullish(),
+  diameterUnit: UnitName().nullish(),
   isTracked: z.boolean().default(true),
   openingQuantity: quantity({ sign: 'nonNegative', label: 'Opening quantity' }).optional(),
   costEntry: z.enum(['per_unit', 'total']).default('per_unit'),
@@ -86,6 +94,11 @@ export const UpdateItemInputSchema = z.object({
   shelfLifeDays: ShelfLifeDays.nullable().optional(),
   isPerishable: z.boolean().optional(),
   ingredientCategoryId: z.uuid().nullable().optional(),
+  /** A container's opening diameter (candle jars), and a wick's suitable diameter range, in diameterUnit. */
+  diameter: Diameter.nullish(),
+  wickMinDiameter: Diameter.nullish(),
+  wickMaxDiameter: Diameter.nullish(),
+  diameterUnit: UnitName().nullish(),
 });
 
 export const INVENTORY_FILTERS = ['all', 'low_stock', 'out_of_stock', 'expired', 'archived'] as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DecimalString } from './inventory.ts';
 import { PageInputSchema } from './orgs.ts';
-import { Count, JsonRecord, MultilineText, Text } from './primitives.ts';
+import { Count, JsonRecord, MultilineText, Text, decimal, rate } from './primitives.ts';
 
 export const RECIPE_STATUSES = ['draft', 'published'] as const;
 export type RecipeStatus = (typeof RECIPE_STATUSES)[number];
@@ -14,9 +14,13 @@ export const RECIPE_SORTS = ['name', 'updatedAt', 'createdAt', 'versionNumber'] 
 export const RecipeLineInputSchema = z.object({
   kind: z.enum(LINE_KINDS).default('ingredient'),
   itemId: z.uuid({ message: 'Choose an item for every line.' }),
-  quantity: DecimalString,
+  /** The amount; optional on a percentage line, whose amount is computed from its percentage. */
+  quantity: DecimalString.optional(),
   unit: Text().min(1, 'Choose a unit for every line.').max(40),
   notes: MultilineText().max(500).nullish(),
+  /** A percentage line: `percent` % of the batch size, or of the line whose item is `percentOf`. */
+  percent: decimal('percent', { label: 'Percentage' }).nullish(),
+  percentOf: z.union([z.literal('batch'), z.uuid()]).nullish(),
 });
 export type RecipeLineInput = z.output<typeof RecipeLineInputSchema>;
 
@@ -33,6 +37,13 @@ export const RecipeContentSchema = z.object({
   categoryData: JsonRecord().default({}),
   instructions: MultilineText().max(20_000).default(''),
   allowedContainerIds: z.array(z.uuid()).max(200).default([]),
+  /** g/ml of what the recipe makes (planning fills volume containers from a weight recipe with it). */
+  density: rate({ label: 'Density (g/mL)' }).nullish(),
+  /** What "percent of the batch" lines are shares of; defaults to the predicted yield. */
+  batchSize: DecimalString.refine((v) => Number(v) > 0, 'Batch size must be greater than 0').nullish(),
+  batchSizeUnit: Text().min(1).max(40).nullish(),
+  /** Days the output cures before it is ready: soap 28–42, candles 7–14. */
+  cureDays: z.number().int().min(0, 'Cure time cannot be negative').max(365, 'Cure time is at most 365 days').nullish(),
   lines: z.array(RecipeLineInputSchema).max(200).default([]),
 });
 export type RecipeContent = z.output<typeof RecipeContentSchema>;
@@ -56,6 +67,13 @@ export const UpdateRecipeInputSchema = RecipeId.extend({
   categoryData: JsonRecord().optional(),
   instructions: MultilineText().max(20_000).optional(),
   allowedContainerIds: z.array(z.uuid()).max(200).optional(),
+  /** g/ml of what the recipe makes (planning fills volume containers from a weight recipe with it). */
+  density: rate({ label: 'Density (g/mL)' }).nullish(),
+  /** What "percent of the batch" lines are shares of; defaults to the predicted yield. */
+  batchSize: DecimalString.refine((v) => Number(v) > 0, 'Batch size must be greater than 0').nullish(),
+  batchSizeUnit: Text().min(1).max(40).nullish(),
+  /** Days the output cures before it is ready: soap 28–42, candles 7–14. */
+  cureDays: z.number().int().min(0, 'Cure time cannot be negative').max(365, 'Cure time is at most 365 days').nullish(),
   lines: z.array(RecipeLineInputSchema).max(200).optional(),
   /** Edit a published version anyway (logged as EDIT_OVERRIDE). */
   force: z.boolean().default(false),

@@ -68,6 +68,9 @@ async function postOutputs(tx: TenantTx, ctx: OrgCtx, batchId: string, req: Requ
   const now = ctx.now();
   const made = D(req.finalQuantity);
   const waste = D(req.wasteQuantity ?? 0);
+  // Curing outputs are not ready before this (docs/rules/production-outputs.md, Cure and ready dates).
+  const cureDays = snapshot.cureDays ?? batch.recipe.cureDays ?? null;
+  const readyOn = cureDays ? new Date(now.getTime() + cureDays * 86_400_000) : null;
   const expiresAt =
     req.expiresAt ??
     (req.isPerishable && req.shelfLifeDays ? new Date(now.getTime() + req.shelfLifeDays * 86_400_000) : undefined);
@@ -113,6 +116,7 @@ async function postOutputs(tx: TenantTx, ctx: OrgCtx, batchId: string, req: Requ
           kept: plan.kept,
           code: codes.next().value!,
           expiresAt,
+          readyOn,
           containerName:
             line.kind === 'container' || line.kind === 'portion'
               ? (fills.find((f) => f.containerItemId === line.containerItemId)?.name ?? null)
@@ -148,6 +152,7 @@ async function postOutputs(tx: TenantTx, ctx: OrgCtx, batchId: string, req: Requ
     label: batch.label,
     totalCost: batchCost.toString(),
     wasteValue: wasteValue?.toString() ?? null,
+    readyOn,
     outputs: outputs.map((o) => ({
       ...o,
       quantity: o.quantity.toString(),

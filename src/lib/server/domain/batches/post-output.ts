@@ -87,6 +87,7 @@ export async function postOutputLine(
     kept: D;
     code: string;
     expiresAt: Date | undefined;
+    readyOn: Date | null;
     containerName: string | null;
   },
 ): Promise<PostedOutput> {
@@ -145,12 +146,13 @@ export async function postOutputLine(
     }),
   );
   const itemQuantity = D(m.quantityDelta);
+  if (a.readyOn) await tx.inventoryLot.update({ where: { id: m.events[0]!.lotId! }, data: { readyOn: a.readyOn } });
   const posted: PostedOutput = {
     kind: line.kind,
     itemId: target.itemId,
     skuId: target.skuId,
     lotId: m.events[0]!.lotId!,
-    quantity: line.quantity,
+    quantity,
     unit: target.unit,
     itemQuantity,
     value: line.value,

@@ -78,6 +78,14 @@ export async function getBatch(db: TenantDb, ctx: OrgCtx, input: { batchId: stri
   );
   const now = ctx.now();
   const show = costs(ctx);
+  const readyOf = new Map(
+    (
+      await db.inventoryLot.findMany({
+        where: { id: { in: b.outputs.map((o) => o.lotId) } },
+        select: { id: true, readyOn: true },
+      })
+    ).map((l) => [l.id, l.readyOn]),
+  );
   const snapshot = b.planSnapshot as unknown as PlanSnapshot;
   return {
     id: b.id,
@@ -145,6 +153,7 @@ export async function getBatch(db: TenantDb, ctx: OrgCtx, input: { batchId: stri
       itemUnit: items.get(o.itemId)?.unit ?? '',
       value: show ? o.value.toString() : null,
       unitCost: show ? o.unitCost.toString() : null,
+      readyOn: readyOf.get(o.lotId) ?? null,
     })),
   };
 }

@@ -147,7 +147,8 @@ export async function deductLine(
     MovementInputSchema.parse({
       itemId: line.itemId,
       changeType: opts.changeType,
-      quantity: line.quantity,
+      // A scaled amount (×0.333 of 1.2345 g) is taken to the 6 places quantities are kept to.
+      quantity: D(line.quantity).toDecimalPlaces(6, Prisma.Decimal.ROUND_HALF_UP).toFixed(),
       unit: line.unit,
       batchId: batch.id,
       eventCode: batch.label,

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { Prisma } from '../../db/client.ts';
-import type { TenantDb } from '../../db/tenant.ts';
+import type { TenantDb, TenantTx } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { MovementInputSchema, type MovementInput } from '../../../shared/schemas/inventory.ts';
@@ -27,27 +27,10 @@ import {
   type Take,
 } from './rules.ts';
 import { toItemUnit } from './units-for-item.ts';
+import { lockItem, type LockedItem } from './lock-item.ts';
 
 type D = Prisma.Decimal;
 const D = (v: string | number | D) => new Prisma.Decimal(v);
-export type TenantTx = Parameters<Parameters<TenantDb['$transaction']>[0]>[0];
-
-export type LockedItem = {
-  id: string;
-  name: string;
-  unit: string;
-  quantity: D;
-  costPerUnit: D;
-  isTracked: boolean;
-  isPerishable: boolean;
-  shelfLifeDays: number | null;
-  density: D | null;
-  categoryDensity: D | null;
-  isArchived: boolean;
-  itemType: string;
-  /** The organization's costing method, read with the lock to save a round trip. */
-  costMethod: 'fifo' | 'average';
-};
 
 /** `value` is the signed change of the lot's value (0 for events without a lot). */
 type EventRow = {
@@ -170,34 +153,6 @@ export async function applyMovementInTx(
   return deduct(tx, ctx, item, input, qty, group === 'consume');
 }
 
-export async function lockItem(tx: TenantTx, organizationId: string, itemId: string): Promise<LockedItem> {
-  const rows = await tx.$queryRaw<any[]>`
-    SELECT i.id, i.name, i.unit, i.quantity, i.cost_per_unit, i.is_tracked, i.is_perishable, i.shelf_life_days, i.density,
-           i.is_archived, i.item_type, c.default_density, o.inventory_cost_method
-      FROM inventory_items i
-      JOIN organizations o ON o.id = i.organization_id
-      LEFT JOIN ingredient_categories c ON c.id = i.ingredient_category_id
-     WHERE i.id = ${itemId} AND i.organization_id = ${organizationId}
-       FOR UPDATE OF i`;
-  const r = rows[0];
-  if (!r) throw new AppError('NOT_FOUND', 'Inventory item not found.');
-  return {
-    id: r.id,
-    name: r.name,
-    unit: r.unit,
-    quantity: D(r.quantity),
-    costPerUnit: D(r.cost_per_unit),
-    isTracked: r.is_tracked,
-    isPerishable: r.is_perishable,
-    shelfLifeDays: r.shelf_life_days,
-    density: r.density === null ? null : D(r.density),
-    categoryDensity: r.default_density === null ? null : D(r.default_density),
-    isArchived: r.is_archived,
-    itemType: r.item_type,
-    costMethod: r.inventory_cost_method === 'average' ? 'average' : 'fifo',
-  };
-}
-
 /** A quantity in the item's unit, rounded to the quantity scale once (rules.ts, roundQuantity). */
 async function toItemQuantity(tx: TenantTx, ctx: OrgCtx, item: LockedItem, q: D, unit: string): Promise<D> {
   if (unit === item.unit) return q;
@@ -236,7 +191,7 @@ async function openLots(
   ctx: OrgCtx,
   itemId: string,
   order: 'received_asc' | 'received_desc' | 'fefo',
-  opts: { limit?: number; skipExpiredAt?: Date | null } = {},
+  opts: { limit?: number; skipExpiredAt?: Date | null; readyBy?: Date | null } = {},
 ): Promise<OpenLot[]> {
   const orderSql =
     order === 'fefo'
@@ -247,11 +202,12 @@ async function openLots(
   const expiry = opts.skipExpiredAt
     ? Prisma.sql`AND (expires_at IS NULL OR expires_at > ${opts.skipExpiredAt})`
     : Prisma.empty;
+  const ready = opts.readyBy ? Prisma.sql`AND (ready_on IS NULL OR ready_on <= ${opts.readyBy})` : Prisma.empty;
   const limit = opts.limit ? Prisma.sql`LIMIT ${opts.limit}` : Prisma.empty;
   const rows = await tx.$queryRaw<any[]>`
     SELECT id, code, remaining_quantity, original_quantity, unit_cost, remaining_value, original_value, received_at, expires_at
       FROM inventory_lots
-     WHERE item_id = ${itemId} AND organization_id = ${ctx.organizationId} AND is_open ${expiry}
+     WHERE item_id = ${itemId} AND organization_id = ${ctx.organizationId} AND is_open ${expiry} ${ready}
      ORDER BY ${orderSql} ${limit}`;
   return rows.map(toLot);
 }
@@ -280,22 +236,27 @@ async function deduct(
 ) {
   const now = ctx.now();
   const skipExpired = item.isPerishable && consumption;
+  // A curing batch output is not sold or reserved before its ready-on date (docs/rules/production-outputs.md).
+  const readyBy = SELLING.has(input.changeType) ? now : null;
   // Most deductions touch a handful of lots: read the first few in order, and all of them only if those fall short.
   let lots = await openLots(tx, ctx, item.id, item.isPerishable ? 'fefo' : 'received_asc', {
     limit: FIRST_READ,
     skipExpiredAt: skipExpired ? now : null,
+    readyBy,
   });
   if (lots.length === FIRST_READ && lots.reduce((s, l) => s.plus(l.remaining), D(0)).lt(qty)) {
     lots = await openLots(tx, ctx, item.id, item.isPerishable ? 'fefo' : 'received_asc', {
       skipExpiredAt: skipExpired ? now : null,
+      readyBy,
     });
   }
   const ordered = orderForDeduction(lots, { perishable: item.isPerishable, skipExpired, now });
   const { takes, available } = allocate(ordered, qty);
   if (!takes) {
+    const curing = readyBy ? await curingNote(tx, ctx, item, now) : '';
     throw new AppError(
       'INSUFFICIENT_STOCK',
-      `Insufficient inventory for ${item.name}: need ${fmt(qty)} ${item.unit}, have ${fmt(available)} ${item.unit}`,
+      `Insufficient inventory for ${item.name}: need ${fmt(qty)} ${item.unit}, have ${fmt(available)} ${item.unit}${curing}`,
       {
         itemId: item.id,
         needed: fmt(qty),
@@ -515,6 +476,19 @@ async function insertLot(
     },
     select: { id: true, code: true },
   });
+}
+
+/** Change types that sell or reserve stock: they wait for curing lots to be ready. */
+const SELLING = new Set<string>(['sale', 'reserved']);
+
+/** " (12 more are curing, ready 2026-03-15)" when lots not yet ready explain a shortage. */
+async function curingNote(tx: TenantTx, ctx: OrgCtx, item: LockedItem, now: Date): Promise<string> {
+  const rows = await tx.$queryRaw<{ qty: string | null; first: Date | null }[]>`
+    SELECT sum(remaining_quantity)::text AS qty, min(ready_on) AS first FROM inventory_lots
+     WHERE item_id = ${item.id} AND organization_id = ${ctx.organizationId} AND is_open AND ready_on > ${now}`;
+  const r = rows[0];
+  if (!r?.qty || !r.first) return '';
+  return ` (${fmt(D(r.qty))} more ${item.unit} still curing, the first ready on ${r.first.toISOString().slice(0, 10)})`;
 }
 
 /** Credits into partly used lots: each at its share of what the lot cost (exact when it fills the lot). */

@@ -102,6 +102,7 @@ export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typ
       containerType: input.containerType ?? null,
       containerStyle: input.containerStyle ?? null,
       containerColor: input.containerColor ?? null,
+      ...diameterColumns(catalog, input),
     },
     select: { id: true, name: true, unit: true },
   });
@@ -126,6 +127,44 @@ export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typ
 }
 
 type ContainerInput = z.output<typeof CreateItemInputSchema>;
+
+/**
+ * A jar's diameter and a wick's range of diameters, in one length unit (default inch). Only a field and
+ * a warning in planning (docs/rules/production-outputs.md, Jar diameter and wick range), not a sizing engine.
+ */
+export function diameterColumns(
+  catalog: Awaited<ReturnType<typeof loadUnitCatalog>>,
+  input: {
+    diameter?: string | null;
+    wickMinDiameter?: string | null;
+    wickMaxDiameter?: string | null;
+    diameterUnit?: string | null;
+  },
+) {
+  const given = [input.diameter, input.wickMinDiameter, input.wickMaxDiameter].some(
+    (v) => v !== undefined && v !== null,
+  );
+  if (!given && !input.diameterUnit) return {};
+  const unit = findUnit(catalog, input.diameterUnit || 'inch');
+  if (!unit || unit.unitType !== 'length')
+    throw new AppError('VALIDATION', 'Diameters are lengths: choose a length unit (in, cm, mm).', {
+      field: 'diameterUnit',
+    });
+  const min = input.wickMinDiameter ? new Prisma.Decimal(input.wickMinDiameter) : null;
+  const max = input.wickMaxDiameter ? new Prisma.Decimal(input.wickMaxDiameter) : null;
+  if (min && max && min.gt(max))
+    throw new AppError('VALIDATION', 'The smallest diameter a wick suits cannot be larger than the largest.', {
+      field: 'wickMinDiameter',
+    });
+  const dec = (v: string | null | undefined) =>
+    v === undefined ? undefined : v === null ? null : new Prisma.Decimal(v);
+  return {
+    diameter: dec(input.diameter),
+    wickMinDiameter: dec(input.wickMinDiameter),
+    wickMaxDiameter: dec(input.wickMaxDiameter),
+    diameterUnit: unit.name,
+  };
+}
 
 /** "Color Style Material Type - capacity unit", title-cased, repeats skipped (docs/rules/inventory.md, Containers). */
 export function containerName(

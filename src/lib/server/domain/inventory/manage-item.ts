@@ -3,10 +3,19 @@ import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { UpdateItemInputSchema } from '../../../shared/schemas/inventory.ts';
+import { loadUnitCatalog } from '../units/catalog.ts';
+import { diameterColumns } from './create-item.ts';
 
 /** Edits descriptive fields. Quantities never change here: they move only through the ledger. */
 export async function updateItem(db: TenantDb, _ctx: OrgCtx, raw: z.input<typeof UpdateItemInputSchema>) {
-  const { itemId, ...input } = UpdateItemInputSchema.parse(raw);
+  const { itemId, diameter, wickMinDiameter, wickMaxDiameter, diameterUnit, ...input } =
+    UpdateItemInputSchema.parse(raw);
+  const sizes = diameterColumns(await loadUnitCatalog(db), {
+    diameter,
+    wickMinDiameter,
+    wickMaxDiameter,
+    diameterUnit,
+  });
   const item = await db.inventoryItem.findUnique({ where: { id: itemId }, select: { id: true } });
   if (!item) throw new AppError('NOT_FOUND', 'Inventory item not found.');
   if (
@@ -21,6 +30,7 @@ export async function updateItem(db: TenantDb, _ctx: OrgCtx, raw: z.input<typeof
     where: { id: itemId },
     data: {
       ...input,
+      ...sizes,
       ...(input.density !== undefined ? { densitySource: input.density === null ? null : 'manual' } : {}),
       ...(input.shelfLifeDays ? { isPerishable: true } : {}),
     },

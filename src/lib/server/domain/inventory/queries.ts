@@ -116,6 +116,12 @@ export async function getItem(db: TenantDb, ctx: OrgCtx, input: { itemId: string
     shelfLifeDays: item.shelfLifeDays,
     isTracked: item.isTracked,
     isArchived: item.isArchived,
+    capacity: item.capacity?.toString() ?? null,
+    capacityUnit: item.capacityUnit,
+    diameter: item.diameter?.toString() ?? null,
+    wickMinDiameter: item.wickMinDiameter?.toString() ?? null,
+    wickMaxDiameter: item.wickMaxDiameter?.toString() ?? null,
+    diameterUnit: item.diameterUnit,
     lots: item.lots.map((l) => ({
       id: l.id,
       code: l.code,
@@ -129,6 +135,8 @@ export async function getItem(db: TenantDb, ctx: OrgCtx, input: { itemId: string
       sourceType: l.sourceType,
       supplier: l.supplier,
       expired: !!l.expiresAt && l.expiresAt <= now,
+      readyOn: l.readyOn,
+      curing: !!l.readyOn && l.readyOn > now,
       freshness: freshnessPercent(l.receivedAt, l.expiresAt, now),
     })),
   };

@@ -8,7 +8,8 @@ import { AppError } from '../../errors.ts';
 import type { TenantTx } from '../../db/tenant.ts';
 import { PlanInputSchema } from '../../../shared/schemas/planning.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
-import { findUnit } from '../units/rules.ts';
+import { convertUnits, findUnit, type UnitCatalog } from '../units/rules.ts';
+import { unitLabel } from '../units/standard-units.ts';
 import { countRoundingNotice, scaleLineQuantity } from '../recipes/rules.ts';
 import { STOCK_ISSUES, checkStock, type LineStock, type PlanLine } from './stock.ts';
 import type { ContainerPlan } from './containers.ts';
@@ -33,6 +34,8 @@ export type PlanSnapshot = {
   containers: { itemId: string; quantity: number; fillAmount?: string; fillUnit?: string }[];
   /** g/ml used between weight and volume for this batch (the recipe's, else the output item's). */
   density?: string | null;
+  /** Days the output cures before it is ready; its lots get a ready-on date at finish. */
+  cureDays?: number | null;
   categoryData: unknown;
   notes: string | null;
 };
@@ -119,6 +122,14 @@ export async function buildPlan(
         ...(input.fillAmount ? { fillAmount: input.fillAmount, fillUnit: input.fillUnit ?? recipe.yieldUnit } : {}),
       }));
   }
+  notices.push(
+    ...(await wickWarnings(
+      db,
+      catalog,
+      recipe.lines.map((l) => l.itemId),
+      containers.map((c) => c.itemId),
+    )),
+  );
   const lines: PlanLine[] = [
     ...ingredients.map((l) => ({ kind: 'ingredient' as const, ...l })),
     ...consumables.map((l) => ({ kind: 'consumable' as const, ...l })),
@@ -154,6 +165,7 @@ export async function buildPlan(
     consumables: consumables.map((l) => ({ itemId: l.itemId, quantity: l.quantity.toString(), unit: l.unit })),
     containers,
     density: density?.toString() ?? null,
+    cureDays: recipe.cureDays ?? null,
     categoryData: recipe.categoryData,
     notes: input.notes ?? null,
   };
@@ -166,6 +178,45 @@ export async function buildPlan(
     cost,
     feasible: stockIssues.length === 0 && !containerPlan?.error,
   };
+}
+
+/**
+ * "CD-12 wick suits containers 2.5–3 in across; Amber jar is 3.5 in." A warning only: the wick maker's
+ * chart is on the wick, the diameter on the jar (docs/rules/production-outputs.md, Jar diameter and wick range).
+ */
+async function wickWarnings(
+  db: TenantDb | TenantTx,
+  catalog: UnitCatalog,
+  lineItemIds: string[],
+  containerIds: string[],
+) {
+  if (!containerIds.length) return [];
+  const [wicks, jars] = await Promise.all([
+    db.inventoryItem.findMany({
+      where: { id: { in: lineItemIds }, OR: [{ wickMinDiameter: { not: null } }, { wickMaxDiameter: { not: null } }] },
+      select: { name: true, wickMinDiameter: true, wickMaxDiameter: true, diameterUnit: true },
+    }),
+    db.inventoryItem.findMany({
+      where: { id: { in: containerIds }, diameter: { not: null } },
+      select: { name: true, diameter: true, diameterUnit: true },
+    }),
+  ]);
+  const out: string[] = [];
+  for (const w of wicks) {
+    const unit = w.diameterUnit ?? 'inch';
+    for (const j of jars) {
+      const d = convertUnits(catalog, { amount: j.diameter!, from: j.diameterUnit ?? 'inch', to: unit });
+      if (!d.ok) continue;
+      const tooSmall = w.wickMinDiameter && d.value.lt(w.wickMinDiameter);
+      const tooLarge = w.wickMaxDiameter && d.value.gt(w.wickMaxDiameter);
+      if (!tooSmall && !tooLarge) continue;
+      const range = [w.wickMinDiameter, w.wickMaxDiameter].map((v) => v?.toString() ?? '…').join('–');
+      out.push(
+        `${w.name} suits containers ${range} ${unitLabel(unit)} across; ${j.name} is ${d.value.toDecimalPlaces(2).toString()} ${unitLabel(unit)}.`,
+      );
+    }
+  }
+  return out;
 }
 
 async function itemNames(db: TenantDb | TenantTx, ids: string[]) {

@@ -31,6 +31,8 @@ async function loadForCosting(db: TenantDb, recipeId: string) {
           itemId: true,
           quantity: true,
           unit: true,
+          percent: true,
+          percentOf: true,
           item: {
             select: {
               name: true,
@@ -137,6 +139,9 @@ export async function scaleRecipe(db: TenantDb, _ctx: OrgCtx, raw: z.input<typeo
         itemName: l.item.name,
         quantity: fmtDec(scaled.quantity),
         unit: l.unit,
+        // Scaling keeps the percentages: 8 % of the wax is 8 % at any scale.
+        percent: l.percent?.toString() ?? null,
+        percentOf: l.percentOf,
       };
     }),
     notices,

@@ -30,6 +30,10 @@ export function contentColumns(c: Omit<RecipeContent, 'lines' | 'name'>) {
     categoryData: c.categoryData as Prisma.InputJsonValue,
     instructions: c.instructions,
     allowedContainerIds: c.allowedContainerIds,
+    density: c.density ? new Prisma.Decimal(c.density) : null,
+    batchSize: c.batchSize ? new Prisma.Decimal(c.batchSize) : null,
+    batchSizeUnit: c.batchSize ? (c.batchSizeUnit ?? c.yieldUnit) : null,
+    cureDays: c.cureDays ?? null,
   };
 }
 

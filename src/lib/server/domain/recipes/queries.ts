@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { loadUnitCatalog } from '../units/catalog.ts';
+import { batchSizeOf, shareOfBatch } from './percentages.ts';
 import type { Prisma } from '../../db/client.ts';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
@@ -106,7 +108,17 @@ export async function getRecipe(db: TenantDb, ctx: OrgCtx, input: { recipeId: st
       lines: {
         orderBy: [{ position: 'asc' }, { id: 'asc' }],
         include: {
-          item: { select: { name: true, unit: true, itemType: true, isIntermediate: true, isArchived: true } },
+          item: {
+            select: {
+              name: true,
+              unit: true,
+              itemType: true,
+              isIntermediate: true,
+              isArchived: true,
+              density: true,
+              ingredientCategory: { select: { defaultDensity: true } },
+            },
+          },
         },
       },
       lineage: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 200 },
@@ -131,6 +143,13 @@ export async function getRecipe(db: TenantDb, ctx: OrgCtx, input: { recipeId: st
     }),
   ]);
   const who = new Map(users.map((u) => [u.id, [u.firstName, u.lastName].filter(Boolean).join(' ') || u.username]));
+  const catalog = await loadUnitCatalog(db);
+  const batch = batchSizeOf({
+    batchSize: r.batchSize?.toString() ?? null,
+    batchSizeUnit: r.batchSizeUnit,
+    predictedYield: r.predictedYield?.toString() ?? null,
+    yieldUnit: r.yieldUnit,
+  });
   return {
     ...shapeRow({ ...r, _count: { lines: r.lines.length } } as ListRow),
     group: r.group,
@@ -142,6 +161,10 @@ export async function getRecipe(db: TenantDb, ctx: OrgCtx, input: { recipeId: st
     instructions: r.instructions,
     categoryData: r.categoryData,
     allowedContainerIds: r.allowedContainerIds,
+    density: r.density?.toString() ?? null,
+    batchSize: r.batchSize ? fmtDec(r.batchSize) : null,
+    batchSizeUnit: r.batchSizeUnit,
+    cureDays: r.cureDays,
     parentRecipeId: r.parentRecipeId,
     clonedFromId: r.clonedFromId,
     batchCount: r._count.batches,
@@ -160,6 +183,16 @@ export async function getRecipe(db: TenantDb, ctx: OrgCtx, input: { recipeId: st
       unit: l.unit,
       notes: l.notes,
       position: l.position,
+      // Shown both ways: the percentage it was written as, and every line's share of the batch.
+      percent: l.percent?.toString() ?? null,
+      percentOf: l.percentOf,
+      shareOfBatch: shareOfBatch(
+        catalog,
+        l.quantity,
+        l.unit,
+        batch,
+        l.item.density ?? l.item.ingredientCategory?.defaultDensity ?? null,
+      ),
     })),
     lineage: r.lineage.map((l) => ({
       id: l.id,

@@ -8,6 +8,7 @@ import { AppError } from '../../errors.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
 import { convertUnits, type UnitCatalog } from '../units/rules.ts';
 import type { RecipeLineInput } from '../../../shared/schemas/recipes.ts';
+import { batchSizeOf, resolvePercentLines } from './percentages.ts';
 import {
   findCyclePath,
   generatePrefix,
@@ -156,6 +157,9 @@ export type ContentToValidate = {
   productCategoryId?: string | null;
   allowedContainerIds: string[];
   lines: RecipeLineInput[];
+  yieldUnit?: string;
+  batchSize?: string | null;
+  batchSizeUnit?: string | null;
 };
 export type LineItem = {
   id: string;
@@ -216,13 +220,15 @@ export async function validateContent(
     tx,
     c.lines.map((l) => l.itemId),
   );
+  // Percentage lines get their amounts here, so every check below and every writer sees amounts.
+  if (c.lines.some((l) => l.percent)) c.lines = resolvePercentLines(catalog, c.lines, batchSizeOf(c), items);
   const seen = new Set<string>();
   c.lines.forEach((l, i) => {
     const item = items.get(l.itemId);
     const at = `Line ${i + 1}`;
     if (!item) throw new AppError('NOT_FOUND', `${at}: inventory item not found.`, { line: i, field: 'itemId' });
     const label = `${at} (${item.name})`;
-    if (!(Number(l.quantity) > 0))
+    if (!l.quantity || !(Number(l.quantity) > 0))
       throw new AppError('VALIDATION', `${label}: quantity must be greater than 0.`, { line: i, field: 'quantity' });
     if (seen.has(l.itemId))
       throw new AppError('VALIDATION', `${item.name} is listed more than once. Combine its lines into one.`, {
@@ -244,7 +250,7 @@ export async function validateContent(
         { line: i, field: 'itemId' },
       );
     }
-    const conv = convertUnits(catalog, { amount: l.quantity, from: l.unit, to: item.unit, density: item.density });
+    const conv = convertUnits(catalog, { amount: l.quantity!, from: l.unit, to: item.unit, density: item.density });
     if (!conv.ok) {
       throw new AppError(
         'VALIDATION',
@@ -347,8 +353,10 @@ export async function writeLines(
       recipeId,
       kind: l.kind,
       itemId: l.itemId,
-      quantity: new Prisma.Decimal(l.quantity),
+      quantity: new Prisma.Decimal(l.quantity!),
       unit: l.unit,
+      percent: l.percent ? new Prisma.Decimal(l.percent) : null,
+      percentOf: l.percent ? (l.percentOf ?? 'batch') : null,
       notes: l.notes ?? null,
       position: i,
     })),
@@ -357,7 +365,15 @@ export async function writeLines(
 
 /** Stored lines back as line inputs (for copying into a derived recipe). */
 export function linesAsInput(
-  lines: { kind: string; itemId: string; quantity: Prisma.Decimal; unit: string; notes: string | null }[],
+  lines: {
+    kind: string;
+    itemId: string;
+    quantity: Prisma.Decimal;
+    unit: string;
+    notes: string | null;
+    percent?: Prisma.Decimal | null;
+    percentOf?: string | null;
+  }[],
 ): RecipeLineInput[] {
   return lines.map((l) => ({
     kind: l.kind as RecipeLineInput['kind'],
@@ -365,11 +381,12 @@ export function linesAsInput(
     quantity: l.quantity.toString(),
     unit: l.unit,
     notes: l.notes,
+    ...(l.percent ? { percent: l.percent.toString(), percentOf: l.percentOf ?? 'batch' } : {}),
   }));
 }
 
 export function proportionInputs(lines: RecipeLineInput[]): ProportionLine[] {
-  return lines.map((l) => ({ kind: l.kind, itemId: l.itemId, quantity: l.quantity, unit: l.unit }));
+  return lines.map((l) => ({ kind: l.kind, itemId: l.itemId, quantity: l.quantity ?? '0', unit: l.unit }));
 }
 export function proportionItems(items: Map<string, LineItem>): Map<string, ProportionItem> {
   return new Map([...items].map(([id, i]) => [id, { unit: i.unit, density: i.density }]));

@@ -31,6 +31,10 @@ export function storedContent(r: LoadedRecipe): RecipeContent {
     categoryData: (r.categoryData ?? {}) as Record<string, unknown>,
     instructions: r.instructions,
     allowedContainerIds: r.allowedContainerIds,
+    density: r.density?.toString() ?? null,
+    batchSize: r.batchSize?.toString() ?? null,
+    batchSizeUnit: r.batchSizeUnit,
+    cureDays: r.cureDays,
     lines: linesAsInput(r.lines),
   };
 }
@@ -57,6 +61,10 @@ const AREA: Record<string, string> = {
   categoryData: 'category',
   instructions: 'instructions',
   allowedContainerIds: 'containers',
+  density: 'density',
+  batchSize: 'batch size',
+  batchSizeUnit: 'batch size',
+  cureDays: 'cure time',
 };
 
 /** "name, ingredients, portioning": the areas that differ between two contents. */
@@ -67,7 +75,8 @@ export function changedAreas(a: RecipeContent, b: RecipeContent): string[] {
     const y = k === 'predictedYield' ? (b[k] === null ? null : Number(b[k])) : b[k];
     if (JSON.stringify(x ?? null) !== JSON.stringify(y ?? null)) areas.add(AREA[k]!);
   }
-  const lineKey = (l: RecipeContent['lines'][number]) => `${l.itemId}|${Number(l.quantity)}|${l.unit}|${l.notes ?? ''}`;
+  const lineKey = (l: RecipeContent['lines'][number]) =>
+    `${l.itemId}|${Number(l.quantity)}|${l.unit}|${l.notes ?? ''}|${l.percent ?? ''}|${l.percentOf ?? ''}`;
   for (const kind of ['ingredient', 'consumable'] as const) {
     const la = a.lines
       .filter((l) => l.kind === kind)
@@ -119,7 +128,8 @@ export async function updateRecipe(db: TenantDb, ctx: OrgCtx, raw: z.input<typeo
     await validateContent(tx, after, { groupName, excludeRecipeId: r.id });
     const areas = changedAreas(before, after);
     await tx.recipe.update({ where: { id: r.id }, data: { name: after.name, ...contentColumns(after) } });
-    if (patch.lines) await writeLines(tx, ctx, r.id, after.lines, true);
+    // Percentage lines follow the batch size: rewrite them when it (or the yield it defaults to) changed.
+    if (patch.lines || after.lines.some((l) => l.percent)) await writeLines(tx, ctx, r.id, after.lines, true);
     if (renamesGroup) await tx.recipeGroup.update({ where: { id: r.groupId }, data: { name: after.name } });
     const publishing = !isTest && before.status === 'draft' && after.status === 'published';
     if (publishing) await makeCurrent(tx, r);

@@ -18,6 +18,7 @@ import { applyMovement } from '../../domain/inventory/apply-movement.ts';
 import { reverseMovement } from '../../domain/inventory/reverse-movement.ts';
 import { getItem, listExpiringLots, listItemHistory, listItems, onHandSeries } from '../../domain/inventory/queries.ts';
 import { disposeExpired, latestDigest } from '../../domain/inventory/expiry.ts';
+import { listReadySoon } from '../../domain/inventory/ready.ts';
 import { listIngredientCategories } from '../../domain/inventory/categories.ts';
 import { createInventoryCategory, listInventoryCategories } from '../../domain/inventory/categories-manage.ts';
 import { getImportStatus, previewImport, startImport } from '../../domain/inventory/import-items.ts';
@@ -46,6 +47,10 @@ export const inventoryRouter = router({
     .meta({ permission: 'inventory.view' })
     .input(ExpiringInputSchema)
     .query(({ ctx, input }) => listExpiringLots(ctx.tdb, ctx.orgCtx, input ?? {})),
+  readySoon: orgProcedure
+    .meta({ permission: 'inventory.view' })
+    .input(z.object({ withinDays: z.number().int().min(1).max(365).optional() }).optional())
+    .query(({ ctx, input }) => listReadySoon(ctx.tdb, ctx.orgCtx, input ?? {})),
   digest: orgProcedure.meta({ permission: 'inventory.view' }).query(({ ctx }) => latestDigest(ctx.tdb)),
   categories: orgProcedure.meta({ permission: 'inventory.view' }).query(({ ctx }) => listIngredientCategories(ctx.tdb)),
   inventoryCategories: orgProcedure
