@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every check, in the order CI runs them. Needs Postgres on 127.0.0.1:5432 and Debian's chromium.
-#   schema drift -> typecheck -> vitest (unit + integration) -> build -> embedded `npm start` check
+#   schema drift -> typecheck -> lint -> vitest (unit + integration) -> build -> embedded `npm start` check
 #   -> Playwright (built app + real worker)
 # Ends with the line "N passed, N failed" summed from the Vitest and Playwright JSON reports.
 set -uo pipefail
@@ -21,6 +21,9 @@ DATABASE_URL="$TEST_DATABASE_URL" node scripts/db.ts createdb >/dev/null && DATA
 
 step "typecheck"
 npm run -s check || { fail=1; gates=$((gates+1)); }
+
+step "lint (prettier, eslint, import cycles)"
+npm run -s lint || { fail=1; gates=$((gates+1)); }
 
 step "vitest"
 npx vitest run --reporter=default --reporter=json --outputFile=reports/unit.json || fail=1
