@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PositiveDecimal } from './inventory.ts';
 import { PlanInputSchema } from './planning.ts';
-import { Count, DateInput, INT4_MAX, MultilineText, PageNumber, Text, quantity } from './primitives.ts';
+import { Count, DateInput, INT4_MAX, MultilineText, PageNumber, PageSize, Text, quantity } from './primitives.ts';
 
 export const BATCH_STATUSES = ['in_progress', 'completed', 'failed', 'cancelled'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
@@ -113,7 +113,7 @@ export const RecallCsvInputSchema = z
 
 export const ListBatchesInputSchema = z.object({
   page: PageNumber().default(1),
-  pageSize: z.number().int().min(1).max(100).default(20),
+  pageSize: PageSize(100).default(20),
   search: Text().max(100).optional(),
   status: z.enum(BATCH_STATUSES).optional(),
   recipeId: z.uuid().optional(),

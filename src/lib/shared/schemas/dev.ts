@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PageInputSchema } from './orgs.ts';
-import { PageNumber, Text } from './primitives.ts';
+import { PageNumber, PageSize, Text } from './primitives.ts';
 
 // The developer console's inputs, and its lists' choices (the pages' addresses take the same).
 export const ORGANIZATION_SORTS = ['name', 'createdAt', 'tier'] as const;
@@ -12,7 +12,7 @@ export const ListJobsInputSchema = z.object({
   state: z.enum(JOB_STATES).optional(),
   organizationId: Text().max(100).optional(),
   page: PageNumber().default(1),
-  pageSize: z.number().int().min(1).max(100).default(25),
+  pageSize: PageSize(100).default(25),
 });
 
 export const TriggerRollupInputSchema = z.object({ organizationId: z.union([z.uuid(), z.literal('*')]) });

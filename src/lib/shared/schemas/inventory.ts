@@ -7,6 +7,7 @@ import {
   DateInput,
   MultilineText,
   PageNumber,
+  PageSize,
   Text,
   decimal,
   hasControlCharacters,
@@ -115,7 +116,7 @@ export const ListItemsInputSchema = PageInputSchema.extend({
 export const HistoryInputSchema = z.object({
   itemId: z.uuid(),
   page: PageNumber().default(1),
-  pageSize: z.number().int().min(1).max(200).default(25),
+  pageSize: PageSize(200).default(25),
 });
 
 export const InventoryCategoryInputSchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from '../limits.ts';
-import { PageNumber, Secret, Text } from './primitives.ts';
+import { Count, PageNumber, PageSize, Secret, Text } from './primitives.ts';
 
 export const EmailSchema = z
   .string()
@@ -34,11 +34,11 @@ export type SignUpInput = z.infer<typeof SignUpInputSchema>;
 
 export const PageInputSchema = z.object({
   page: PageNumber().default(1),
-  pageSize: z.number().int().min(1).max(100).default(20),
+  pageSize: PageSize(100).default(20),
   search: Text().max(100).optional(),
 });
 
 export const InventorySettingsSchema = z.object({
   inventoryCostMethod: z.enum(['fifo', 'average']).optional(),
-  expiringSoonDays: z.number().int().min(1, 'At least 1 day').max(365, 'At most 365 days').optional(),
+  expiringSoonDays: Count(1, 'Expiring-soon window', 365, ' days').optional(),
 });

@@ -156,6 +156,8 @@ export const Count = (min = 0, label = 'Count', max = INT4_MAX, unit = '') =>
 /** A page number of a list (the same bound as readPage in shared/list-query.ts). */
 export const PAGE_MAX = 100_000;
 export const PageNumber = () => z.number().int().min(1).max(PAGE_MAX);
+/** Rows per page of a list, from 1 to `max`. */
+export const PageSize = (max: number) => Count(1, 'Page size', max);
 
 export const DATE_MIN = new Date('1900-01-01T00:00:00.000Z');
 export const DATE_MAX = new Date('2200-01-01T00:00:00.000Z');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DecimalString, NonNegativeDecimal, PositiveDecimal } from './inventory.ts';
 import { PageInputSchema } from './orgs.ts';
-import { Count, MultilineText, PageNumber, Text } from './primitives.ts';
+import { Count, MultilineText, PageNumber, PageSize, Text } from './primitives.ts';
 
 export const SIZE_KINDS = ['bulk', 'container', 'portion'] as const;
 export type SizeKind = (typeof SIZE_KINDS)[number];
@@ -47,7 +47,7 @@ export type ListProductsInput = z.input<typeof ListProductsInputSchema>;
 export const GetSkuInputSchema = z.object({
   skuId: z.uuid(),
   page: PageNumber().default(1),
-  pageSize: z.number().int().min(1).max(200).default(25),
+  pageSize: PageSize(200).default(25),
 });
 
 /** What batch completion (and the manual SKU form) asks for; ensureSkuInTx finds or creates the SKU. */
