@@ -4,7 +4,7 @@ import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from '#lib
 import { boss, db, stopServices } from '#lib/server/services.ts';
 import { isDatabaseUnavailable } from '#lib/server/db/db-errors.ts';
 import { UNAVAILABLE_MESSAGE, internalErrorMessage } from '#lib/server/trpc/errors.ts';
-import { refuseCrossSiteMutation, withSecurityHeaders } from '#lib/server/http/hardening.ts';
+import { refuseCrossSiteMutation, trpcErrorResponse, withSecurityHeaders } from '#lib/server/http/hardening.ts';
 
 process.on('sveltekit:shutdown', () => void stopServices());
 
@@ -33,7 +33,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     } catch (e) {
       if (!isDatabaseUnavailable(e)) throw e;
       console.warn(`[unavailable] ${requestId} ${event.request.method} ${event.url.pathname}:`, String(e));
-      return withSecurityHeaders(unavailableResponse(), event.url, requestId);
+      return withSecurityHeaders(unavailableResponse(event.url), event.url, requestId);
     }
     const { session, user } = validated;
     if (session) {
@@ -50,7 +50,9 @@ export const handle: Handle = async ({ event, resolve }) => {
   return withSecurityHeaders(response, event.url, requestId);
 };
 
-function unavailableResponse() {
+function unavailableResponse(url: URL) {
+  if (url.pathname.startsWith('/api/trpc'))
+    return trpcErrorResponse(url, 503, 'SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGE);
   return new Response(UNAVAILABLE_MESSAGE, {
     status: 503,
     headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' },

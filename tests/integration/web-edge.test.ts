@@ -93,7 +93,7 @@ describe('tRPC mutations check Origin against the app origin', () => {
     for (const event of [post('https://evil.example'), post()]) {
       const res = await run(event, resolve);
       expect(res.status).toBe(403);
-      expect((await res.json()).error.data.code).toBe('FORBIDDEN');
+      expect((await res.json()).error.json.data.code).toBe('FORBIDDEN');
       expect(res.headers.get('cache-control')).toBe('no-store');
     }
     expect(resolve).not.toHaveBeenCalled();
@@ -111,6 +111,15 @@ describe('unexpected errors and outages', () => {
     const res = await run(fakeEvent('http://app.test/inventory', { cookie: 'some-session-token' }), page);
     expect(res.status).toBe(503);
     expect(await res.text()).toBe('Service temporarily unavailable');
+    // The same for the API, in the shape the tRPC client reads (one answer per call of a batch).
+    const api = await run(fakeEvent('http://app.test/api/trpc/me.get,inventory.list?batch=1', { cookie: 'tok' }), json);
+    const body = await api.json();
+    expect([api.status, body.length, body[1].error.json.message, body[1].error.json.data.code]).toEqual([
+      503,
+      2,
+      'Service temporarily unavailable',
+      'SERVICE_UNAVAILABLE',
+    ]);
   });
 
   it('handleError logs with the request id and answers a generic message with that id', async () => {

@@ -18,6 +18,21 @@ export const HSTS = 'max-age=31536000; includeSubDomains';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+const JSON_RPC_CODES: Record<string, number> = { FORBIDDEN: -32003, SERVICE_UNAVAILABLE: -32603 };
+
+/**
+ * An error as the tRPC client reads it (superjson envelope; one entry per call of a batched request), for
+ * answers given before the tRPC handler runs, so the page shows the message rather than a parse error.
+ */
+export function trpcErrorResponse(url: URL, status: number, code: string, message: string): Response {
+  const error = {
+    error: { json: { message, code: JSON_RPC_CODES[code] ?? -32603, data: { code, httpStatus: status } } },
+  };
+  const calls = url.pathname.replace(/^\/api\/trpc\/?/, '').split(',').length;
+  const body = url.searchParams.get('batch') ? Array.from({ length: calls }, () => error) : error;
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
 /** Why a request is refused before it reaches the app (a 403), or null. */
 export function refuseCrossSiteMutation(request: Request, url: URL): Response | null {
   if (!MUTATING.has(request.method) || !url.pathname.startsWith('/api/trpc')) return null;
@@ -26,15 +41,7 @@ export function refuseCrossSiteMutation(request: Request, url: URL): Response | 
   const message = origin
     ? `Cross-site request refused: ${origin} is not this app's origin.`
     : 'Cross-site request refused: the request carries no Origin header.';
-  const json =
-    request.headers.get('accept')?.includes('application/json') ||
-    request.headers.get('content-type')?.includes('json');
-  return json
-    ? new Response(JSON.stringify({ error: { message, data: { code: 'FORBIDDEN', httpStatus: 403 } } }), {
-        status: 403,
-        headers: { 'content-type': 'application/json' },
-      })
-    : new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  return trpcErrorResponse(url, 403, 'FORBIDDEN', message);
 }
 
 /** The headers every response leaves with. Returns the response, copied first if its headers are immutable. */
