@@ -57,7 +57,7 @@ export default defineArea({
       input: { batchId: fx.bBatchId, lines: [{ kind: 'ingredient', itemId: fx.bItemId, quantity: '1' }] },
       foreign: true,
     },
-    'batches.timers': { input: { batchId: fx.bBatchId }, foreign: false },
+    'batches.timers': { input: { batchId: fx.bBatchId }, foreign: true },
     'batches.startTimer': { input: { batchId: fx.bBatchId, durationSeconds: 30 }, foreign: true },
     'batches.pauseTimer': { input: { timerId: fx.bTimerId }, foreign: true },
     'batches.resumeTimer': { input: { timerId: fx.bTimerId }, foreign: true },

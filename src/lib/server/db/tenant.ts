@@ -4,10 +4,19 @@
 // added to its filter, every create gets it stamped, and models that are neither tenant data
 // nor shared reference data are refused outright. Domain functions never take an organization
 // id from user input; they get one of these clients instead.
-// A test (tests/integration/tenant-scope.test.ts) fails when a model is not classified here.
+// The same holds for ids *inside* written data: every id a write stores in a column that points at
+// another tenant row (TENANT_REFERENCES) must name a row of the same organization, or the write is
+// refused with NOT_FOUND before it reaches the database (docs/rules/tenancy-and-auth.md, Organizations
+// and the tenant scope). The columns and both id checks (this one, and orgProcedure's check of every id
+// in an input) live in tenant-references.ts.
+// A test (tests/integration/tenant-scope.test.ts) fails when a model or an id column is not classified.
 // ============================================================================================
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { AppError } from '../errors.ts';
 import type { PrismaClient } from './client.ts';
+import { assertReferences, refsOf, rememberRows, type RawRunner } from './tenant-references.ts';
+
+export { NON_TENANT_ID_FIELDS, TENANT_REFERENCES, assertInputIdsInOrganization } from './tenant-references.ts';
 
 /** Tables that carry organizationId and belong to exactly one organization. */
 export const TENANT_MODELS = [
@@ -129,14 +138,48 @@ function stampUpdate(data: Args | undefined, organizationId: string): Args | und
   return data;
 }
 
-/** A Prisma client that only sees organizationId's rows. */
+const WRITE_OPS = new Set([
+  'create',
+  'createMany',
+  'createManyAndReturn',
+  'update',
+  'updateMany',
+  'updateManyAndReturn',
+  'upsert',
+]);
+
+/** The open interactive transaction of one tenant client, so a reference check runs inside it. */
+const openTransaction = new AsyncLocalStorage<{ owner: object; tx: RawRunner }>();
+
+/**
+ * A Prisma client that only sees organizationId's rows, and whose writes only point at them. Its
+ * transactions are interactive only: the reference check of a write inside one runs on the same
+ * transaction, so it sees rows the transaction created and holds no second connection.
+ */
 export function createTenantDb(db: PrismaClient, organizationId: string) {
-  return db.$extends({
+  const owner = {};
+  const scoped = db.$extends({
     name: 'tenant-scope',
     query: {
       $allModels: {
-        async $allOperations({ model, operation, args, query }) {
-          if (tenant.has(model)) return query(scopeArgs(operation, (args ?? {}) as Args, organizationId) as never);
+        async $allOperations(params) {
+          const { model, operation, args, query } = params;
+          if (tenant.has(model)) {
+            const scopedArgs = scopeArgs(operation, (args ?? {}) as Args, organizationId);
+            if (WRITE_OPS.has(operation)) {
+              const refs = refsOf(operation, scopedArgs);
+              if (refs.length) {
+                const open = openTransaction.getStore();
+                const inTx = (params as { __internalParams?: { transaction?: unknown } }).__internalParams?.transaction;
+                if (inTx && open?.owner !== owner)
+                  throw new AppError('INVALID_STATE', 'A tenant write inside a transaction not opened by its client');
+                await assertReferences(open?.owner === owner ? open.tx : db, organizationId, refs);
+              }
+            }
+            const result = await query(scopedArgs as never);
+            rememberRows(organizationId, result);
+            return result;
+          }
           if (self.has(model)) {
             if (!SELF_OPS.has(operation))
               throw new AppError('FORBIDDEN', `Cannot ${operation} an organization through a tenant db`);
@@ -151,6 +194,22 @@ export function createTenantDb(db: PrismaClient, organizationId: string) {
         },
       },
     },
+  });
+  const transaction = (fn: unknown, opts?: unknown) => {
+    if (typeof fn !== 'function')
+      return Promise.reject(
+        new AppError('INVALID_STATE', 'A tenant db runs interactive transactions only: pass a function'),
+      );
+    return scoped.$transaction(
+      (tx) =>
+        openTransaction.run({ owner, tx: tx as unknown as RawRunner }, () =>
+          (fn as (t: typeof tx) => Promise<unknown>)(tx),
+        ),
+      opts as never,
+    );
+  };
+  return new Proxy(scoped, {
+    get: (target, prop, receiver) => (prop === '$transaction' ? transaction : Reflect.get(target, prop, receiver)),
   });
 }
 

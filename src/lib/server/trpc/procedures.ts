@@ -6,7 +6,7 @@ import { t } from './init.ts';
 import { toTRPCError } from './errors.ts';
 import { loadAccess, type Access } from '../auth/access.ts';
 import { PermissionDenied, decide, effectivePermissions, upgradeTiersFor, type Denial } from '../auth/authorize.ts';
-import { createTenantDb } from '../db/tenant.ts';
+import { assertInputIdsInOrganization, createTenantDb } from '../db/tenant.ts';
 import type { OrgCtx } from '../domain/context.ts';
 import { AppError } from '../errors.ts';
 
@@ -49,12 +49,14 @@ function requiredPermission(meta: { permission?: string } | undefined, path: str
 }
 
 /** A customer action inside one organization, gated by the declared customer permission. */
-export const orgProcedure = base.use(async ({ ctx, meta, path, next }) => {
+export const orgProcedure = base.use(async ({ ctx, meta, path, next, getRawInput }) => {
   const permission = requiredPermission(meta, path);
   const access = ctx.user && ctx.session ? await loadAccess(ctx.db, ctx.user, ctx.session.viewAsOrgId) : null;
   const decision = decide(access, permission);
   if (!decision.allowed) throw await denialError(ctx, access, decision);
   const org = access!.organization!;
+  // Another organization's id anywhere in the input: NOT_FOUND, whichever procedure it is (db/tenant.ts).
+  await assertInputIdsInOrganization(ctx.db, org.id, await getRawInput());
   const orgCtx: OrgCtx = {
     ...ctx.services,
     organizationId: org.id,
