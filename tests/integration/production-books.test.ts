@@ -574,6 +574,23 @@ describe('cure and ready dates', () => {
     expect(await qty(bars)).toBe('7');
     await expectBooksBalance(env, org.id);
   });
+
+  it('a cure time added to the recipe after the start does not change the batch in progress', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    const oils = await makeItem(db, ctx, { name: 'Soap oils', unit: 'gram', openingQuantity: '500', cost: '0.004' });
+    const recipe = await makeRecipe(env, org.id, {
+      name: 'Plain',
+      yield: '500',
+      lines: [{ itemId: oils.id, quantity: '500', unit: 'gram' }],
+    });
+    const { batchId } = await startBatch(db, ctx, { recipeId: recipe.id });
+    // The plan was frozen without a cure time; the recipe gains one before the finish.
+    await env.db.recipe.update({ where: { id: recipe.id }, data: { cureDays: 28 } });
+    const done = (await finish(db, ctx, org.id, { batchId, finalQuantity: '500', outputUnit: 'gram' })) as Done & {
+      readyOn: Date | null;
+    };
+    expect(done.readyOn).toBeNull();
+  });
 });
 
 describe('jar diameter and wick range', () => {

@@ -69,7 +69,8 @@ async function postOutputs(tx: TenantTx, ctx: OrgCtx, batchId: string, req: Requ
   const made = D(req.finalQuantity);
   const waste = D(req.wasteQuantity ?? 0);
   // Curing outputs are not ready before this (docs/rules/production-outputs.md, Cure and ready dates).
-  const cureDays = snapshot.cureDays ?? batch.recipe.cureDays ?? null;
+  // The frozen plan decides; only plans frozen before cure times existed fall back to the recipe.
+  const cureDays = 'cureDays' in snapshot ? (snapshot.cureDays ?? null) : (batch.recipe.cureDays ?? null);
   const readyOn = cureDays ? new Date(now.getTime() + cureDays * 86_400_000) : null;
   const expiresAt =
     req.expiresAt ??
