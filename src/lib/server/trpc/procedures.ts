@@ -1,6 +1,7 @@
 // Procedure builders. Authorization happens here and only here: orgProcedure resolves the acting
 // organization, runs the permission check of auth/authorize.ts against the permission the procedure
-// declares, and hands down a tenant-scoped db. A procedure without a declared permission fails closed.
+// declares, refuses ids of other organizations in the input, hands down a tenant-scoped db, and hides
+// costs in the answer from those who may not see them. A procedure without a declared permission fails closed.
 import { TRPCError } from '@trpc/server';
 import { t } from './init.ts';
 import { toTRPCError } from './errors.ts';
@@ -9,6 +10,7 @@ import { PermissionDenied, decide, effectivePermissions, upgradeTiersFor, type D
 import { assertInputIdsInOrganization, createTenantDb } from '../db/tenant.ts';
 import type { OrgCtx } from '../domain/context.ts';
 import { AppError } from '../errors.ts';
+import { costPermissionFor, hideCosts } from '../auth/cost-visibility.ts';
 
 /** Converts domain errors thrown anywhere below into tRPC errors once, at the edge. */
 const mapErrors = t.middleware(async ({ next }) => {
@@ -68,9 +70,12 @@ export const orgProcedure = base.use(async ({ ctx, meta, path, next, getRawInput
       permissions: new Set(effectivePermissions(access!)),
     },
   };
-  return next({
+  const result = await next({
     ctx: { tdb: createTenantDb(ctx.db, org.id), orgCtx, access: access!, user: ctx.user!, session: ctx.session! },
   });
+  // Costs leave only for those allowed to see them, whatever the procedure returned (auth/cost-visibility.ts).
+  if (!result.ok || orgCtx.actor.permissions.has(costPermissionFor(permission))) return result;
+  return { ...result, data: hideCosts(result.data, path) };
 });
 
 /** A platform-staff action, gated by the declared dev.* permission. */
