@@ -46,3 +46,19 @@ export const FIELD_LABELS: Record<string, string> = {
   instructions: 'Instructions',
   allowedContainerIds: 'Allowed containers',
 };
+
+/** How a line was written: "70% of the batch", "8% of Soy Wax", or '' for an amount. */
+export function writtenAs(
+  line: { percent: string | null; percentOf: string | null },
+  lines: { itemId: string; itemName: string }[],
+): string {
+  if (!line.percent) return '';
+  const pct = `${Number(line.percent)}%`;
+  if (!line.percentOf || line.percentOf === 'batch') return `${pct} of the batch`;
+  return `${pct} of ${lines.find((l) => l.itemId === line.percentOf)?.itemName ?? 'another line'}`;
+}
+
+/** A share of the batch in % ("12.5%"), or '—' when the line does not convert to the batch's unit. */
+export function sharePercent(share: string | null): string {
+  return share === null ? '—' : `${Number(share)}%`;
+}
