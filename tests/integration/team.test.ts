@@ -202,9 +202,10 @@ describe('custom roles', () => {
     );
     const lead = await makeMember(env, org.id, 'Team lead');
     const asLead = await callerFor(env, lead.id);
-    await expect(
-      asLead.team.invite({ email: 'via-lead@example.com', roleId: await roleId(org.id, 'viewer') }),
-    ).resolves.toMatchObject({ role: 'viewer' });
+    const orgViewer = await owner.roles.create({ name: 'Org viewer', permissions: ['organization.view'] });
+    await expect(asLead.team.invite({ email: 'via-lead@example.com', roleId: orgViewer.id })).resolves.toMatchObject({
+      role: 'Org viewer',
+    });
     await expect(asLead.roles.create({ name: 'Nope', permissions: ['organization.view'] })).rejects.toMatchObject({
       code: 'FORBIDDEN',
       message: 'You do not have permission organization.manage_roles. Ask your organization owner for access.',
@@ -220,5 +221,94 @@ describe('custom roles', () => {
       code: 'FORBIDDEN',
       message: 'Your Solo plan does not include organization.manage_roles. Upgrade to Team or Enterprise to use it.',
     });
+  });
+});
+
+describe('no self-escalation', () => {
+  const billing = 'organization.manage_billing';
+
+  it('lets only the owner put a permission into a role that the actor does not hold', async () => {
+    const org = await makeOrg(env);
+    const owner = await callerFor(env, org.owner.id);
+    const asAdmin = await callerFor(env, (await makeMember(env, org.id, 'admin')).id);
+    const adminRole = await env.db.role.findFirstOrThrow({
+      where: { organizationId: org.id, name: 'admin' },
+      include: { permissions: { include: { permission: true } } },
+    });
+    const adminPermissions = adminRole.permissions.map((p) => p.permission.name) as never[];
+    const refused = {
+      code: 'FORBIDDEN',
+      message: `Only the organization owner can grant permissions you do not hold: ${billing}.`,
+    };
+    // The admin adding billing to its own role, or to a new one: refused, and nothing changed.
+    await expect(
+      asAdmin.roles.update({ roleId: adminRole.id, name: 'admin', permissions: [...adminPermissions, billing] }),
+    ).rejects.toMatchObject(refused);
+    await expect(asAdmin.roles.create({ name: 'Billing', permissions: [billing] })).rejects.toMatchObject(refused);
+    expect(await env.db.rolePermission.count({ where: { roleId: adminRole.id, permission: { name: billing } } })).toBe(
+      0,
+    );
+    expect(await env.db.role.count({ where: { organizationId: org.id, name: 'Billing' } })).toBe(0);
+    // Within what it holds, the admin manages roles as before.
+    const packer = await asAdmin.roles.create({ name: 'Packer', permissions: ['inventory.view', 'inventory.adjust'] });
+    await expect(
+      asAdmin.roles.update({ roleId: packer.id, name: 'Packer', permissions: ['inventory.view'] }),
+    ).resolves.toMatchObject({ id: packer.id });
+    // A role carrying what the admin lacks is the owner's: the admin can neither change nor delete it.
+    const finance = await owner.roles.create({ name: 'Finance', permissions: ['organization.view', billing] });
+    await expect(
+      asAdmin.roles.update({ roleId: finance.id, name: 'Finance', permissions: ['organization.view'] }),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: `Only the organization owner can change a role with permissions you do not hold: ${billing}.`,
+    });
+    await expect(asAdmin.roles.delete({ roleId: finance.id })).rejects.toMatchObject({
+      message: `Only the organization owner can delete a role with permissions you do not hold: ${billing}.`,
+    });
+    // The owner may do all of it.
+    await expect(
+      owner.roles.update({ roleId: adminRole.id, name: 'admin', permissions: [...adminPermissions, billing] }),
+    ).resolves.toMatchObject({ id: adminRole.id });
+    await expect(owner.roles.delete({ roleId: finance.id })).resolves.toEqual({ ok: true });
+  });
+
+  it('never lets team.setRole or an invite hand on a role with permissions the actor lacks', async () => {
+    const org = await makeOrg(env);
+    const owner = await callerFor(env, org.owner.id);
+    const lead = await owner.roles.create({
+      name: 'Team lead',
+      permissions: ['organization.view', 'organization.manage_users', 'inventory.view'],
+    });
+    const stock = await owner.roles.create({ name: 'Stock viewer', permissions: ['inventory.view'] });
+    const asLead = await callerFor(env, (await makeMember(env, org.id, 'Team lead')).id);
+    const member = await makeMember(env, org.id, 'Stock viewer');
+    const admin = await makeMember(env, org.id, 'admin');
+    const adminRoleId = await roleId(org.id, 'admin');
+    // A lead making someone admin, or inviting an admin: refused, naming what it would have granted.
+    const setAdmin = asLead.team.setRole({ userId: member.id, roleId: adminRoleId });
+    await expect(setAdmin).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(setAdmin).rejects.toThrow(
+      /^Only the organization owner can grant permissions you do not hold: .*batches\.finish/,
+    );
+    await expect(asLead.team.invite({ email: 'new-admin@example.com', roleId: adminRoleId })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    // Nor may it change the role of someone who holds more than it does (demoting the admin).
+    await expect(asLead.team.setRole({ userId: admin.id, roleId: stock.id })).rejects.toThrow(
+      /^Only the organization owner can change the role of someone with permissions you do not hold: /,
+    );
+    const rolesOf = async (userId: string) =>
+      (await env.db.userRoleAssignment.findMany({ where: { userId, isActive: true }, include: { role: true } })).map(
+        (a) => a.role!.name,
+      );
+    expect([await rolesOf(member.id), await rolesOf(admin.id)]).toEqual([['Stock viewer'], ['admin']]);
+    expect(await env.db.invite.count({ where: { email: 'new-admin@example.com' } })).toBe(0);
+    // Within what it holds, the lead manages members; the owner and an admin may make someone admin.
+    await expect(asLead.team.setRole({ userId: member.id, roleId: lead.id })).resolves.toEqual({ ok: true });
+    await expect(asLead.team.setRole({ userId: member.id, roleId: stock.id })).resolves.toEqual({ ok: true });
+    const asAdmin = await callerFor(env, admin.id);
+    await expect(asAdmin.team.setRole({ userId: member.id, roleId: adminRoleId })).resolves.toEqual({ ok: true });
+    await expect(owner.team.setRole({ userId: member.id, roleId: stock.id })).resolves.toEqual({ ok: true });
+    expect(await rolesOf(member.id)).toEqual(['Stock viewer']);
   });
 });

@@ -4,6 +4,7 @@ import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { CUSTOMER_PERMISSIONS } from '../../../shared/permission-catalogue.ts';
 import { RoleInputSchema, UpdateRoleInputSchema } from '../../../shared/schemas/roles.ts';
+import { assertHeldByActor, permissionsOfRole } from './escalation.ts';
 
 /** The permission catalogue grouped by category, marking what the organization's tier allows. */
 export function listPermissionCatalogue(tierPermissions: ReadonlySet<string>) {
@@ -52,10 +53,12 @@ async function assertNameFree(db: TenantDb, name: string, exceptId?: string) {
 
 /**
  * Custom roles are built from the catalogue. A permission outside the tier may be chosen (as in the
- * original), but the tier ceiling still caps what the role's holders can do.
+ * original), but the tier ceiling still caps what the role's holders can do. Only the owner puts a
+ * permission into a role that the actor does not hold itself (escalation.ts).
  */
 export async function createRole(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof RoleInputSchema>) {
   const input = RoleInputSchema.parse(raw);
+  await assertHeldByActor(db, ctx, input.permissions, 'grant');
   await assertNameFree(db, input.name);
   const role = await db.role.create({
     data: {
@@ -68,10 +71,13 @@ export async function createRole(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
   return { id: role.id, name: role.name };
 }
 
-export async function updateRole(db: TenantDb, _ctx: OrgCtx, raw: z.input<typeof UpdateRoleInputSchema>) {
+/** A role carrying permissions the actor lacks is the owner's to change, and so is adding one (escalation.ts). */
+export async function updateRole(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof UpdateRoleInputSchema>) {
   const input = UpdateRoleInputSchema.parse(raw);
   const role = await db.role.findUnique({ where: { id: input.roleId } });
   if (!role) throw new AppError('NOT_FOUND', 'Role not found');
+  await assertHeldByActor(db, ctx, await permissionsOfRole(db, role.id), 'change a role with');
+  await assertHeldByActor(db, ctx, input.permissions, 'grant');
   await assertNameFree(db, input.name, role.id);
   const ids = await permissionIds(db, input.permissions);
   await db.role.update({
@@ -82,12 +88,13 @@ export async function updateRole(db: TenantDb, _ctx: OrgCtx, raw: z.input<typeof
 }
 
 /** A role still held by someone cannot be deleted; reassign its members first. */
-export async function deleteRole(db: TenantDb, _ctx: OrgCtx, input: { roleId: string }) {
+export async function deleteRole(db: TenantDb, ctx: OrgCtx, input: { roleId: string }) {
   const role = await db.role.findUnique({
     where: { id: input.roleId },
     include: { _count: { select: { assignments: { where: { isActive: true } } } } },
   });
   if (!role) throw new AppError('NOT_FOUND', 'Role not found');
+  await assertHeldByActor(db, ctx, await permissionsOfRole(db, role.id), 'delete a role with');
   if (role._count.assignments > 0) {
     throw new AppError(
       'CONFLICT',

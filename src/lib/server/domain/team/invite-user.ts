@@ -5,18 +5,21 @@ import { AppError } from '../../errors.ts';
 import { generateToken, hashToken } from '../../auth/sessions.ts';
 import { assertUserLimit } from '../orgs/limits.ts';
 import { InviteUserInputSchema } from '../../../shared/schemas/team.ts';
+import { assertHeldByActor, permissionsOfRole } from '../roles/escalation.ts';
 
 const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
 
 /**
  * Invites a person by email with an organization role. The link carries a random token; only its
- * hash is stored. Refused when the email is registered, the role is the owner role or foreign,
- * or the organization is at its tier's user limit.
+ * hash is stored. Refused when the email is registered, the role is the owner role or foreign, the role
+ * carries a permission the inviter does not hold, or the organization is at its tier's user limit.
  */
 export async function inviteUser(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof InviteUserInputSchema>) {
   const input = InviteUserInputSchema.parse(raw);
   const role = await db.role.findFirst({ where: { id: input.roleId, isActive: true } });
   if (!role) throw new AppError('NOT_FOUND', 'Role not found', { field: 'roleId' });
+  // Inviting with a role grants it: nobody but the owner hands on permissions they do not hold.
+  await assertHeldByActor(db, ctx, await permissionsOfRole(db, role.id), 'grant');
   // Emails are unique across all organizations, which the scoped client cannot see: count globally,
   // returning nothing about the other account.
   const taken = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM users WHERE email = ${input.email}`;

@@ -6,6 +6,7 @@ import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { OWNER_ROLE } from '../../../shared/permission-catalogue.ts';
 import { assertUserLimit } from '../orgs/limits.ts';
+import { assertHeldByActor, permissionsOfRole } from '../roles/escalation.ts';
 
 function assertOwner(ctx: OrgCtx) {
   if (!ctx.actor.isOwner && ctx.actor.userType !== 'developer') {
@@ -84,12 +85,19 @@ export async function restoreUser(db: TenantDb, ctx: OrgCtx, input: { userId: st
   return { ok: true };
 }
 
-/** Replaces a member's organization role. */
+/**
+ * Replaces a member's organization role. Only the owner gives a role carrying permissions the actor does
+ * not hold, or changes the role of a member who holds such permissions (roles/escalation.ts).
+ */
 export async function setUserRole(db: TenantDb, ctx: OrgCtx, input: { userId: string; roleId: string }) {
   const member = await loadMember(db, ctx, input.userId);
   assertNotSelfOrOwner(ctx, member, 'change the role of');
   const role = await db.role.findFirst({ where: { id: input.roleId, isActive: true } });
   if (!role) throw new AppError('NOT_FOUND', 'Role not found');
+  const current = member.user.assignments.map((a) => a.roleId).filter((id): id is string => !!id);
+  const currentPermissions = (await Promise.all(current.map((id) => permissionsOfRole(db, id)))).flat();
+  await assertHeldByActor(db, ctx, currentPermissions, 'change the role of someone with');
+  await assertHeldByActor(db, ctx, await permissionsOfRole(db, role.id), 'grant');
   await db.$transaction(async (tx) => {
     await tx.userRoleAssignment.updateMany({
       where: { userId: member.user.id, roleId: { not: member.ownerRoleId } },
