@@ -67,7 +67,7 @@ export function cookieOf(caller: Caller): string | null {
 export async function callerFor(
   env: TestEnv,
   userId: string | null,
-  opts: { viewAsOrgId?: string } = {},
+  opts: { viewAsOrgId?: string; clientAddress?: string } = {},
 ): Promise<Caller> {
   let user: TrpcContext['user'] = null;
   let session: TrpcContext['session'] = null;
@@ -95,6 +95,7 @@ export async function callerFor(
     session,
     setSessionCookie: (token) => void (cookies.token = token),
     clearSessionCookie: () => void (cookies.token = null),
+    clientAddress: opts.clientAddress,
   };
   const caller = appRouter.createCaller(ctx);
   cookieJars.set(caller, cookies);

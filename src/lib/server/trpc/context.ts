@@ -15,4 +15,6 @@ export type TrpcContext = {
   clearSessionCookie: () => void;
   /** The id the request's errors are logged and answered under (hooks.server.ts); absent in tests. */
   requestId?: string;
+  /** The client's address (sign-in counts attempts per account and address); absent when unknown. */
+  clientAddress?: string;
 };

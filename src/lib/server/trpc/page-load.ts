@@ -12,7 +12,9 @@ import { PermissionDenied } from '../auth/authorize.ts';
 export type Api = ReturnType<typeof appRouter.createCaller>;
 
 /** The tRPC caller of one request, for `+page.server.ts` / `+layout.server.ts` loads. */
-export function createApi(event: Pick<RequestEvent, 'locals' | 'cookies'>): Api {
+export function createApi(
+  event: Pick<RequestEvent, 'locals' | 'cookies'> & Partial<Pick<RequestEvent, 'getClientAddress'>>,
+): Api {
   return appRouter.createCaller(createRequestContext(event));
 }
 

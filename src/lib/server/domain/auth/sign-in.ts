@@ -5,11 +5,11 @@ import { AppError } from '../../errors.ts';
 import { verifyPassword, hashPassword } from '../../auth/password.ts';
 import { createSession } from '../../auth/sessions.ts';
 import {
-  LOCKOUT_THRESHOLD,
-  LOCKOUT_WINDOW_MS,
-  clearFailures,
-  countRecentFailures,
-  recordFailure,
+  LOCKOUT_POLICY,
+  accountKey,
+  releaseOnSuccess,
+  reserveAttempt,
+  type LockoutPolicy,
 } from '../../auth/lockout.ts';
 import { INACTIVE_ORG_MESSAGE } from '../../auth/authorize.ts';
 
@@ -17,40 +17,49 @@ const INVALID = 'Invalid email/username or password';
 // Verifying against a real hash when the user does not exist keeps response time from revealing accounts.
 let dummyHash: Promise<string> | undefined;
 
-/** Email or username plus password. Lockout after LOCKOUT_THRESHOLD failures within the window. */
-export async function signIn(db: PrismaClient, ctx: { now: () => Date }, raw: z.input<typeof SignInInputSchema>) {
+export type SignInCtx = {
+  now: () => Date;
+  /** Where the attempt comes from (the client's address); attempts without one share the source "unknown". */
+  clientAddress?: string;
+  lockout?: LockoutPolicy;
+};
+
+/**
+ * Email or username plus password. Attempts are counted per account and source, reserved before the
+ * password is checked (auth/lockout.ts; docs/rules/tenancy-and-auth.md, Sign-in and lockout).
+ */
+export async function signIn(db: PrismaClient, ctx: SignInCtx, raw: z.input<typeof SignInInputSchema>) {
   const input = SignInInputSchema.parse(raw);
   const now = ctx.now();
-  const failures = await countRecentFailures(db, input.identifier, now);
-  if (failures >= LOCKOUT_THRESHOLD) {
-    const minutes = Math.round(LOCKOUT_WINDOW_MS / 60_000);
-    throw new AppError(
-      'LOCKED',
-      `Too many failed sign-in attempts. Your account is locked for ${minutes} minutes; try again later.`,
-    );
-  }
+  const policy = ctx.lockout ?? LOCKOUT_POLICY;
   const ident = input.identifier.toLowerCase();
   const user = await db.user.findFirst({
     where: { OR: [{ email: ident }, { username: { equals: input.identifier, mode: 'insensitive' } }] },
     include: { organization: { select: { isActive: true } } },
   });
+  const key = accountKey(user, input.identifier);
+  const source = ctx.clientAddress || 'unknown';
+  const reservation = await reserveAttempt(
+    db,
+    { key, source, userId: user?.id ?? null, lastLoginAt: user?.lastLoginAt ?? null, now },
+    policy,
+  );
   const ok = user?.passwordHash
     ? await verifyPassword(user.passwordHash, input.password)
     : (await verifyPassword(await (dummyHash ??= hashPassword('not-a-real-password')), input.password), false);
   if (!user || !ok) {
-    await recordFailure(db, input.identifier, user?.id ?? null, now);
-    const left = LOCKOUT_THRESHOLD - failures - 1;
+    const left = policy.threshold - reservation.failuresFromSource - 1;
     throw new AppError(
       'UNAUTHENTICATED',
       left > 0 && left <= 3 ? `${INVALID}. ${left} attempt(s) left before a lockout.` : INVALID,
     );
   }
+  await releaseOnSuccess(db, key, source);
   if (!user.isActive || user.isDeleted)
     throw new AppError('FORBIDDEN', 'This account is inactive. Contact your organization owner.');
   if (user.userType === 'customer' && (!user.organization || !user.organization.isActive)) {
     throw new AppError('FORBIDDEN', INACTIVE_ORG_MESSAGE);
   }
-  await clearFailures(db, input.identifier);
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
   const { token, session } = await createSession(db, user.id, now);
   return { token, expiresAt: session.expiresAt, userType: user.userType };

@@ -21,7 +21,11 @@ export const authRouter = router({
   }),
 
   signIn: publicProcedure.input(SignInInputSchema).mutation(async ({ ctx, input }) => {
-    const { token, expiresAt, userType } = await signIn(ctx.db, ctx.services, input);
+    const { token, expiresAt, userType } = await signIn(
+      ctx.db,
+      { now: ctx.services.now, clientAddress: ctx.clientAddress },
+      input,
+    );
     ctx.setSessionCookie(token, expiresAt);
     return { userType };
   }),
