@@ -372,12 +372,39 @@ test('a recipe that allows no containers plans none, and containers picked in th
     openingQuantity: '3',
     cost: '0.2',
   });
+  // A wick with the jar diameters it suits, through the new-item page.
+  const wickName = `E2E CD-12 wick ${ts}`;
+  await page.goto('/inventory/new');
+  await page.waitForLoadState('networkidle');
+  await page.getByLabel('Item name').fill(wickName);
+  await page.getByLabel('Type', { exact: true }).selectOption('consumable');
+  await page.getByLabel('Unit', { exact: true }).selectOption('count');
+  await page.getByLabel('Suits jars from').fill('2.5');
+  await page.getByLabel('up to', { exact: true }).fill('3');
+  await page.getByRole('textbox', { name: 'Opening quantity' }).fill('10');
+  await page.getByRole('button', { name: 'Create item' }).click();
+  await expect(page).toHaveURL(/\/inventory\/[0-9a-f-]{36}$/);
+  const wickId = page.url().split('/').pop()!;
+  await expect(page.locator('.kpi').filter({ hasText: 'Details' })).toContainText('Suits jars 2.5–3 inch across');
+  // The tin's opening diameter, through the edit dialog.
+  await page.goto(`/inventory/${tin.id}`);
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  const edit = page.getByRole('dialog');
+  await edit.getByLabel('Opening diameter').fill('3.5');
+  await expect(edit.getByLabel('Diameter unit')).toHaveValue('inch');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+  await expect(page.locator('.kpi').filter({ hasText: 'Details' })).toContainText('Opening diameter: 3.5 inch');
+
   const recipe = await mutate<{ id: string }>(page, 'recipes.create', {
     name: `E2E Soap ${ts}`,
     status: 'published',
     predictedYield: '500',
     yieldUnit: 'gram',
-    lines: [{ kind: 'ingredient', itemId: oil.id, quantity: '500', unit: 'gram' }],
+    lines: [
+      { kind: 'ingredient', itemId: oil.id, quantity: '500', unit: 'gram' },
+      { kind: 'consumable', itemId: wickId, quantity: '1', unit: 'count' },
+    ],
   });
   await page.goto(`/batches/plan?recipeId=${recipe.id}`);
   await expect(page.getByTestId('no-allowed-containers')).toContainText('This recipe allows no containers');
@@ -393,6 +420,10 @@ test('a recipe that allows no containers plans none, and containers picked in th
   await expect(page.getByTestId('container-error')).toContainText(
     'The chosen containers hold 300 of the 500 gram. Add containers or plan a smaller batch.',
   );
+  // The wick does not suit a 3.5 inch tin: a notice, not a block.
+  await expect(page.getByTestId('plan-notice')).toContainText(
+    `${wickName} suits containers 2.5–3 inch across; E2E Soap Tin ${ts} is 3.5 inch.`,
+  );
   await expect(page.getByRole('button', { name: /^Start batch/ })).toBeDisabled();
 
   // Five tins is more than the 3 in stock: a stock issue, refused by the start with the shortage list.
@@ -406,4 +437,61 @@ test('a recipe that allows no containers plans none, and containers picked in th
   await expect(page.getByTestId('shortage')).toContainText(`E2E Soap Tin ${ts}`);
   await page.setViewportSize({ width: 375, height: 800 });
   await shot(page, 'plan-picked-containers-375');
+});
+
+test('a fragrance load written as a percentage of the wax line', async ({ page }) => {
+  const ts = Date.now();
+  await signIn(page, 'owner');
+  const wax = `E2E Candle Wax ${ts}`;
+  const fragrance = `E2E Candle Fragrance ${ts}`;
+  for (const name of [wax, fragrance])
+    await mutate(page, 'inventory.create', { name, itemType: 'ingredient', unit: 'gram', openingQuantity: '1000' });
+  // 8 % of 6.8 oz of wax; the candle yields what goes in: 6.8 + 0.544 oz.
+  const waxOz = Q.of('6.8');
+  const load = Q.of('8');
+  const fragranceOz = waxOz.times(load).div(Q.of('100'));
+  const yieldOz = waxOz.plus(fragranceOz);
+  const share = (q: Q) => `${Number(q.div(yieldOz).times(Q.of('100')).toFixed(4))}%`;
+
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto('/recipes/new');
+  await page.waitForLoadState('networkidle');
+  const form = page.getByRole('form', { name: 'New recipe' });
+  await form.getByLabel('Name', { exact: true }).fill(`E2E Candle ${ts}`);
+  await form.getByLabel('Predicted yield').fill(yieldOz.toFixed(3));
+  await form.getByLabel('Yield unit').selectOption('oz');
+  const lines = form.getByRole('group', { name: 'Ingredients' });
+  for (const [k, name] of [wax, fragrance].entries()) {
+    await lines.getByRole('button', { name: 'Add ingredient' }).click();
+    const line = lines.getByTestId('recipe-line').nth(k);
+    await line.getByRole('searchbox', { name: 'Search ingredient items' }).fill(name);
+    const picker = line.getByRole('combobox', { name: 'Ingredient item' });
+    await expect(picker.locator('option', { hasText: name })).toHaveCount(1);
+    await picker.selectOption({ label: `${name} (gram)` });
+    await line.getByRole('combobox', { name: 'Unit' }).selectOption('oz');
+  }
+  await lines.getByTestId('recipe-line').nth(0).getByRole('textbox', { name: 'Quantity' }).fill('6.8');
+  const load2 = lines.getByTestId('recipe-line').nth(1);
+  await load2.getByRole('combobox', { name: 'Written as' }).selectOption({ label: `% of ${wax}` });
+  await load2.getByRole('textbox', { name: 'Percentage' }).fill('8');
+  await shot(page, 'recipe-editor-percent-of-line-375');
+  await form.getByRole('button', { name: 'Save and publish' }).click();
+  await expect(page).toHaveURL(/\/recipes\/[0-9a-f-]{36}$/);
+  const fragranceRow = page.getByTestId('recipe-line-row').filter({ hasText: fragrance });
+  await expect(fragranceRow).toContainText(`${Number(fragranceOz.toFixed(6))} oz`);
+  await expect(fragranceRow).toContainText(`8% of ${wax}`);
+  await expect(fragranceRow.getByTestId('share-of-batch')).toHaveText(share(fragranceOz));
+  // (By its link: the fragrance's row names the wax too.)
+  const waxRow = page
+    .getByTestId('recipe-line-row')
+    .filter({ has: page.getByRole('link', { name: wax, exact: true }) });
+  await expect(waxRow).toContainText('Amount');
+  await expect(waxRow.getByTestId('share-of-batch')).toHaveText(share(waxOz));
+  // Scaling keeps the percentage: ×12 is 81.6 oz of wax and 6.528 oz of fragrance, still 8 % of the wax.
+  await page.getByLabel('Scale (×)').fill('12');
+  const card = page.getByTestId('cost-card');
+  await expect(card.getByRole('row').filter({ hasText: fragrance })).toContainText(
+    `${Number(fragranceOz.times(Q.of('12')).toFixed(6))} oz (8% of ${wax})`,
+  );
+  await shot(page, 'recipe-percent-of-line-375');
 });
