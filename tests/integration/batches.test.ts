@@ -358,10 +358,12 @@ describe('finishing', () => {
       ],
     });
     const { product, variant } = await makeProduct(env, org.id, 'Soy Candle', 'Candles');
+    // 4 jars hold 473 ml of the 500: not feasible, so this is a start anyway (force).
     const { batchId } = await startBatch(db, ctx, {
       recipeId: recipe.id,
       batchType: 'product',
       containers: [{ itemId: jar.id, quantity: 4 }],
+      force: true,
     });
     await requestCompletion(db, ctx, {
       batchId,
@@ -485,10 +487,12 @@ describe('finishing', () => {
       lines: [{ itemId: wax.id, quantity: '100', unit: 'gram' }],
     });
     const { product, variant } = await makeProduct(env, org.id);
+    // Fl oz jars for a gram recipe without a density: not feasible, started anyway (force).
     const { batchId } = await startBatch(db, ctx, {
       recipeId: recipe.id,
       batchType: 'product',
       containers: [{ itemId: jar.id, quantity: 1 }],
+      force: true,
     });
     await requestCompletion(db, ctx, {
       batchId,

@@ -130,7 +130,8 @@ describe('property: finishing any batch keeps the books exact', () => {
           recipeId: recipe.id,
           scale: sc.scale,
           batchType: sc.shape === 'intermediate' ? 'ingredient' : 'product',
-          ...(withJars ? { containers: [{ itemId: jar.id, quantity: jarsFilled + sc.unfilled }] } : {}),
+          // Jars that may not hold the whole batch (the rest goes to bulk): a start anyway.
+          ...(withJars ? { containers: [{ itemId: jar.id, quantity: jarsFilled + sc.unfilled }], force: true } : {}),
         });
         // What was made: the ingredients' weight in the output unit (so fills and bulk always fit).
         const made = D(100).times(sc.scale);

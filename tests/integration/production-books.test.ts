@@ -429,6 +429,15 @@ describe('containers are filled by what they hold', () => {
         containers: [{ itemId: bottle.id, quantity: 9 }],
       }),
     ).rejects.toMatchObject({ code: 'INSUFFICIENT_STOCK' });
+    // Starting the short suggestion is refused with the plan's own message, unless forced: then the
+    // 5 bottles in stock are taken, and no more.
+    await expect(startBatch(db, ctx, { recipeId: recipe.id, batchType: 'product' })).rejects.toMatchObject({
+      code: 'INVALID_STATE',
+      message: plan.containerPlan!.error,
+    });
+    const forced = await startBatch(db, ctx, { recipeId: recipe.id, batchType: 'product', force: true });
+    const started = await getBatch(db, ctx, { batchId: forced.batchId });
+    expect(started.lines.filter((l) => l.kind === 'container').map((l) => l.quantity)).toEqual(['5']);
   });
 });
 

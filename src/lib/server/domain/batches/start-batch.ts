@@ -47,6 +47,11 @@ export async function startBatch(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
           })),
         });
       }
+      // A plan whose containers cannot hold the batch is not feasible either: starting it anyway is a
+      // forced start, and what the containers do not hold goes to bulk at the finish (docs/rules/planning.md).
+      if (plan.containerPlan?.error && !input.force) {
+        throw new AppError('INVALID_STATE', plan.containerPlan.error, { requiresOverride: true });
+      }
       const now = ctx.now();
       const year = now.getUTCFullYear();
       const masterVersion = recipe.isMaster
