@@ -4,7 +4,7 @@ import { createPrisma, databaseUrl } from '../src/lib/server/db/client.ts';
 import { startBoss } from '../src/lib/server/jobs/boss.ts';
 import { JOBS, missingHandlers } from '../src/lib/server/jobs/registry.ts';
 import { JOB_NAMES } from '../src/lib/server/jobs/job-types.ts';
-import { runJob } from '../src/lib/server/jobs/run-job.ts';
+import { runJob, runJobBatch } from '../src/lib/server/jobs/run-job.ts';
 import { createEnqueuer } from '../src/lib/server/jobs/enqueue.ts';
 import { createMailer } from '../src/lib/server/integrations/mailer.ts';
 
@@ -28,7 +28,13 @@ const deps = { db, boss, now, log, services };
 
 const pollingIntervalSeconds = Number(process.env.WORKER_POLL_SECONDS ?? 0.5);
 for (const name of JOB_NAMES) {
-  await boss.work(name, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => runJob(deps, name, job!));
+  const batchSize = JOBS[name].batchSize;
+  if (batchSize) {
+    // A full batch is fetched again at once: a backlog drains at the handler's pace, not the poll's.
+    await boss.work(name, { pollingIntervalSeconds, batchSize, burstWhenBatchFull: true }, (jobs) =>
+      runJobBatch(deps, name, jobs),
+    );
+  } else await boss.work(name, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => runJob(deps, name, job!));
   const schedule = JOBS[name].schedule;
   if (schedule && process.env.WORKER_SCHEDULES !== 'off') await boss.schedule(name, schedule.cron, schedule.data);
 }

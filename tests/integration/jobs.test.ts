@@ -177,6 +177,37 @@ describe('job failures', () => {
     expect(await jobState(id!)).toBeUndefined();
   });
 
+  it('the dashboard does not retry a failed job while the same work is queued or running', async () => {
+    const dev = await callerFor(env, (await makeDeveloper(env)).id);
+    const org = await makeOrg(env);
+    await drainJobs();
+    // A failed rollup for the organization, and the same rollup queued again behind it (for later, so the
+    // running worker leaves it queued).
+    const failed = await withTransaction(env.db, (tx) =>
+      env.services.jobs.enqueue(tx, 'stats.rollup', { organizationId: org.id }),
+    );
+    await env.db.$executeRawUnsafe(
+      `UPDATE pgboss.job SET state = 'failed', completed_on = now() WHERE id = $1::uuid`,
+      failed,
+    );
+    const queued = await withTransaction(env.db, (tx) =>
+      env.services.jobs.enqueue(tx, 'stats.rollup', { organizationId: org.id }),
+    );
+    await env.db.$executeRawUnsafe(
+      `UPDATE pgboss.job SET start_after = now() + interval '1 hour' WHERE id = $1::uuid`,
+      queued,
+    );
+    await expect(dev.dev.retryJob({ queue: 'stats.rollup', jobId: failed! })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: `The same job is already queued (${queued}); retrying would run it twice, so nothing was added.`,
+    });
+    expect((await jobState(failed!)).state).toBe('failed');
+    // Once the queued one is gone, the retry goes ahead.
+    await env.db.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE id = $1::uuid`, queued);
+    await expect(dev.dev.retryJob({ queue: 'stats.rollup', jobId: failed! })).resolves.toEqual({ ok: true });
+    await waitForState(failed!, 'completed');
+  });
+
   it('a domain AppError is not retried', async () => {
     // Queued for a later time so the running worker does not pick it up first.
     const id = await withTransaction(env.db, (tx) =>

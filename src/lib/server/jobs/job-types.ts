@@ -17,13 +17,31 @@ export type JobType<S extends z.ZodType = z.ZodType> = {
   schedule?: { cron: string; data: z.input<S> };
   /** Jobs with the same key are deduplicated while one is queued or active. */
   singletonKey?: (payload: z.output<S>) => string;
+  /** Jobs the worker fetches at once and hands to the entry's batch handler together (registry.ts). */
+  batchSize?: number;
 };
 
 function defineJobType<S extends z.ZodType>(def: JobType<S>): JobType<S> {
   return def;
 }
 
-const standardRetry = { retryLimit: 3, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 600 };
+/**
+ * A running job's worker refreshes its heartbeat every HEARTBEAT_SECONDS / 2; the worker's monitor fails a
+ * job whose heartbeat is older than HEARTBEAT_SECONDS (its worker died) into its retry, checking every
+ * MONITOR_SECONDS. So a job whose worker died runs again within about 20 + 10 + its retry delay seconds,
+ * instead of waiting for the expiry, which stays long for jobs that are merely slow.
+ */
+export const HEARTBEAT_SECONDS = 20;
+export const MONITOR_SECONDS = 10;
+
+const standardRetry = {
+  retryLimit: 3,
+  retryDelay: 5,
+  retryBackoff: true,
+  retryDelayMax: 300,
+  expireInSeconds: 600,
+  heartbeatSeconds: HEARTBEAT_SECONDS,
+};
 
 export const JOB_TYPES = {
   'stats.rollup': defineJobType({
@@ -41,6 +59,8 @@ export const JOB_TYPES = {
   'inventory.log-movement': defineJobType({
     payload: z.object({ organizationId: z.uuid(), movementId: z.uuid() }),
     queue: { ...standardRetry, policy: 'standard' },
+    // One job per movement, logged a few hundred at a time in one transaction (log-movement.ts).
+    batchSize: 250,
   }),
   'inventory.verify': defineJobType({
     payload: z.object({ organizationId: OrgTarget }),
@@ -57,7 +77,13 @@ export const JOB_TYPES = {
   'inventory.import-items': defineJobType({
     payload: z.object({ organizationId: z.uuid(), importId: z.uuid() }),
     // An import runs once; a failure is recorded on the import for the user to see, not retried blindly.
-    queue: { retryLimit: 1, retryDelay: 5, expireInSeconds: 900, policy: 'standard' },
+    queue: {
+      retryLimit: 1,
+      retryDelay: 5,
+      expireInSeconds: 900,
+      heartbeatSeconds: HEARTBEAT_SECONDS,
+      policy: 'standard',
+    },
     singletonKey: (p) => p.importId,
   }),
   'batch.complete': defineJobType({

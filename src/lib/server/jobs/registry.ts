@@ -5,7 +5,7 @@ import type { PgBoss } from 'pg-boss';
 import type { PrismaClient } from '../db/client.ts';
 import { rollupOrganizationStats } from '../domain/stats/rollup-organization-stats.ts';
 import { sweepRetention } from '../domain/retention/sweep-retention.ts';
-import { logMovement } from '../domain/inventory/log-movement.ts';
+import { logMovements } from '../domain/inventory/log-movement.ts';
 import { verifyInventory } from '../domain/inventory/verify.ts';
 import { buildExpiryDigest } from '../domain/inventory/expiry.ts';
 import { runImport } from '../domain/inventory/import-items.ts';
@@ -23,13 +23,18 @@ export type JobDeps = {
 };
 
 type Handler<N extends JobName> = (deps: JobDeps, payload: JobData<N>) => Promise<object>;
-export type JobDefinition<N extends JobName = JobName> = (typeof JOB_TYPES)[N] & { handler: Handler<N> };
+type BatchHandler<N extends JobName> = (deps: JobDeps, payloads: JobData<N>[]) => Promise<object>;
+export type JobDefinition<N extends JobName = JobName> = (typeof JOB_TYPES)[N] & {
+  handler: Handler<N>;
+  /** For entries with a batchSize: handles the fetched jobs together (all succeed or all are retried). */
+  batchHandler?: BatchHandler<N>;
+};
 
 const HANDLERS: { [N in JobName]: Handler<N> } = {
   'stats.rollup': (deps, p) => rollupOrganizationStats(deps.db, { organizationId: p.organizationId, now: deps.now() }),
   'retention.sweep': (deps, p) =>
     sweepRetention(deps.db, { organizationId: p.organizationId, now: deps.now(), log: deps.log }),
-  'inventory.log-movement': (deps, p) => logMovement(deps.db, p),
+  'inventory.log-movement': (deps, p) => logMovements(deps.db, [p]),
   'inventory.verify': (deps, p) => verifyInventory(deps.db, p),
   'inventory.expiry-digest': (deps, p) =>
     buildExpiryDigest(deps.db, { organizationId: p.organizationId, now: deps.now() }),
@@ -37,13 +42,22 @@ const HANDLERS: { [N in JobName]: Handler<N> } = {
   'batch.complete': (deps, p) => completeBatch(deps.db, deps.services, p),
 };
 
+const BATCH_HANDLERS: { [N in JobName]?: BatchHandler<N> } = {
+  'inventory.log-movement': (deps, ps) => logMovements(deps.db, ps),
+};
+
 export const JOBS = Object.fromEntries(
-  (Object.keys(JOB_TYPES) as JobName[]).map((name) => [name, { ...JOB_TYPES[name], handler: HANDLERS[name] }]),
+  (Object.keys(JOB_TYPES) as JobName[]).map((name) => [
+    name,
+    { ...JOB_TYPES[name], handler: HANDLERS[name], batchHandler: BATCH_HANDLERS[name] },
+  ]),
 ) as unknown as { [N in JobName]: JobDefinition<N> };
 
-/** Registry entries without a handler; the worker refuses to start while this is not empty. */
-export function missingHandlers(jobs: Record<string, { handler: unknown }>): string[] {
+/** Registry entries without a handler (or, with a batchSize, a batch handler); the worker refuses to start while this is not empty. */
+export function missingHandlers(
+  jobs: Record<string, { handler: unknown; batchSize?: number; batchHandler?: unknown }>,
+): string[] {
   return Object.entries(jobs)
-    .filter(([, def]) => typeof def.handler !== 'function')
+    .filter(([, def]) => typeof def.handler !== 'function' || (def.batchSize && typeof def.batchHandler !== 'function'))
     .map(([name]) => name);
 }

@@ -25,3 +25,19 @@ export async function runJob(deps: JobDeps, name: JobName, job: Pick<Job<unknown
     throw e;
   }
 }
+
+/**
+ * Runs a batch of jobs through the entry's batch handler in one call. Payloads are parsed again; one
+ * that does not parse fails the batch (pg-boss retries every job of it), as any other error does.
+ */
+export async function runJobBatch(deps: JobDeps, name: JobName, jobs: Pick<Job<unknown>, 'id' | 'data'>[]) {
+  const def = JOBS[name];
+  if (!def.batchHandler) throw new Error(`${name} has no batch handler`);
+  try {
+    const payloads = jobs.map((j) => def.payload.parse(j.data));
+    return await def.batchHandler(deps, payloads as never);
+  } catch (e) {
+    deps.log(`${name} batch of ${jobs.length} failed: ${(e as Error).message}`);
+    throw e;
+  }
+}

@@ -100,9 +100,29 @@ async function assertFailed(db: PrismaClient, queue: string, jobId: string) {
     throw new AppError('INVALID_STATE', `Only failed jobs can be retried or deleted; this one is ${rows[0].state}.`);
 }
 
+/**
+ * Retries a failed job, unless the same work is already queued or running (docs/rules/jobs.md, Job console):
+ * a job with the same singleton key, or with the same payload when it has none, in created, retry or
+ * active. Retrying then would only queue a second run behind it.
+ */
 export async function retryFailedJob(db: PrismaClient, boss: PgBoss, raw: z.input<typeof JobRefInputSchema>) {
   const input = JobRefInputSchema.parse(raw);
   await assertFailed(db, input.queue, input.jobId);
+  const twins = await db.$queryRawUnsafe<{ id: string; state: string }[]>(
+    `SELECT o.id::text, o.state::text FROM pgboss.job f
+       JOIN pgboss.job o ON o.name = f.name AND o.id <> f.id AND o.state IN ('created', 'retry', 'active')
+        AND (o.singleton_key = f.singleton_key OR (f.singleton_key IS NULL AND o.data = f.data))
+      WHERE f.name = $1 AND f.id = $2::uuid
+      LIMIT 1`,
+    input.queue,
+    input.jobId,
+  );
+  if (twins[0]) {
+    throw new AppError(
+      'CONFLICT',
+      `The same job is already ${twins[0].state === 'active' ? 'running' : 'queued'} (${twins[0].id}); retrying would run it twice, so nothing was added.`,
+    );
+  }
   await boss.retry(input.queue, input.jobId);
   return { ok: true };
 }
