@@ -92,3 +92,36 @@ export function dateInput(v: string): Date | undefined {
   const d = new Date(`${v}T23:59:59`);
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
+
+/** What the diameter fields hold while being edited: a jar's opening, or the jar range a wick suits. */
+export type DiameterDraft = { diameter: string; wickMin: string; wickMax: string; unit: string };
+
+export function diameterDraft(item?: {
+  diameter: string | null;
+  wickMinDiameter: string | null;
+  wickMaxDiameter: string | null;
+  diameterUnit: string | null;
+}): DiameterDraft {
+  return {
+    diameter: item?.diameter ?? '',
+    wickMin: item?.wickMinDiameter ?? '',
+    wickMax: item?.wickMaxDiameter ?? '',
+    unit: item?.diameterUnit ?? 'inch',
+  };
+}
+
+/**
+ * The diameter inputs of an item type: a container's diameter, a consumable's wick range, with their
+ * unit when any is given. `empty` is what a blank field sends: null clears it (edit), undefined omits it.
+ */
+export function diameterInput(itemType: string, d: DiameterDraft, empty: null | undefined) {
+  const v = (s: string) => s.trim() || empty;
+  const fields =
+    itemType === 'container'
+      ? { diameter: v(d.diameter) }
+      : itemType === 'consumable'
+        ? { wickMinDiameter: v(d.wickMin), wickMaxDiameter: v(d.wickMax) }
+        : null;
+  if (!fields) return {};
+  return { ...fields, diameterUnit: Object.values(fields).some(Boolean) ? d.unit : empty };
+}
