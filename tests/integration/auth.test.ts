@@ -2,6 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
 import { PASSWORD, callerFor, cookieOf, makeMember, makeOrg } from '../helpers/factories.ts';
 import { hashToken, validateSessionToken, SESSION_TTL_MS } from '../../src/lib/server/auth/sessions.ts';
+import { billingMode } from '../../src/lib/server/integrations/billing.ts';
+import {
+  CHECKOUT_MISSING_MESSAGE,
+  createOrganizationWithOwner,
+} from '../../src/lib/server/domain/orgs/create-organization.ts';
 
 let env: TestEnv;
 beforeAll(async () => (env = await createTestEnv()));
@@ -14,6 +19,53 @@ afterAll(() => env.close());
 const DAY = 86_400_000;
 
 describe('sign-up', () => {
+  it('with billing off (no STRIPE_SECRET_KEY) grants a paid tier unpaid and records it so; with billing on, refuses it', async () => {
+    expect(billingMode({})).toBe('off');
+    expect(billingMode({ STRIPE_SECRET_KEY: 'sk_test_x' })).toBe('stripe');
+    const signUp = (tierKey: string, email: string) => ({
+      organizationName: `On ${tierKey}`,
+      tierKey,
+      owner: { email, password: 'longenough', firstName: 'B', lastName: 'O' },
+    });
+    const anon = await callerFor(env, null);
+    const paid = await anon.auth.signUp(signUp('team', 'paid@example.com'));
+    const free = await anon.auth.signUp(signUp('free', 'free@example.com'));
+    const rows = await env.db.organization.findMany({
+      where: { id: { in: [paid.organization.id, free.organization.id] } },
+      select: {
+        name: true,
+        billingProvider: true,
+        subscriptionStatus: true,
+        billingStatus: true,
+        stripeCustomerId: true,
+      },
+      orderBy: { name: 'asc' },
+    });
+    expect(rows).toEqual([
+      {
+        name: 'On free',
+        billingProvider: 'exempt',
+        subscriptionStatus: null,
+        billingStatus: 'active',
+        stripeCustomerId: null,
+      },
+      {
+        name: 'On team',
+        billingProvider: 'none',
+        subscriptionStatus: null,
+        billingStatus: 'active',
+        stripeCustomerId: null,
+      },
+    ]);
+    // Billing on: no paid tier without a paid subscription; free tiers as before.
+    await expect(
+      createOrganizationWithOwner(env.db, env.services, signUp('team', 'stripe@example.com'), { billing: 'stripe' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION', message: CHECKOUT_MISSING_MESSAGE, details: { field: 'tierKey' } });
+    await expect(
+      createOrganizationWithOwner(env.db, env.services, signUp('free', 'stripe@example.com'), { billing: 'stripe' }),
+    ).resolves.toMatchObject({ organization: { name: 'On free' } });
+  });
+
   it('creates an organization on the chosen tier with its owner, signs them in and queues a stats rollup', async () => {
     const anon = await callerFor(env, null);
     const res = await anon.auth.signUp({

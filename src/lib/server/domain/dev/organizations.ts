@@ -54,6 +54,7 @@ export async function getOrganizationDetail(db: PrismaClient, input: { organizat
       isActive: true,
       billingStatus: true,
       subscriptionStatus: true,
+      billingProvider: true,
       stripeCustomerId: true,
       createdAt: true,
       signupSource: true,

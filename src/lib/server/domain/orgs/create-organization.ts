@@ -6,15 +6,25 @@ import { AppError } from '../../errors.ts';
 import type { Services } from '../context.ts';
 import { SignUpInputSchema, type SignUpInput } from '../../../shared/schemas/orgs.ts';
 import { assertEmailFree, uniqueUsername } from './identity.ts';
+import type { BillingMode } from '../../integrations/billing.ts';
 
 export const EMAIL_TAKEN_MESSAGE = 'An account with that email already exists. Please log in instead.';
 
-type Options = { allowInternalTiers?: boolean; signupSource?: string };
+type Options = {
+  allowInternalTiers?: boolean;
+  signupSource?: string;
+  /** The server's billing mode; sign-up passes it. Developers and the seed create organizations as with billing off. */
+  billing?: BillingMode;
+};
+
+export const CHECKOUT_MISSING_MESSAGE =
+  'Paid plans need a checkout, which this server does not offer yet. Choose a free plan for now.';
 
 /**
  * Creates an organization on a tier together with its owner: preset roles, the owner's user,
  * the organization_owner assignment and preferences, in one transaction, and enqueues a stats
- * rollup with it. Used by sign-up, by developers creating organizations and by the seed.
+ * rollup with it. Used by sign-up, by developers creating organizations and by the seed. With
+ * billing off a paid tier is granted unpaid and recorded so (billing provider "none", no subscription).
  */
 export async function createOrganizationWithOwner(
   db: PrismaClient,
@@ -28,6 +38,11 @@ export async function createOrganizationWithOwner(
     const tier = await tx.subscriptionTier.findUnique({ where: { key: input.tierKey } });
     if (!tier || (!tier.isCustomerFacing && !opts.allowInternalTiers)) {
       throw new AppError('VALIDATION', 'Invalid subscription plan selected', { field: 'tierKey' });
+    }
+    const exempt = tier.billingProvider === 'exempt';
+    // Billing on: a paid tier is granted only through a paid subscription, which the billing work adds.
+    if (!exempt && opts.billing === 'stripe') {
+      throw new AppError('VALIDATION', CHECKOUT_MISSING_MESSAGE, { field: 'tierKey' });
     }
     await assertEmailFree(tx, input.owner.email);
     const username = input.owner.username ?? (await uniqueUsername(tx, input.owner.email));
@@ -43,7 +58,9 @@ export async function createOrganizationWithOwner(
         contactEmail: input.owner.email,
         subscriptionTierId: tier.id,
         signupSource: opts.signupSource ?? 'signup',
-        subscriptionStatus: tier.billingProvider === 'exempt' ? null : 'active',
+        // Billing off: nobody bills the organization and it has no subscription (docs/rules/permissions-and-tiers.md).
+        billingProvider: exempt ? 'exempt' : 'none',
+        subscriptionStatus: null,
       },
     });
     await createPresetRoles(tx, org.id);

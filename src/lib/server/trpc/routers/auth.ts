@@ -9,12 +9,13 @@ import { AcceptInviteInputSchema, InviteTokenInputSchema } from '../../../shared
 import { acceptInvite, getInvite } from '../../domain/team/accept-invite.ts';
 import { createSession, invalidateAllSessions, invalidateSession } from '../../auth/sessions.ts';
 import { listSignupTiers } from '../../domain/orgs/queries.ts';
+import { billingMode } from '../../integrations/billing.ts';
 
 export const authRouter = router({
   tiers: publicProcedure.query(({ ctx }) => listSignupTiers(ctx.db)),
 
   signUp: publicProcedure.input(SignUpInputSchema).mutation(async ({ ctx, input }) => {
-    const created = await createOrganizationWithOwner(ctx.db, ctx.services, input);
+    const created = await createOrganizationWithOwner(ctx.db, ctx.services, input, { billing: billingMode() });
     const { token, session } = await createSession(ctx.db, created.user.id, ctx.services.now());
     ctx.setSessionCookie(token, session.expiresAt);
     return created;
