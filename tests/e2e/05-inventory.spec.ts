@@ -1,25 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, shot } from './helpers.ts';
-
-/**
- * Signs in after the login page has hydrated: the shared helper can submit the form natively before
- * hydration (a GET to /login?identifier=…&password=…) when the machine is busy.
- */
-async function signIn(page: Page, identifier: string) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.goto('/login');
-    await page.waitForLoadState('networkidle');
-    await page.getByLabel('Email or username').fill(identifier);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    try {
-      await expect(page).toHaveURL(/\/dashboard$/, { timeout: 10_000 });
-      return;
-    } catch (e) {
-      if (attempt === 2) throw e;
-    }
-  }
-}
+import { shot, signInToDashboard } from './helpers.ts';
 
 async function adjust(page: Page, fill: (d: ReturnType<Page['getByRole']>) => Promise<void>) {
   await page.getByRole('button', { name: 'Adjust', exact: true }).click();
@@ -34,7 +14,7 @@ test('the owner creates an item, restocks, uses across two lots and sees lots, h
   page,
 }) => {
   const name = `E2E Olive Oil ${Date.now()}`;
-  await signIn(page, 'owner');
+  await signInToDashboard(page, 'owner');
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.getByRole('link', { name: 'Inventory', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Inventory', exact: true })).toBeVisible();
@@ -144,7 +124,7 @@ test('a CSV with a bad row is refused in preview; the fixed file imports with pr
   ];
   const bad = `E2E Import Bad ${ts},ingredient,furlong,5,1,,no,`;
 
-  await signIn(page, 'owner');
+  await signInToDashboard(page, 'owner');
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.goto('/inventory');
   await page.getByRole('link', { name: 'Import CSV' }).click();
@@ -190,7 +170,7 @@ test('a CSV with a bad row is refused in preview; the fixed file imports with pr
 });
 
 test('the units page converts and reports typed conversion errors', async ({ page }) => {
-  await signIn(page, 'owner');
+  await signInToDashboard(page, 'owner');
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.getByRole('link', { name: 'Inventory', exact: true }).click();
   await page
@@ -217,7 +197,7 @@ test('the units page converts and reports typed conversion errors', async ({ pag
 });
 
 test('a user without inventory.view_costs sees no cost column', async ({ page }) => {
-  await signIn(page, 'production');
+  await signInToDashboard(page, 'production');
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.getByRole('link', { name: 'Inventory', exact: true }).click();
   await expect(page.getByRole('columnheader', { name: 'Name' })).toBeVisible();
@@ -227,7 +207,7 @@ test('a user without inventory.view_costs sees no cost column', async ({ page })
 });
 
 test('the expiring page lists expired and expiring-soon stock and the latest digest', async ({ page }) => {
-  await signIn(page, 'owner');
+  await signInToDashboard(page, 'owner');
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.getByRole('link', { name: 'Inventory', exact: true }).click();
   await page

@@ -1,39 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, shot } from './helpers.ts';
-
-/** Signs in after the login page has hydrated (see 05-inventory.spec.ts). */
-async function signIn(page: Page, identifier: string) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.goto('/login');
-    await page.waitForLoadState('networkidle');
-    await page.getByLabel('Email or username').fill(identifier);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    try {
-      await expect(page).toHaveURL(/\/dashboard$/, { timeout: 10_000 });
-      return;
-    } catch (e) {
-      if (attempt === 2) throw e;
-    }
-  }
-}
-
-/** A tRPC mutation through the HTTP API with the page's session cookie (superjson envelope). */
-async function mutate<T = Record<string, unknown>>(page: Page, path: string, input: unknown): Promise<T> {
-  const res = await page.evaluate(
-    async ([p, body]) => {
-      const r = await fetch(`/api/trpc/${p}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ json: body }),
-      });
-      return { status: r.status, body: await r.json() };
-    },
-    [path, input] as const,
-  );
-  expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(200);
-  return res.body.result.data.json as T;
-}
+import { mutate, shot, signInToDashboard } from './helpers.ts';
 
 type RecipeLine = { item: string; quantity: string; unit: string };
 
@@ -88,7 +54,7 @@ test('plan with a shortage, restock, start, timer, extra, finish into jars, trac
 }) => {
   test.setTimeout(120_000);
   const ts = Date.now();
-  await signIn(page, 'owner');
+  await signInToDashboard(page, 'owner');
 
   // Items: honey short for ×2 (100 g on hand, 300 g needed), beeswax plenty, 8 oz jars.
   const honey = await mutate<{ id: string }>(page, 'inventory.create', {
@@ -98,7 +64,7 @@ test('plan with a shortage, restock, start, timer, extra, finish into jars, trac
     openingQuantity: '100',
     cost: '0.02',
   });
-  const wax = await mutate<{ id: string }>(page, 'inventory.create', {
+  await mutate(page, 'inventory.create', {
     name: `E2E Beeswax ${ts}`,
     itemType: 'ingredient',
     unit: 'gram',
@@ -304,7 +270,7 @@ test('plan with a shortage, restock, start, timer, extra, finish into jars, trac
 
 test('a forced start records what was missing; cancelling returns what the batch used', async ({ page }) => {
   const ts = Date.now();
-  await signIn(page, 'owner');
+  await signInToDashboard(page, 'owner');
   const salt = await mutate<{ id: string }>(page, 'inventory.create', {
     name: `E2E Salt ${ts}`,
     itemType: 'ingredient',

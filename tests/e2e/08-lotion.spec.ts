@@ -1,42 +1,8 @@
 // Issue 16's acceptance: a lotion written as percentages of a batch in grams, planned into 4 fl oz bottles
 // through its density, started and finished with one bottle left unfilled. Every expected number is
 // computed here from the inputs, by hand, exactly (fractions of BigInts), never read back from the app.
-import { test, expect, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, shot } from './helpers.ts';
-
-/** Signs in after the login page has hydrated (see 05-inventory.spec.ts). */
-async function signIn(page: Page, identifier: string) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.goto('/login');
-    await page.waitForLoadState('networkidle');
-    await page.getByLabel('Email or username').fill(identifier);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    try {
-      await expect(page).toHaveURL(/\/dashboard$/, { timeout: 10_000 });
-      return;
-    } catch (e) {
-      if (attempt === 2) throw e;
-    }
-  }
-}
-
-/** A tRPC mutation through the HTTP API with the page's session cookie (superjson envelope). */
-async function mutate<T = Record<string, unknown>>(page: Page, path: string, input: unknown): Promise<T> {
-  const res = await page.evaluate(
-    async ([p, body]) => {
-      const r = await fetch(`/api/trpc/${p}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ json: body }),
-      });
-      return { status: r.status, body: await r.json() };
-    },
-    [path, input] as const,
-  );
-  expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(200);
-  return res.body.result.data.json as T;
-}
+import { test, expect } from '@playwright/test';
+import { mutate, shot, signInToDashboard } from './helpers.ts';
 
 // ------------------------------------------------------------ exact arithmetic for the hand computation
 
@@ -114,7 +80,7 @@ test('a lotion written as percentages, planned into 4 fl oz bottles, finished wi
 }) => {
   test.setTimeout(150_000);
   const ts = Date.now();
-  await signIn(page, 'owner');
+  await signInToDashboard(page, 'owner');
 
   // ---- The inputs.
   const batchGrams = Q.of('1000');
@@ -356,7 +322,7 @@ test('a recipe that allows no containers plans none, and containers picked in th
   page,
 }) => {
   const ts = Date.now();
-  await signIn(page, 'owner');
+  await signInToDashboard(page, 'owner');
   const oil = await mutate<{ id: string }>(page, 'inventory.create', {
     name: `E2E Soap Oil ${ts}`,
     itemType: 'ingredient',
@@ -441,7 +407,7 @@ test('a recipe that allows no containers plans none, and containers picked in th
 
 test('a fragrance load written as a percentage of the wax line', async ({ page }) => {
   const ts = Date.now();
-  await signIn(page, 'owner');
+  await signInToDashboard(page, 'owner');
   const wax = `E2E Candle Wax ${ts}`;
   const fragrance = `E2E Candle Fragrance ${ts}`;
   for (const name of [wax, fragrance])
