@@ -5,6 +5,7 @@ import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movem
 import { reverseMovement } from '../../src/lib/server/domain/inventory/reverse-movement.ts';
 import { getItem, listItemHistory } from '../../src/lib/server/domain/inventory/queries.ts';
 import { disposeExpired } from '../../src/lib/server/domain/inventory/expiry.ts';
+import { createItem } from '../../src/lib/server/domain/inventory/create-item.ts';
 
 let env: TestEnv;
 beforeAll(async () => (env = await createTestEnv()));
@@ -320,6 +321,45 @@ describe('containers and categories', () => {
     expect(again).toMatchObject({ id: first.id, matchedExisting: true });
     const other = await makeItem(db, ctx, { ...jar, name: '', capacity: '8' });
     expect(other.id).not.toBe(first.id);
+  });
+
+  it('adds the opening stock of an identical container to it as a new lot, even when 30 are created at once', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    const jar = {
+      itemType: 'container',
+      name: '',
+      containerColor: 'amber',
+      containerMaterial: 'glass',
+      containerType: 'jar',
+      capacity: '4',
+      capacityUnit: 'floz',
+    };
+    const first = await makeItem(db, ctx, { ...jar, openingQuantity: '10', cost: '0.5' });
+    const again = await makeItem(db, ctx, { ...jar, containerColor: 'Amber', openingQuantity: '10', cost: '0.7' });
+    expect(again).toEqual({
+      id: first.id,
+      name: 'Amber Glass Jar - 4 fl oz',
+      unit: 'count',
+      matchedExisting: true,
+      addedQuantity: '10',
+      message: '"Amber Glass Jar - 4 fl oz" already exists: the 10 you entered were added to it as a new lot.',
+    });
+    const lots = await env.db.inventoryLot.findMany({ where: { itemId: first.id }, orderBy: { receivedAt: 'asc' } });
+    expect(lots.map((l) => [l.remainingQuantity.toString(), l.unitCost.toString()])).toEqual([
+      ['10', '0.5'],
+      ['10', '0.7'],
+    ]);
+    // 30 creates of 10 of a new container at once: one item, 30 lots, 300 on hand.
+    const bigger = { ...jar, capacity: '8' };
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => createItem(db, ctx, { ...bigger, openingQuantity: '10', cost: '1' })),
+    );
+    const ids = [...new Set(results.map((r) => r.id))];
+    expect(ids).toHaveLength(1);
+    expect(results.filter((r) => !r.matchedExisting)).toHaveLength(1);
+    const item = await env.db.inventoryItem.findUniqueOrThrow({ where: { id: ids[0]! }, include: { lots: true } });
+    expect([item.quantity.toString(), item.lots.length]).toEqual(['300', 30]);
+    await expectBooksBalance(env, org.id);
   });
 
   it('filters the list by an inventory category', async () => {

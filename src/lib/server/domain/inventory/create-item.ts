@@ -4,7 +4,8 @@ import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { CreateItemInputSchema } from '../../../shared/schemas/inventory.ts';
-import { createLot } from './apply-movement.ts';
+import { applyMovementInTx, createLot } from './apply-movement.ts';
+import { MovementInputSchema } from '../../../shared/schemas/inventory.ts';
 import type { TenantTx } from '../../db/tenant.ts';
 import { lockItem } from './lock-item.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
@@ -18,8 +19,21 @@ import { unitLabel } from '../units/standard-units.ts';
  * the item is created untracked (infinite) and no opening stock is taken.
  */
 export async function createItem(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof CreateItemInputSchema>) {
-  return db.$transaction((tx) => createItemInTx(tx, ctx, raw));
+  // Two identical containers created at once: the one that loses the name race finds the winner on its
+  // second try and adds its stock there.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction((tx) => createItemInTx(tx, ctx, raw));
+    } catch (e) {
+      if (attempt >= 3 || !isNameRace(e)) throw e;
+    }
+  }
 }
+
+const isNameRace = (e: unknown) => {
+  const err = e as { code?: string; cause?: { originalCode?: string } } | null;
+  return err?.code === 'P2002' || err?.cause?.originalCode === '23505';
+};
 
 /** The same inside a caller's transaction (a CSV import creates all its items in one). */
 export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typeof CreateItemInputSchema>) {
@@ -40,11 +54,7 @@ export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typ
   ].some(Boolean);
   if (input.itemType === 'container' && described) {
     const same = await findMatchingContainer(tx, input);
-    if (same) {
-      // docs/rules/inventory.md (Containers): an identical container is reused (and restored) instead of duplicated.
-      if (same.isArchived) await tx.inventoryItem.update({ where: { id: same.id }, data: { isArchived: false } });
-      return { id: same.id, name: same.name, unit: same.unit, matchedExisting: true };
-    }
+    if (same) return addToMatchingContainer(tx, ctx, same, input);
     if (!input.name) input.name = containerName(input);
   }
   if (input.itemType === 'container' && !input.name) input.name = containerName(input);
@@ -123,7 +133,46 @@ export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typ
       'initial_stock',
     );
   }
-  return { ...item, matchedExisting: false };
+  return { ...item, matchedExisting: false, addedQuantity: opening.toString(), message: null };
+}
+
+/**
+ * docs/rules/inventory.md (Containers): an identical container is reused (and restored) instead of
+ * duplicated, and the opening stock given for the new one goes to it as a new lot (a restock at the
+ * cost given), so no stock is dropped; the answer says so.
+ */
+async function addToMatchingContainer(
+  tx: TenantTx,
+  ctx: OrgCtx,
+  same: { id: string; name: string; unit: string; isArchived: boolean; isTracked: boolean },
+  input: z.output<typeof CreateItemInputSchema>,
+) {
+  if (same.isArchived) await tx.inventoryItem.update({ where: { id: same.id }, data: { isArchived: false } });
+  const opening = input.openingQuantity ? new Prisma.Decimal(input.openingQuantity) : new Prisma.Decimal(0);
+  const tracked = same.isTracked && input.isTracked && ctx.tierPermissions.has('inventory.track_quantities');
+  const reused = { id: same.id, name: same.name, unit: same.unit, matchedExisting: true };
+  if (!tracked || opening.lte(0)) {
+    return { ...reused, addedQuantity: '0', message: `"${same.name}" already exists; it was used instead of a copy.` };
+  }
+  const cost =
+    input.cost === undefined ? {} : input.costEntry === 'total' ? { totalCost: input.cost } : { unitCost: input.cost };
+  await applyMovementInTx(
+    tx,
+    ctx,
+    MovementInputSchema.parse({
+      itemId: same.id,
+      changeType: 'restock',
+      quantity: opening.toString(),
+      ...cost,
+      expiresAt: input.expiresAt,
+      notes: 'Opening stock of an identical container, added as a new lot',
+    }),
+  );
+  return {
+    ...reused,
+    addedQuantity: opening.toString(),
+    message: `"${same.name}" already exists: the ${opening.toString()} you entered were added to it as a new lot.`,
+  };
 }
 
 type ContainerInput = z.output<typeof CreateItemInputSchema>;
@@ -199,6 +248,6 @@ async function findMatchingContainer(tx: TenantTx, c: ContainerInput) {
       capacity: c.capacity ? new Prisma.Decimal(c.capacity) : null,
       capacityUnit: c.capacityUnit ?? null,
     },
-    select: { id: true, name: true, unit: true, isArchived: true },
+    select: { id: true, name: true, unit: true, isArchived: true, isTracked: true },
   });
 }
