@@ -6,7 +6,12 @@ import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movem
 import { buildPlan } from '../../src/lib/server/domain/planning/plan.ts';
 import { startBatch } from '../../src/lib/server/domain/batches/start-batch.ts';
 import { addBatchExtras } from '../../src/lib/server/domain/batches/in-progress.ts';
-import { cancelBatch, failBatch, requestCompletion } from '../../src/lib/server/domain/batches/finish.ts';
+import {
+  cancelBatch,
+  failBatch,
+  requestCompletion,
+  retryCompletion,
+} from '../../src/lib/server/domain/batches/finish.ts';
 import { completeBatch } from '../../src/lib/server/domain/batches/complete-batch.ts';
 import { changeTimer, startTimer } from '../../src/lib/server/domain/batches/timers.ts';
 import { getBatch } from '../../src/lib/server/domain/batches/queries.ts';
@@ -462,14 +467,47 @@ describe('finishing', () => {
     });
     const { batchId } = await startBatch(db, ctx, { recipeId: recipe.id });
     const first = await requestCompletion(db, ctx, { batchId, finalQuantity: '9', outputUnit: 'gram' });
-    const second = await requestCompletion(db, ctx, { batchId, finalQuantity: '9', outputUnit: 'gram' });
+    // A second request while the job is queued replaces the stored one; no second job is queued.
+    const second = await requestCompletion(db, ctx, { batchId, finalQuantity: '7', outputUnit: 'gram' });
     expect([first.alreadyQueued, second.alreadyQueued]).toEqual([false, true]);
+    // Retrying adds nothing behind the queued job either.
+    await expect(retryCompletion(db, ctx, { batchId })).resolves.toEqual({ jobId: null, alreadyQueued: true });
     const jobs = await env.db.$queryRawUnsafe<{ n: bigint }[]>(
       `SELECT count(*) n FROM pgboss.job WHERE name = 'batch.complete' AND data->>'batchId' = $1`,
       batchId,
     );
     expect(Number(jobs[0]!.n)).toBe(1);
     expect((await getBatch(db, ctx, { batchId })).completionPending).toBe(true);
+    // The job posts the latest request: it reads it once it holds the batch's lock.
+    await completeBatch(env.db, env.services, { organizationId: org.id, batchId });
+    const done = await env.db.batch.findUniqueOrThrow({ where: { id: batchId } });
+    expect([done.status, done.finalQuantity?.toString()]).toEqual(['completed', '7']);
+  });
+
+  it('posts the request stored when the job takes the batch, not the one it saw before', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    const oil = await makeItem(db, ctx, { openingQuantity: '100' });
+    const recipe = await makeRecipe(env, org.id, {
+      yield: '10',
+      lines: [{ itemId: oil.id, quantity: '10', unit: 'gram' }],
+    });
+    const { batchId } = await startBatch(db, ctx, { recipeId: recipe.id });
+    await requestCompletion(db, ctx, { batchId, finalQuantity: '9', outputUnit: 'gram' });
+    // The job starts while a second request holds the batch (as requestCompletion does) and replaces the first.
+    const stored = await env.db.batch.findUniqueOrThrow({ where: { id: batchId } });
+    let job: Promise<unknown> | undefined;
+    await env.db.$transaction(async (tx) => {
+      await tx.$queryRawUnsafe(`SELECT 1 FROM batches WHERE id = $1 FOR UPDATE`, batchId);
+      job = completeBatch(env.db, env.services, { organizationId: org.id, batchId });
+      await new Promise((r) => setTimeout(r, 300));
+      await tx.batch.update({
+        where: { id: batchId },
+        data: { completion: { ...(stored.completion as object), finalQuantity: '6' } },
+      });
+    });
+    await job;
+    const done = await env.db.batch.findUniqueOrThrow({ where: { id: batchId } });
+    expect([done.status, done.finalQuantity?.toString()]).toEqual(['completed', '6']);
   });
 
   it('records a failed completion and leaves the batch in progress with nothing posted', async () => {

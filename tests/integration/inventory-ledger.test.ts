@@ -326,7 +326,7 @@ describe('containers and categories', () => {
   it('adds the opening stock of an identical container to it as a new lot, even when 30 are created at once', async () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const jar = {
-      itemType: 'container',
+      itemType: 'container' as const,
       name: '',
       containerColor: 'amber',
       containerMaterial: 'glass',

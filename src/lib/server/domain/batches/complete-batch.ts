@@ -37,15 +37,25 @@ export async function completeBatch(
   });
   if (!head) throw new AppError('NOT_FOUND', 'Batch not found');
   if (head.status !== 'in_progress') return { skipped: true, status: head.status };
-  const request = head.completion as unknown as (Request & { actorId: string }) | null;
-  if (!request) throw new AppError('INVALID_STATE', 'No completion was requested for this batch.');
-  const ctx = await orgContextFor(db, services, input.organizationId, request.actorId);
+  if (!head.completion) throw new AppError('INVALID_STATE', 'No completion was requested for this batch.');
   const tdb = createTenantDb(db, input.organizationId);
   try {
-    return await tdb.$transaction((tx) => postOutputs(tx, ctx, input.batchId, request), {
-      timeout: 120_000,
-      maxWait: 15_000,
-    });
+    return await tdb.$transaction(
+      async (tx) => {
+        // The request posted is the one stored when the batch is locked: a later finish request replaced
+        // an earlier one up to here, and waits on the lock from here on (docs/rules/batches.md, Finishing).
+        await tx.$queryRaw`SELECT 1 FROM batches WHERE id = ${input.batchId} AND organization_id = ${input.organizationId} FOR UPDATE`;
+        const { completion } = await tx.batch.findUniqueOrThrow({
+          where: { id: input.batchId },
+          select: { completion: true },
+        });
+        const request = completion as unknown as (Request & { actorId: string }) | null;
+        if (!request) throw new AppError('INVALID_STATE', 'No completion was requested for this batch.');
+        const ctx = await orgContextFor(db, services, input.organizationId, request.actorId);
+        return postOutputs(tx, ctx, input.batchId, request);
+      },
+      { timeout: 120_000, maxWait: 15_000 },
+    );
   } catch (e) {
     await db.batch.updateMany({
       where: { id: input.batchId, status: 'in_progress' },

@@ -66,8 +66,23 @@ export async function cancelBatch(db: TenantDb, ctx: OrgCtx, input: { batchId: s
 }
 
 /**
+ * The batch.complete job of a batch that is queued or running, if any. Read under the batch's row lock,
+ * so a request that committed its job before us is seen.
+ */
+async function pendingCompletionJob(tx: TenantTx, ctx: OrgCtx, batchId: string) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id::text FROM pgboss.job
+     WHERE name = 'batch.complete' AND singleton_key = ${batchId} AND state IN ('created', 'retry', 'active')
+       AND data->>'organizationId' = ${ctx.organizationId}
+     LIMIT 1`;
+  return rows[0] ?? null;
+}
+
+/**
  * Validates the completion form, stores it on the batch and enqueues batch.complete in the same
- * transaction. The page then follows the job; a failure is shown with its reason and a retry.
+ * transaction. The page then follows the job; a failure is shown with its reason and a retry. A second
+ * request while the job is queued replaces the first, and the job posts the latest: it reads the request
+ * under the batch's lock, and a request arriving while it runs waits for it (docs/rules/batches.md, Finishing).
  */
 export async function requestCompletion(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof CompleteInputSchema>) {
   const input = CompleteInputSchema.parse(raw);
@@ -106,11 +121,16 @@ export async function requestCompletion(db: TenantDb, ctx: OrgCtx, raw: z.input<
   });
 }
 
-/** Re-enqueues a completion whose job failed (the stored request is reused as it was). */
+/**
+ * Re-enqueues a completion whose job failed (the stored request is reused as it was). While its job is
+ * still queued or running (a worker that died is retried by the queue itself) nothing is added behind it.
+ */
 export async function retryCompletion(db: TenantDb, ctx: OrgCtx, input: { batchId: string }) {
   return db.$transaction(async (tx) => {
     const batch = await lockInProgressBatch(tx, ctx, input.batchId, 'finished');
     if (!batch.completion) throw new AppError('INVALID_STATE', 'This batch has no completion to retry.');
+    const pending = await pendingCompletionJob(tx, ctx, batch.id);
+    if (pending) return { jobId: null, alreadyQueued: true };
     await tx.batch.update({ where: { id: batch.id }, data: { completionError: null } });
     const jobId = await ctx.jobs.enqueue(tx, 'batch.complete', {
       organizationId: ctx.organizationId,
