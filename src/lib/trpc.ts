@@ -24,7 +24,9 @@ export function describeError(e: unknown): ErrorInfo {
       appCode?: string | null;
     };
     return {
-      message: e.message,
+      // A schema's summary reads "quantity: Quantity must be a number"; the field shows it at the field,
+      // so the summary drops the paths (domain errors, which carry details, keep their words).
+      message: data.fieldErrors && !data.details ? e.message.replace(/(^|; )[\w.]+: /g, '$1') : e.message,
       fieldErrors: data.fieldErrors ?? {},
       upgradeTiers: data.details?.upgradeTiers ?? [],
       code: data.appCode ?? null,
