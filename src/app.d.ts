@@ -8,6 +8,10 @@ declare global {
       /** Set first thing by hooks.server.ts: errors are logged and answered under it (X-Request-Id). */
       requestId: string;
     }
+    interface PageState {
+      /** A message the previous page leaves for the next one (e.g. "added to the existing item"). */
+      notice?: string;
+    }
     interface Error {
       message: string;
       reason?: string;

@@ -90,3 +90,22 @@ test('list filters, search, sort and page survive a reload and Back', async ({ p
   await expect(rows.first()).toContainText('Alpha');
   await shot(page, 'list-url-state');
 });
+
+test('creating a container identical to an existing one adds its stock there and says so', async ({ page }) => {
+  const color = `shade ${Date.now()}`;
+  const create = async () => {
+    await page.goto('/inventory/new');
+    await page.getByLabel('Type').selectOption('container');
+    await page.getByLabel('Item name').fill(`E2E Tin ${color}`);
+    await page.getByLabel('Capacity', { exact: true }).fill('4');
+    await page.getByLabel('Opening quantity', { exact: true }).fill('10');
+    await page.getByRole('button', { name: 'Create item' }).click();
+    await expect(page).toHaveURL(/\/inventory\/[0-9a-f-]{36}$/);
+    return page.url();
+  };
+  const first = await create();
+  const second = await create();
+  expect(second).toBe(first);
+  await expect(page.getByRole('status')).toContainText('the 10 you entered were added to it as a new lot');
+  await expect(page.getByTestId('on-hand')).toHaveText('20');
+});
