@@ -19,16 +19,20 @@ import { unitLabel } from '../units/standard-units.ts';
  * the item is created untracked (infinite) and no opening stock is taken.
  */
 export async function createItem(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof CreateItemInputSchema>) {
-  // Two identical containers created at once: the one that loses the name race finds the winner on its
-  // second try and adds its stock there.
+  // Two identical containers created at once: the one that loses the name race (the unique index, or
+  // the name check seeing the winner commit in between) finds the winner on its next try and adds its
+  // stock there.
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.$transaction((tx) => createItemInTx(tx, ctx, raw));
     } catch (e) {
-      if (attempt >= 3 || !isNameRace(e)) throw e;
+      const containerLostRace = raw.itemType === 'container' && isNameTaken(e);
+      if (attempt >= 3 || !(isNameRace(e) || containerLostRace)) throw e;
     }
   }
 }
+
+const isNameTaken = (e: unknown) => e instanceof AppError && e.code === 'CONFLICT' && e.details?.field === 'name';
 
 const isNameRace = (e: unknown) => {
   const err = e as { code?: string; cause?: { originalCode?: string } } | null;
