@@ -1,43 +1,31 @@
 /** Client-side helpers shared by the inventory pages. */
 import { TRPCClientError } from '@trpc/client';
 import type { trpc } from '$lib/trpc';
+import { CONSUMPTION, DISPOSAL, LOT_CREATING as LOT_CREATING_TYPES, LOT_CREDITING } from '$lib/shared/change-types';
 
 export type { UnitsList } from '$lib/trpc';
 export type ItemDetail = Awaited<ReturnType<typeof trpc.inventory.get.query>>;
 
+// The change types a person books by hand, grouped as the ledger routes them (src/lib/shared/change-types.ts);
+// the rest (opening stock, batches, reservations) the app books itself.
+const BOOKED_BY_THE_APP = new Set<string>([
+  'initial_stock',
+  'finished_batch',
+  'release_reservation',
+  'batch',
+  'reserved',
+]);
+const byHand = (types: readonly string[]) => types.filter((t) => !BOOKED_BY_THE_APP.has(t));
+const NAMES: Record<string, string> = { spoil: 'Spoiled' };
+const options = (types: readonly string[]) => byHand(types).map((t) => ({ value: t, label: NAMES[t] ?? label(t) }));
+
 export const CHANGE_GROUPS: { label: string; types: { value: string; label: string }[] }[] = [
-  {
-    label: 'Add stock',
-    types: [
-      { value: 'restock', label: 'Restock' },
-      { value: 'manual_addition', label: 'Manual addition' },
-      { value: 'returned', label: 'Returned' },
-      { value: 'refunded', label: 'Refunded' },
-    ],
-  },
-  {
-    label: 'Use',
-    types: [
-      { value: 'use', label: 'Use' },
-      { value: 'sale', label: 'Sale' },
-      { value: 'sample', label: 'Sample' },
-      { value: 'tester', label: 'Tester' },
-      { value: 'gift', label: 'Gift' },
-    ],
-  },
-  {
-    label: 'Dispose',
-    types: [
-      { value: 'spoil', label: 'Spoiled' },
-      { value: 'trash', label: 'Trash' },
-      { value: 'expired', label: 'Expired' },
-      { value: 'damaged', label: 'Damaged' },
-      { value: 'quality_fail', label: 'Quality fail' },
-    ],
-  },
+  { label: 'Add stock', types: options([...LOT_CREATING_TYPES, ...LOT_CREDITING]) },
+  { label: 'Use', types: options(CONSUMPTION) },
+  { label: 'Dispose', types: options(DISPOSAL) },
 ];
 /** Types that open a new lot, so a cost, an expiry and a supplier make sense. */
-export const LOT_CREATING = new Set(['restock', 'manual_addition']);
+export const LOT_CREATING = new Set(byHand(LOT_CREATING_TYPES));
 
 export function label(s: string): string {
   const t = s.replace(/_/g, ' ');
