@@ -119,7 +119,7 @@ test('plan with a shortage, restock, start, timer, extra, finish into jars, trac
   await expect(page.getByTestId('containment')).toContainText('100%');
   await expect(page.getByTestId('containers-table')).toContainText(`E2E Jar 8oz ${ts}`);
   await expect(page.getByLabel(`Count of E2E Jar 8oz ${ts}`)).toHaveValue('4');
-  await expect(page.getByTestId('plan-total')).toHaveText('9.00'); // honey 300 g at 0.02 + beeswax 100 g at 0.01 + 4 jars at 0.50
+  await expect(page.getByTestId('plan-total')).toHaveText('$9.00'); // honey 300 g at 0.02 + beeswax 100 g at 0.01 + 4 jars at 0.50
   await shot(page, 'batch-plan');
 
   // Starting now is refused with the shortage list and a forced-start option behind a confirm.
@@ -213,8 +213,8 @@ test('plan with a shortage, restock, start, timer, extra, finish into jars, trac
   const output = page.getByTestId('output-row');
   await expect(output).toHaveCount(1);
   await expect(output).toContainText('4 count');
-  await expect(output.getByTestId('output-unit-cost')).toHaveText('2.775');
-  await expect(page.getByTestId('total-cost')).toHaveText('11.10');
+  await expect(output.getByTestId('output-unit-cost')).toHaveText('$2.775');
+  await expect(page.getByTestId('total-cost')).toHaveText('$11.10');
   await shot(page, 'batch-completed');
 
   // The SKU page shows the stock and the unit cost.

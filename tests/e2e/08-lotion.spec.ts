@@ -49,14 +49,14 @@ class Q {
 }
 const MICRO = new Q(1n, 1_000_000n);
 
-/** As the app shows money (inventory.ts money()): at least 2 and at most 4 decimals. */
+/** As the app shows an amount (src/lib/shared/money.ts formatMoney): 2 decimals (these are all over a cent). */
 function shownMoney(v: Q): string {
-  return v.toFixed(4).replace(/(\.\d\d\d*?)0+$/, '$1');
+  return `$${v.toFixed(2)}`;
 }
 
-/** As the app shows a value the books keep (moneyExact()): at least 2 and at most 6 decimals. */
-function shownExact(v: Q): string {
-  return v.toFixed(6).replace(/(\.\d\d\d*?)0+$/, '$1');
+/** As the app shows a unit cost (formatUnitCost): the decimals it needs, from 2 up to 6. */
+function shownUnitCost(v: Q): string {
+  return `$${v.toFixed(6).replace(/(\.\d\d\d*?)0+$/, '$1')}`;
 }
 
 /**
@@ -123,7 +123,7 @@ test('a lotion written as percentages, planned into 4 fl oz bottles, finished wi
   const perBottle = bottlesValue.div(new Q(filled));
   // The same, as the issue words it: each bottle's contents are 4 fl oz of the batch's volume, plus one bottle.
   const perBottleByShare = contents.times(bottleMl).div(batchMl).plus(bottleCost);
-  expect(shownMoney(perBottle)).toBe(shownMoney(perBottleByShare));
+  expect(perBottle.toFixed(4)).toBe(perBottleByShare.toFixed(4));
   // The numbers of this test, so a change of inputs shows what it means.
   expect(plannedBottles).toBe(9n);
   expect(filled).toBe(8n);
@@ -216,7 +216,7 @@ test('a lotion written as percentages, planned into 4 fl oz bottles, finished wi
   await expect(page.getByText(`would be ${Math.round(Number(lastFillPct.toFixed(2)))}% full`)).toBeVisible();
   await expect(page.getByTestId('plan-feasible')).toHaveText('Everything in stock');
   await expect(page.getByTestId('plan-total')).toHaveText(
-    contents.plus(bottleCost.times(new Q(plannedBottles))).toFixed(2),
+    shownMoney(contents.plus(bottleCost.times(new Q(plannedBottles)))),
   );
   await shot(page, 'lotion-plan');
   await page.setViewportSize({ width: 375, height: 800 });
@@ -251,18 +251,18 @@ test('a lotion written as percentages, planned into 4 fl oz bottles, finished wi
   // The bottles: each is its contents' share plus one bottle.
   const bottleRow = page.getByTestId('output-row').filter({ hasText: `${filled} count` });
   await expect(bottleRow).toHaveCount(1);
-  await expect(bottleRow.getByTestId('output-value')).toHaveText(shownExact(bottlesValue));
-  await expect(bottleRow.getByTestId('output-unit-cost')).toHaveText(shownMoney(perBottle));
+  await expect(bottleRow.getByTestId('output-value')).toHaveText(shownMoney(bottlesValue));
+  await expect(bottleRow.getByTestId('output-unit-cost')).toHaveText(shownUnitCost(perBottle));
   await expect(bottleRow.getByTestId('output-ready-on')).toContainText('Curing');
   // What the bottles do not hold is bulk; the waste keeps its share; together they are the batch cost.
   const bulkRow = page.getByTestId('output-row').filter({ hasText: `${bulk.toFixed(3)} gram` });
-  await expect(bulkRow.getByTestId('output-value')).toHaveText(shownExact(bulkValue!));
-  await expect(page.getByTestId('waste-value')).toHaveText(shownExact(wasteValue!));
+  await expect(bulkRow.getByTestId('output-value')).toHaveText(shownMoney(bulkValue!));
+  await expect(page.getByTestId('waste-value')).toHaveText(shownMoney(wasteValue!));
   await expect(page.getByTestId('total-cost')).toHaveText(shownMoney(batchCost));
   expect(bottlesValue.plus(bulkValue!).plus(wasteValue!).toFixed(6)).toBe(batchCost.toFixed(6));
   const returned = plannedBottles - filled;
   await expect(page.getByTestId('returned')).toContainText(`${returned} × ${bottleName} returned to stock`);
-  await expect(page.getByTestId('returned')).toContainText(`${shownExact(bottleCost.times(new Q(returned)))} back`);
+  await expect(page.getByTestId('returned')).toContainText(`${shownMoney(bottleCost.times(new Q(returned)))} back`);
   await shot(page, 'lotion-batch-completed');
   await page.setViewportSize({ width: 375, height: 800 });
   await shot(page, 'lotion-batch-completed-375');
@@ -272,11 +272,11 @@ test('a lotion written as percentages, planned into 4 fl oz bottles, finished wi
   await bottleRow.getByRole('link').first().click();
   await expect(page).toHaveURL(/\/products\/sku\/[0-9a-f-]{36}$/);
   await expect(page.locator('.kpi').filter({ hasText: 'On hand' })).toContainText(String(filled));
-  await expect(page.locator('.kpi').filter({ hasText: 'Unit cost' })).toContainText(shownMoney(perBottle));
+  await expect(page.locator('.kpi').filter({ hasText: 'Unit cost' })).toContainText(shownUnitCost(perBottle));
   const skuLot = page.getByTestId('sku-lots-table').getByTestId('lot-row');
   await expect(skuLot).toContainText('Curing');
   await expect(skuLot).toContainText('Ready on');
-  await expect(skuLot.getByTestId('lot-value')).toHaveText(shownExact(bottlesValue));
+  await expect(skuLot.getByTestId('lot-value')).toHaveText(shownMoney(bottlesValue));
   await shot(page, 'lotion-sku');
 
   // The unfilled bottle is back in stock on the container's page.

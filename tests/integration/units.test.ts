@@ -100,11 +100,36 @@ describe('organization inventory settings', () => {
   it('switches the costing method and the expiring-soon window', async () => {
     const org = await makeOrg(env);
     const owner = await callerFor(env, org.owner.id);
-    expect(await owner.org.inventorySettings()).toEqual({ inventoryCostMethod: 'fifo', expiringSoonDays: 7 });
+    expect(await owner.org.inventorySettings()).toEqual({
+      inventoryCostMethod: 'fifo',
+      expiringSoonDays: 7,
+      currency: 'USD',
+    });
     await owner.org.updateInventorySettings({ inventoryCostMethod: 'average', expiringSoonDays: 14 });
-    expect(await owner.org.inventorySettings()).toEqual({ inventoryCostMethod: 'average', expiringSoonDays: 14 });
+    expect(await owner.org.inventorySettings()).toEqual({
+      inventoryCostMethod: 'average',
+      expiringSoonDays: 14,
+      currency: 'USD',
+    });
     await expect(owner.org.updateInventorySettings({ expiringSoonDays: 0 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
+  });
+});
+
+describe('organization currency (docs/rules/money-display.md)', () => {
+  it('is USD by default, takes an ISO code in any case, refuses the rest, and reaches me.get', async () => {
+    const org = await makeOrg(env);
+    const owner = await callerFor(env, org.owner.id);
+    expect((await owner.me.get()).organization?.currency).toBe('USD');
+    await owner.org.updateInventorySettings({ currency: 'eur' });
+    expect((await owner.org.inventorySettings()).currency).toBe('EUR');
+    expect((await owner.me.get()).organization?.currency).toBe('EUR');
+    for (const bad of ['EU', 'EURO', 'QQQ', '$$$'])
+      await expect(owner.org.updateInventorySettings({ currency: bad })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringContaining('Enter a three-letter currency code such as USD or EUR'),
+      });
+    expect((await owner.org.inventorySettings()).currency).toBe('EUR');
   });
 });

@@ -21,6 +21,7 @@ function access(
       name: 'Org',
       isActive: orgActive,
       billingStatus,
+      currency: 'USD',
       tier: { id: 't', key: 'solo', name: 'Solo', billingProvider: tierProvider },
     },
     viewingAs: false,

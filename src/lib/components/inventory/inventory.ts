@@ -40,25 +40,10 @@ export function qty(v: string | null | undefined): string {
   return n.toLocaleString(undefined, { maximumFractionDigits: 3 });
 }
 
-export function money(v: string | null | undefined): string {
-  if (v === null || v === undefined) return '—';
-  const n = Number(v);
-  if (!Number.isFinite(n)) return v;
-  return n.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 4 });
-}
-
 /** A unit the way people write it: squashed keys get their symbol (floz → fl oz), as generated names do. */
 const UNIT_TEXT: Record<string, string> = { floz: 'fl oz', cubicinch: 'in³', cubicfoot: 'ft³', cubicyard: 'yd³' };
 export function unitText(unit: string | null | undefined): string {
   return unit ? (UNIT_TEXT[unit] ?? unit) : '';
-}
-
-/** A value as the books keep it, to the micro-dollar ("13.210546"), with at least 2 decimals. */
-export function moneyExact(v: string | null | undefined): string {
-  if (v === null || v === undefined) return '—';
-  const n = Number(v);
-  if (!Number.isFinite(n)) return v;
-  return n.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 6 });
 }
 
 export function fmtDay(d: Date | string | null | undefined): string {

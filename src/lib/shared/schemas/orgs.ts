@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from '../limits.ts';
+import { isCurrencyCode } from '../money.ts';
 import { Count, PageNumber, PageSize, Secret, Text } from './primitives.ts';
 
 export const EmailSchema = z
@@ -38,7 +39,14 @@ export const PageInputSchema = z.object({
   search: Text().max(100).optional(),
 });
 
+/** The organization's currency: an ISO 4217 code (EUR, GBP, USD …), stored upper-case. */
+export const CurrencySchema = Text()
+  .max(3, 'Enter a three-letter currency code such as USD or EUR')
+  .refine(isCurrencyCode, 'Enter a three-letter currency code such as USD or EUR')
+  .transform((s) => s.toUpperCase());
+
 export const InventorySettingsSchema = z.object({
   inventoryCostMethod: z.enum(['fifo', 'average']).optional(),
   expiringSoonDays: Count(1, 'Expiring-soon window', 365, ' days').optional(),
+  currency: CurrencySchema.optional(),
 });

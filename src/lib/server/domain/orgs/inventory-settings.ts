@@ -6,16 +6,16 @@ import type { OrgCtx } from '../context.ts';
 export async function getInventorySettings(db: TenantDb, ctx: OrgCtx) {
   return db.organization.findUniqueOrThrow({
     where: { id: ctx.organizationId },
-    select: { inventoryCostMethod: true, expiringSoonDays: true },
+    select: { inventoryCostMethod: true, expiringSoonDays: true, currency: true },
   });
 }
 
-/** Costing method (FIFO lot cost or moving average) and the expiring-soon window of the organization. */
+/** Costing method (FIFO lot cost or moving average), the expiring-soon window and the currency of the organization. */
 export async function updateInventorySettings(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof InventorySettingsSchema>) {
   const input = InventorySettingsSchema.parse(raw);
   return db.organization.update({
     where: { id: ctx.organizationId },
     data: input,
-    select: { inventoryCostMethod: true, expiringSoonDays: true },
+    select: { inventoryCostMethod: true, expiringSoonDays: true, currency: true },
   });
 }

@@ -16,6 +16,7 @@ export const meRouter = router({
             tierName: access.organization.tier.name,
             tierKey: access.organization.tier.key,
             billingStatus: access.organization.billingStatus,
+            currency: access.organization.currency,
           }
         : null,
       viewingAs: access.viewingAs && access.organization !== null,
