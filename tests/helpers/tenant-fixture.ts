@@ -51,7 +51,7 @@ export async function buildTenantFixture(env: TestEnv, org: Org, other: Org): Pr
   };
   const fx: any[] = [];
   for (const area of AREAS) fx.push(await area.setup(areaCtx));
-  const [recipes, products, batches] = fx;
+  const [recipes, products, batches, orders] = fx;
   const line = (itemId: string) => ({ kind: 'ingredient' as const, itemId, quantity: '1', unit: 'gram' });
 
   const ids: Record<string, string[]> = {
@@ -75,7 +75,10 @@ export async function buildTenantFixture(env: TestEnv, org: Org, other: Org): Pr
     timerId: [batches.bTimerId],
     productId: [products.productId],
     variantId: [products.baseVariantId, products.variantId],
-    skuId: [products.skuId],
+    skuId: [products.skuId, orders.skuId],
+    customerId: [orders.customerId],
+    orderId: [orders.draftId, orders.reservedId, orders.fulfilledId],
+    lineId: [orders.lineId],
   };
   const bases: Record<string, unknown[]> = {
     'team.invite': [{ email: `second-${tag.toLowerCase()}@example.com`, roleId: role.id }],
@@ -147,6 +150,8 @@ export async function buildTenantFixture(env: TestEnv, org: Org, other: Org): Pr
       { direction: 'backward', batchId: batches.bBatchId },
       { direction: 'forward', lotId: lot.id },
     ],
+    'orders.list': [{ customerId: orders.customerId }],
+    'orders.create': [{ customerId: orders.customerId, lines: [{ skuId: orders.skuId, quantity: '1' }] }],
   };
   for (const [i, area] of AREAS.entries())
     for (const [path, entry] of Object.entries(area.inputs(fx[i]))) (bases[path] ??= []).push(entry.input);

@@ -21,6 +21,10 @@ const REFERENCE_TARGETS = {
   ProductVariant: { table: 'product_variants', label: 'Product variant', sharedWhenNull: false },
   ProductSku: { table: 'product_skus', label: 'SKU', sharedWhenNull: false },
   Batch: { table: 'batches', label: 'Batch', sharedWhenNull: false },
+  Customer: { table: 'customers', label: 'Customer', sharedWhenNull: false },
+  SalesOrder: { table: 'sales_orders', label: 'Order', sharedWhenNull: false },
+  SalesOrderLine: { table: 'sales_order_lines', label: 'Order line', sharedWhenNull: false },
+  Reservation: { table: 'reservations', label: 'Reservation', sharedWhenNull: false },
 } as const;
 type ReferenceTarget = keyof typeof REFERENCE_TARGETS;
 
@@ -55,6 +59,11 @@ export const TENANT_REFERENCES: Record<string, ReferenceTarget> = {
   variantId: 'ProductVariant',
   skuId: 'ProductSku',
   batchId: 'Batch',
+  customerId: 'Customer',
+  // A movement's orderId is the SalesOrder it serves; free text that is not a uuid still points at nothing.
+  orderId: 'SalesOrder',
+  orderLineId: 'SalesOrderLine',
+  reservationId: 'Reservation',
 };
 
 /** Id columns of tenant tables that point at shared reference data or at nothing stored here. */
@@ -64,9 +73,9 @@ export const NON_TENANT_ID_FIELDS = [
   'categoryId', // Product.categoryId: ProductCategory, reference data
   'addonId', // Addon: reference data
   'developerRoleId', // developer roles: platform data, never written through a tenant db
-  'orderId', // free text from an outside system; no table
-  'reservationId', // reservations do not exist yet
   'stripeItemId', // Stripe's id
+  'externalId', // a sales channel's own id (a Shopify order or customer)
+  'externalLineId', // a sales channel's own line id
 ] as const;
 
 const NESTED_WRITES = ['create', 'createMany', 'connect', 'connectOrCreate', 'update', 'updateMany', 'upsert', 'set'];

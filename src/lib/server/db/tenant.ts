@@ -50,6 +50,11 @@ export const TENANT_MODELS = [
   'BatchNote',
   'BatchTimer',
   'BatchOutput',
+  'Customer',
+  'SalesOrder',
+  'SalesOrderLine',
+  'Reservation',
+  'OrderReturn',
 ] as const;
 
 /** Shared catalogue data every tenant may read but never write. */

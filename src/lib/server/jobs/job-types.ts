@@ -92,6 +92,13 @@ export const JOB_TYPES = {
     queue: { ...standardRetry, policy: 'stately' },
     singletonKey: (p) => p.batchId,
   }),
+  'orders.expire-reservations': defineJobType({
+    payload: z.object({ organizationId: OrgTarget }),
+    // Idempotent: each order is re-checked under its lock (domain/orders/expire-reservations.ts).
+    queue: { ...standardRetry, policy: 'stately' },
+    singletonKey: (p) => p.organizationId,
+    schedule: { cron: '*/5 * * * *', data: { organizationId: '*' } },
+  }),
 } satisfies Record<string, JobType<any>>;
 
 export type JobName = keyof typeof JOB_TYPES;

@@ -11,6 +11,7 @@ import { buildExpiryDigest } from '../domain/inventory/expiry.ts';
 import { runImport } from '../domain/inventory/import-items.ts';
 import type { Services } from '../domain/context.ts';
 import { completeBatch } from '../domain/batches/complete-batch.ts';
+import { expireReservations } from '../domain/orders/expire-reservations.ts';
 import { JOB_TYPES, type JobData, type JobName } from './job-types.ts';
 
 export type JobDeps = {
@@ -40,6 +41,7 @@ const HANDLERS: { [N in JobName]: Handler<N> } = {
     buildExpiryDigest(deps.db, { organizationId: p.organizationId, now: deps.now() }),
   'inventory.import-items': (deps, p) => runImport(deps.db, deps.services, p),
   'batch.complete': (deps, p) => completeBatch(deps.db, deps.services, p),
+  'orders.expire-reservations': (deps, p) => expireReservations(deps.db, deps.services, p),
 };
 
 const BATCH_HANDLERS: { [N in JobName]?: BatchHandler<N> } = {

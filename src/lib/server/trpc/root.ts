@@ -10,6 +10,8 @@ import { orgRouter } from './routers/org.ts';
 import { recipesRouter } from './routers/recipes.ts';
 import { productsRouter } from './routers/products.ts';
 import { batchesRouter } from './routers/batches.ts';
+import { ordersRouter } from './routers/orders.ts';
+import { customersRouter } from './routers/customers.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -23,6 +25,8 @@ export const appRouter = router({
   recipes: recipesRouter,
   products: productsRouter,
   batches: batchesRouter,
+  orders: ordersRouter,
+  customers: customersRouter,
 });
 
 export type AppRouter = typeof appRouter;

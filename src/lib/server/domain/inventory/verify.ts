@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../../db/client.ts';
+import { findReservationDrift } from '../orders/verify-reservations.ts';
 
 export type Drift = { itemId: string; name: string; onHand: string; lots: string; ledger: string };
 
@@ -25,7 +26,12 @@ export async function findInventoryDrift(
     lots: r.lots,
     ledger: r.ledger,
   }));
-  return [...quantities, ...(await findValueDrift(db, organizationId))];
+  // Reserved stock is held by reservation rows, one for each lot a reservation took (docs/rules/orders.md).
+  return [
+    ...quantities,
+    ...(await findValueDrift(db, organizationId)),
+    ...(await findReservationDrift(db, organizationId)),
+  ];
 }
 
 /**
