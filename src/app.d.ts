@@ -5,6 +5,8 @@ declare global {
     interface Locals {
       user: SessionUser | null;
       session: ValidSession | null;
+      /** The request's session was ended because its organization is hard-locked (auth/billing-standing.ts). */
+      lockedOut: boolean;
       /** Set first thing by hooks.server.ts: errors are logged and answered under it (X-Request-Id). */
       requestId: string;
     }

@@ -23,6 +23,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.requestId = requestId;
   event.locals.user = null;
   event.locals.session = null;
+  event.locals.lockedOut = false;
   const refused = refuseCrossSiteMutation(event.request, event.url);
   if (refused) return withSecurityHeaders(refused, event.url, requestId);
   const token = event.cookies.get(SESSION_COOKIE);
@@ -35,7 +36,8 @@ export const handle: Handle = async ({ event, resolve }) => {
       console.warn(`[unavailable] ${requestId} ${event.request.method} ${event.url.pathname}:`, String(e));
       return withSecurityHeaders(unavailableResponse(event.url), event.url, requestId);
     }
-    const { session, user } = validated;
+    const { session, user, lockedOut } = validated;
+    event.locals.lockedOut = lockedOut === true;
     if (session) {
       event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt));
       event.locals.user = user;

@@ -84,7 +84,7 @@ export async function callerFor(
       firstName: u.firstName,
       lastName: u.lastName,
     };
-    session = { id: s.id, expiresAt: s.expiresAt, viewAsOrgId: opts.viewAsOrgId ?? null };
+    session = { id: s.id, expiresAt: s.expiresAt, viewAsOrgId: opts.viewAsOrgId ?? null, standing: 'ok' };
   }
   const cookies = { token: null as string | null };
   const ctx: TrpcContext = {

@@ -70,8 +70,8 @@ async function buildFixture() {
 }
 
 /** A valid input per organization procedure, pointing at org B's resources where it takes an id. */
-function inputFor(path: string): { input: unknown; foreign: boolean } {
-  const table: Record<string, { input: unknown; foreign: boolean }> = {
+function inputFor(path: string): { input: unknown; foreign: boolean; refusedWith?: string } {
+  const table: Record<string, { input: unknown; foreign: boolean; refusedWith?: string }> = {
     'team.list': { input: {}, foreign: false },
     'team.invites': { input: undefined, foreign: false },
     'team.invite': { input: { email: 'x-tenant@example.com', roleId: fx.bRole.id }, foreign: true },
@@ -151,7 +151,14 @@ describe('every procedure declares its permission', () => {
       .filter(([, p]) => p._def.meta?.access === 'public')
       .map(([k]) => k)
       .sort();
-    expect(pub).toEqual(['auth.acceptInvite', 'auth.invite', 'auth.signIn', 'auth.signUp', 'auth.tiers']);
+    expect(pub).toEqual([
+      'auth.acceptInvite',
+      'auth.completeSignup',
+      'auth.invite',
+      'auth.signIn',
+      'auth.signUp',
+      'auth.tiers',
+    ]);
   });
 });
 
@@ -178,11 +185,19 @@ describe.each(orgProcedures.map(([path, p]) => [path, p._def.meta!.permission!] 
     });
     it("never reaches another organization's resources", async () => {
       const ownerA = await callerFor(env, fx.a.owner.id);
-      const { input, foreign } = inputFor(path);
+      const { input, foreign, refusedWith } = inputFor(path);
       if (foreign) {
         await expect(call(ownerA, path, input)).rejects.toMatchObject({ code: 'NOT_FOUND' });
       } else {
-        const out = JSON.stringify(await call(ownerA, path, input));
+        let out: string;
+        if (refusedWith) {
+          const err = await call(ownerA, path, input).then(
+            () => null,
+            (e: { code?: string; message?: string }) => e,
+          );
+          expect(err?.code, `${path} should be refused with ${refusedWith}`).toBe(refusedWith);
+          out = JSON.stringify({ message: err?.message });
+        } else out = JSON.stringify(await call(ownerA, path, input));
         for (const id of [
           fx.b.id,
           fx.b.owner.id,
@@ -241,6 +256,11 @@ function devInput(path: string): unknown {
     'dev.triggerRollup': { organizationId: fx.b.id },
     'dev.retryJob': { queue: 'stats.rollup', jobId: '00000000-0000-4000-8000-000000000000' },
     'dev.deleteJob': { queue: 'stats.rollup', jobId: '00000000-0000-4000-8000-000000000000' },
+    'dev.stripeEvents': {},
+    'dev.retryStripeEvent': { id: '00000000-0000-4000-8000-000000000000' },
+    'dev.tierPrices': undefined,
+    'dev.syncTierPrice': { tierKey: 'solo' },
+    'dev.assignTier': { organizationId: fx.b.id, tierKey: 'team' },
   };
   if (!(path in table)) throw new Error(`access-control test has no input for ${path}: add one`);
   return table[path];

@@ -4,7 +4,7 @@ import { PASSWORD, callerFor, cookieOf, makeMember, makeOrg } from '../helpers/f
 import { hashToken, validateSessionToken, SESSION_TTL_MS } from '../../src/lib/server/auth/sessions.ts';
 import { billingMode } from '../../src/lib/server/integrations/billing.ts';
 import {
-  CHECKOUT_MISSING_MESSAGE,
+  CHECKOUT_REQUIRED_MESSAGE,
   createOrganizationWithOwner,
 } from '../../src/lib/server/domain/orgs/create-organization.ts';
 
@@ -18,6 +18,12 @@ afterAll(() => env.close());
 
 const DAY = 86_400_000;
 
+/** A sign-up that created its organization at once (free tier, or billing off). */
+function created<T extends { kind: string }>(r: T): Extract<T, { kind: 'created' }> {
+  if (r.kind !== 'created') throw new Error(`expected the organization to be created, got ${r.kind}`);
+  return r as Extract<T, { kind: 'created' }>;
+}
+
 describe('sign-up', () => {
   it('with billing off (no STRIPE_SECRET_KEY) grants a paid tier unpaid and records it so; with billing on, refuses it', async () => {
     expect(billingMode({})).toBe('off');
@@ -28,8 +34,8 @@ describe('sign-up', () => {
       owner: { email, password: 'longenough', firstName: 'B', lastName: 'O' },
     });
     const anon = await callerFor(env, null);
-    const paid = await anon.auth.signUp(signUp('team', 'paid@example.com'));
-    const free = await anon.auth.signUp(signUp('free', 'free@example.com'));
+    const paid = created(await anon.auth.signUp(signUp('team', 'paid@example.com')));
+    const free = created(await anon.auth.signUp(signUp('free', 'free@example.com')));
     const rows = await env.db.organization.findMany({
       where: { id: { in: [paid.organization.id, free.organization.id] } },
       select: {
@@ -60,7 +66,7 @@ describe('sign-up', () => {
     // Billing on: no paid tier without a paid subscription; free tiers as before.
     await expect(
       createOrganizationWithOwner(env.db, env.services, signUp('team', 'stripe@example.com'), { billing: 'stripe' }),
-    ).rejects.toMatchObject({ code: 'VALIDATION', message: CHECKOUT_MISSING_MESSAGE, details: { field: 'tierKey' } });
+    ).rejects.toMatchObject({ code: 'VALIDATION', message: CHECKOUT_REQUIRED_MESSAGE, details: { field: 'tierKey' } });
     await expect(
       createOrganizationWithOwner(env.db, env.services, signUp('free', 'stripe@example.com'), { billing: 'stripe' }),
     ).resolves.toMatchObject({ organization: { name: 'On free' } });
@@ -68,11 +74,13 @@ describe('sign-up', () => {
 
   it('creates an organization on the chosen tier with its owner, signs them in and queues a stats rollup', async () => {
     const anon = await callerFor(env, null);
-    const res = await anon.auth.signUp({
-      organizationName: 'Lather Lab',
-      tierKey: 'free',
-      owner: { email: ' Ann@Example.com ', password: 'longenough', firstName: 'Ann', lastName: 'Lee' },
-    });
+    const res = created(
+      await anon.auth.signUp({
+        organizationName: 'Lather Lab',
+        tierKey: 'free',
+        owner: { email: ' Ann@Example.com ', password: 'longenough', firstName: 'Ann', lastName: 'Lee' },
+      }),
+    );
     expect(cookieOf(anon)).toMatch(/^[a-z2-7]{32}$/);
     const org = await env.db.organization.findUniqueOrThrow({
       where: { id: res.organization.id },

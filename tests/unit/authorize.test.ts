@@ -21,6 +21,7 @@ function access(
       name: 'Org',
       isActive: orgActive,
       billingStatus,
+      billingProvider: tierProvider === 'exempt' ? 'exempt' : 'stripe',
       currency: 'USD',
       tier: { id: 't', key: 'solo', name: 'Solo', billingProvider: tierProvider },
     },

@@ -10,6 +10,8 @@ export const APP_ERROR_CODES = [
   'LIMIT_EXCEEDED',
   'VALIDATION',
   'LOCKED',
+  /** An outside service the action needs (Stripe) cannot be reached: try again later. */
+  'UNAVAILABLE',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 
@@ -28,7 +30,7 @@ export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
 
-/** Business errors are final; anything else (connection loss, serialization) may succeed on retry. */
+/** Business errors are final; an outside service being down, or anything else (connection loss, serialization), may succeed on retry. */
 export function isRetryableJobError(e: unknown): boolean {
-  return !isAppError(e);
+  return !isAppError(e) || e.code === 'UNAVAILABLE';
 }

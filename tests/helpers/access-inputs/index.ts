@@ -2,6 +2,7 @@ import recipes from './recipes.ts';
 import products from './products.ts';
 import batches from './batches.ts';
 import orders from './orders.ts';
+import billing from './billing.ts';
 import type { AccessArea } from './types.ts';
 
-export const AREAS: AccessArea<any>[] = [recipes, products, batches, orders];
+export const AREAS: AccessArea<any>[] = [recipes, products, batches, orders, billing];

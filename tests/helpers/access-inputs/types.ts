@@ -6,7 +6,8 @@ import type { TestEnv } from '../db.ts';
 import type { Caller } from '../factories.ts';
 
 export type AreaContext = { env: TestEnv; aOrgId: string; bOrgId: string; aOwner: Caller; bOwner: Caller };
-export type InputTable = Record<string, { input: unknown; foreign: boolean }>;
+/** `refusedWith`: a call on the caller's own organization that is refused by a rule (its code), e.g. billing off. */
+export type InputTable = Record<string, { input: unknown; foreign: boolean; refusedWith?: string }>;
 
 export type AccessArea<F> = {
   /** Creates the area's resources in organization B (and A where an input needs one). */

@@ -8,6 +8,7 @@ export type AccessOrg = {
   name: string;
   isActive: boolean;
   billingStatus: string;
+  billingProvider: string;
   /** ISO 4217 code money is shown in (docs/rules/money-display.md). */
   currency: string;
   tier: { id: string; key: string; name: string; billingProvider: string };
@@ -38,6 +39,7 @@ export async function loadAccess(db: PrismaClient, user: SessionUser, viewAsOrgI
             name: true,
             isActive: true,
             billingStatus: true,
+            billingProvider: true,
             currency: true,
             tier: {
               select: {

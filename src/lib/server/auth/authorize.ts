@@ -5,6 +5,7 @@
 import type { PrismaClient } from '../db/client.ts';
 import type { Access } from './access.ts';
 import { isDeveloperPermission } from '../../shared/permission-catalogue.ts';
+import { BILLING_REQUIRED_MESSAGE, INACTIVE_ORG_MESSAGE, UPGRADE_URL, billingStanding } from './billing-standing.ts';
 
 export type Denial = {
   status: 401 | 403;
@@ -19,6 +20,8 @@ export type Denial = {
   permission: string;
   message: string;
   upgradeTiers?: string[];
+  /** billing_required: the page that settles it. */
+  upgradeUrl?: string;
 };
 
 /** Carried as the cause of a 401/403 so the client receives the reason, the permission and the upgrade hint. */
@@ -32,11 +35,14 @@ export class PermissionDenied extends Error {
 
 export type Decision = { allowed: true } | ({ allowed: false } & Denial);
 
-const HARD_LOCK = new Set(['suspended', 'canceled', 'cancelled']);
-const NEEDS_PAYMENT = new Set(['payment_failed', 'past_due']);
-export const INACTIVE_ORG_MESSAGE = 'Your organization is currently inactive. Please contact support immediately.';
+export { INACTIVE_ORG_MESSAGE };
 
-export function decide(access: Access | null, permission: string): Decision {
+type DecideOptions = {
+  /** The billing procedures themselves: an organization that must settle its billing may still use them. */
+  billingExempt?: boolean;
+};
+
+export function decide(access: Access | null, permission: string, opts: DecideOptions = {}): Decision {
   if (!access) {
     return {
       allowed: false,
@@ -62,16 +68,22 @@ export function decide(access: Access | null, permission: string): Decision {
   // Developers viewing as an organization are not subject to its billing state (docs/rules/permissions-and-tiers.md,
   // Billing standing).
   if (!isDeveloper) {
-    const exempt = org.tier.billingProvider === 'exempt';
-    if (!org.isActive || (!exempt && HARD_LOCK.has(org.billingStatus))) {
-      return deny('organization_inactive', permission, INACTIVE_ORG_MESSAGE);
-    }
-    if (!exempt && NEEDS_PAYMENT.has(org.billingStatus)) {
-      return deny(
-        'billing_required',
+    const standing = billingStanding({
+      isActive: org.isActive,
+      billingStatus: org.billingStatus,
+      billingProvider: org.billingProvider,
+      tierBillingProvider: org.tier.billingProvider,
+    });
+    if (standing === 'hard_lock') return deny('organization_inactive', permission, INACTIVE_ORG_MESSAGE);
+    if (standing === 'require_upgrade' && !opts.billingExempt) {
+      return {
+        allowed: false,
+        status: 403,
+        reason: 'billing_required',
         permission,
-        'Your subscription payment needs attention. Update billing to continue.',
-      );
+        message: BILLING_REQUIRED_MESSAGE,
+        upgradeUrl: UPGRADE_URL,
+      };
     }
   }
   if (!access.tierPermissions.has(permission)) {
@@ -106,12 +118,16 @@ export async function upgradeTiersFor(db: PrismaClient, permission: string, curr
   return tiers.map((t) => t.name);
 }
 
+const BILLING_PERMISSION = 'organization.manage_billing';
+
 /** Effective permissions for the UI: what `decide` would allow, computed once per request. */
 export function effectivePermissions(access: Access): string[] {
   const out = new Set<string>();
   for (const p of access.developerPermissions) out.add(p);
   if (access.organization) {
-    for (const p of access.tierPermissions) if (decide(access, p).allowed) out.add(p);
+    // The billing permission survives a require-upgrade standing: it is what settles it.
+    for (const p of access.tierPermissions)
+      if (decide(access, p, { billingExempt: p === BILLING_PERMISSION }).allowed) out.add(p);
   }
   return [...out].sort();
 }

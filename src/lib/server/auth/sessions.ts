@@ -3,6 +3,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { PrismaClient } from '../db/client.ts';
+import { billingStanding, type BillingStanding } from './billing-standing.ts';
 
 export const SESSION_COOKIE = 'bt_session';
 const DAY = 24 * 60 * 60 * 1000;
@@ -38,7 +39,13 @@ export type SessionUser = {
   lastName: string | null;
 };
 
-export type ValidSession = { id: string; expiresAt: Date; viewAsOrgId: string | null };
+export type ValidSession = {
+  id: string;
+  expiresAt: Date;
+  viewAsOrgId: string | null;
+  /** The customer's organization's billing standing (auth/billing-standing.ts); developers are always 'ok'. */
+  standing: BillingStanding;
+};
 
 /**
  * Returns the session and its user, or nulls. A session is dead when expired, when its user is inactive
@@ -49,18 +56,39 @@ export async function validateSessionToken(
   db: PrismaClient,
   token: string,
   now: Date,
-): Promise<{ session: ValidSession | null; user: SessionUser | null }> {
+): Promise<{ session: ValidSession | null; user: SessionUser | null; lockedOut?: boolean }> {
   const id = hashToken(token);
   const row = await db.session.findUnique({
     where: { id },
-    include: { user: { include: { organization: { select: { isActive: true } } } } },
+    include: {
+      user: {
+        include: {
+          organization: {
+            select: {
+              isActive: true,
+              billingStatus: true,
+              billingProvider: true,
+              tier: { select: { billingProvider: true } },
+            },
+          },
+        },
+      },
+    },
   });
   if (!row) return { session: null, user: null };
   const u = row.user;
-  const orgDead = u.userType === 'customer' && (!u.organization || !u.organization.isActive);
-  if (now.getTime() >= row.expiresAt.getTime() || !u.isActive || u.isDeleted || orgDead) {
+  const org = u.organization;
+  const standing: BillingStanding =
+    u.userType !== 'customer'
+      ? 'ok'
+      : !org
+        ? 'hard_lock'
+        : billingStanding({ ...org, tierBillingProvider: org.tier.billingProvider });
+  // A hard-locked organization's sessions end on their next request (docs/rules/billing.md, Billing standing).
+  const lockedOut = standing === 'hard_lock';
+  if (now.getTime() >= row.expiresAt.getTime() || !u.isActive || u.isDeleted || lockedOut) {
     await db.session.deleteMany({ where: { id } });
-    return { session: null, user: null };
+    return { session: null, user: null, lockedOut };
   }
   let expiresAt = row.expiresAt;
   if (expiresAt.getTime() - now.getTime() < SLIDE_WHEN_LEFT_MS) {
@@ -68,7 +96,7 @@ export async function validateSessionToken(
     await db.session.update({ where: { id }, data: { expiresAt } });
   }
   return {
-    session: { id, expiresAt, viewAsOrgId: row.viewAsOrgId },
+    session: { id, expiresAt, viewAsOrgId: row.viewAsOrgId, standing },
     user: {
       id: u.id,
       username: u.username,

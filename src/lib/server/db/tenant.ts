@@ -80,6 +80,9 @@ export const PLATFORM_MODELS = [
   'DeveloperRole',
   'DeveloperRolePermission',
   'MailMessage',
+  // Billing: a paid sign-up before its organization exists, and Stripe's webhook deliveries (docs/rules/billing.md).
+  'PendingSignup',
+  'StripeEvent',
   // Role permissions carry no organizationId: written and read only nested under their Role.
   'RolePermission',
 ] as const;

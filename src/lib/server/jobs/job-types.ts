@@ -99,6 +99,22 @@ export const JOB_TYPES = {
     singletonKey: (p) => p.organizationId,
     schedule: { cron: '*/5 * * * *', data: { organizationId: '*' } },
   }),
+  'billing.process-stripe-event': defineJobType({
+    // A Stripe event names its organization only inside its payload (or not at all, for a sign-up): '*'.
+    payload: z.object({ organizationId: z.literal('*'), stripeEventId: z.uuid() }),
+    // Applied in one transaction with its status (domain/billing/stripe-events.ts): retries are safe, and an
+    // event about a sign-up not provisioned yet waits for it through the backoff.
+    queue: {
+      retryLimit: 8,
+      retryDelay: 5,
+      retryBackoff: true,
+      retryDelayMax: 600,
+      expireInSeconds: 300,
+      heartbeatSeconds: HEARTBEAT_SECONDS,
+      policy: 'standard',
+    },
+    singletonKey: (p) => p.stripeEventId,
+  }),
 } satisfies Record<string, JobType<any>>;
 
 export type JobName = keyof typeof JOB_TYPES;

@@ -19,6 +19,7 @@ const STATUS: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   LIMIT_EXCEEDED: 'FORBIDDEN',
   VALIDATION: 'BAD_REQUEST',
   LOCKED: 'TOO_MANY_REQUESTS',
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 };
 
 export const UNAVAILABLE_MESSAGE = 'Service temporarily unavailable';
@@ -90,10 +91,10 @@ export function zodMessage(e: ZodError): string {
 /** Extra fields the client gets in `error.data`: the domain code, its details and field errors. */
 export function errorData(cause: unknown) {
   if (cause instanceof PermissionDenied) {
-    const { reason, permission, upgradeTiers } = cause.denial;
+    const { reason, permission, upgradeTiers, upgradeUrl } = cause.denial;
     return {
       appCode: cause.denial.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN',
-      details: { reason, permission, upgradeTiers: upgradeTiers ?? [] },
+      details: { reason, permission, upgradeTiers: upgradeTiers ?? [], ...(upgradeUrl ? { upgradeUrl } : {}) },
       fieldErrors: null,
     };
   }

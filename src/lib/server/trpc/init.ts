@@ -6,7 +6,12 @@ import type { PermissionName } from '../../shared/permission-catalogue.ts';
 import { errorData, internalErrorMessage, zodMessage } from './errors.ts';
 
 /** Every procedure declares either a permission or that it is public / needs only a signed-in user. */
-export type ProcedureMeta = { permission?: PermissionName; access?: 'public' | 'authed' };
+export type ProcedureMeta = {
+  permission?: PermissionName;
+  access?: 'public' | 'authed';
+  /** Billing procedures stay usable while the organization must settle its billing (auth/billing-standing.ts). */
+  billingExempt?: boolean;
+};
 
 export const t = initTRPC
   .context<TrpcContext>()

@@ -54,7 +54,7 @@ function requiredPermission(meta: { permission?: string } | undefined, path: str
 export const orgProcedure = base.use(async ({ ctx, meta, path, next, getRawInput }) => {
   const permission = requiredPermission(meta, path);
   const access = ctx.user && ctx.session ? await loadAccess(ctx.db, ctx.user, ctx.session.viewAsOrgId) : null;
-  const decision = decide(access, permission);
+  const decision = decide(access, permission, { billingExempt: meta?.billingExempt === true });
   if (!decision.allowed) throw await denialError(ctx, access, decision);
   const org = access!.organization!;
   // Another organization's id anywhere in the input: NOT_FOUND, whichever procedure it is (db/tenant.ts).

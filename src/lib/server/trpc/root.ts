@@ -12,6 +12,7 @@ import { productsRouter } from './routers/products.ts';
 import { batchesRouter } from './routers/batches.ts';
 import { ordersRouter } from './routers/orders.ts';
 import { customersRouter } from './routers/customers.ts';
+import { billingRouter } from './routers/billing.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -27,6 +28,7 @@ export const appRouter = router({
   batches: batchesRouter,
   orders: ordersRouter,
   customers: customersRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

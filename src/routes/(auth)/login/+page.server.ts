@@ -1,9 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { createApi, describeActionError } from '#lib/server/trpc/page-load.ts';
+import { INACTIVE_ORG_MESSAGE } from '#lib/server/auth/billing-standing.ts';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = ({ locals, url }) => {
   if (locals.user) redirect(303, '/');
+  // Sent here because the organization's session was ended (hooks.server.ts, auth/billing-standing.ts).
+  return { notice: url.searchParams.get('reason') === 'inactive' ? INACTIVE_ORG_MESSAGE : null };
 };
 
 // Sign-in has one submit path: this form action, through the same tRPC procedure as everything else.

@@ -11,7 +11,7 @@ import {
   reserveAttempt,
   type LockoutPolicy,
 } from '../../auth/lockout.ts';
-import { INACTIVE_ORG_MESSAGE } from '../../auth/authorize.ts';
+import { INACTIVE_ORG_MESSAGE, billingStanding } from '../../auth/billing-standing.ts';
 
 const INVALID = 'Invalid email/username or password';
 // Verifying against a real hash when the user does not exist keeps response time from revealing accounts.
@@ -35,7 +35,16 @@ export async function signIn(db: PrismaClient, ctx: SignInCtx, raw: z.input<type
   const ident = input.identifier.toLowerCase();
   const user = await db.user.findFirst({
     where: { OR: [{ email: ident }, { username: { equals: input.identifier, mode: 'insensitive' } }] },
-    include: { organization: { select: { isActive: true } } },
+    include: {
+      organization: {
+        select: {
+          isActive: true,
+          billingStatus: true,
+          billingProvider: true,
+          tier: { select: { billingProvider: true } },
+        },
+      },
+    },
   });
   const key = accountKey(user, input.identifier);
   const source = ctx.clientAddress || 'unknown';
@@ -57,7 +66,12 @@ export async function signIn(db: PrismaClient, ctx: SignInCtx, raw: z.input<type
   await releaseOnSuccess(db, key, source);
   if (!user.isActive || user.isDeleted)
     throw new AppError('FORBIDDEN', 'This account is inactive. Contact your organization owner.');
-  if (user.userType === 'customer' && (!user.organization || !user.organization.isActive)) {
+  // A hard-locked organization cannot sign in; one that must pay can, and lands on the billing page.
+  const org = user.organization;
+  if (
+    user.userType === 'customer' &&
+    (!org || billingStanding({ ...org, tierBillingProvider: org.tier.billingProvider }) === 'hard_lock')
+  ) {
     throw new AppError('FORBIDDEN', INACTIVE_ORG_MESSAGE);
   }
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });

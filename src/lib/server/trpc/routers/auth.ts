@@ -1,6 +1,8 @@
 import { authedProcedure, publicProcedure, router } from '../procedures.ts';
 import { SignUpInputSchema } from '../../../shared/schemas/orgs.ts';
-import { createOrganizationWithOwner } from '../../domain/orgs/create-organization.ts';
+import { signUp } from '../../domain/billing/signup-checkout.ts';
+import { SUCCESS_URL_SIGN_IN_MS, completeSignupFromCheckout } from '../../domain/billing/provision-signup.ts';
+import { CompleteSignupInputSchema } from '../../../shared/schemas/billing.ts';
 import { signIn } from '../../domain/auth/sign-in.ts';
 import { SignInInputSchema } from '../../../shared/schemas/auth.ts';
 import { changePassword } from '../../domain/auth/change-password.ts';
@@ -9,16 +11,33 @@ import { AcceptInviteInputSchema, InviteTokenInputSchema } from '../../../shared
 import { acceptInvite, getInvite } from '../../domain/team/accept-invite.ts';
 import { createSession, invalidateAllSessions, invalidateSession } from '../../auth/sessions.ts';
 import { listSignupTiers } from '../../domain/orgs/queries.ts';
-import { billingMode } from '../../integrations/billing.ts';
+import { stripeGateway } from '../../integrations/stripe.ts';
 
 export const authRouter = router({
-  tiers: publicProcedure.query(({ ctx }) => listSignupTiers(ctx.db)),
+  tiers: publicProcedure.query(({ ctx }) => listSignupTiers(ctx.db, stripeGateway(), ctx.services.now())),
 
+  /** A free tier (or any tier with billing off) signs in at once; a paid tier answers with its checkout URL. */
   signUp: publicProcedure.input(SignUpInputSchema).mutation(async ({ ctx, input }) => {
-    const created = await createOrganizationWithOwner(ctx.db, ctx.services, input, { billing: billingMode() });
-    const { token, session } = await createSession(ctx.db, created.user.id, ctx.services.now());
-    ctx.setSessionCookie(token, session.expiresAt);
-    return created;
+    const result = await signUp(ctx.db, { ...ctx.services, stripe: stripeGateway() }, input);
+    if (result.kind === 'created') {
+      const { token, session } = await createSession(ctx.db, result.user.id, ctx.services.now());
+      ctx.setSessionCookie(token, session.expiresAt);
+    }
+    return result;
+  }),
+
+  /**
+   * The checkout's success URL: provisions the sign-up (the same routine as the webhook) and signs the new
+   * owner in, if the account is less than an hour old.
+   */
+  completeSignup: publicProcedure.input(CompleteSignupInputSchema).mutation(async ({ ctx, input }) => {
+    const p = await completeSignupFromCheckout(ctx.db, { ...ctx.services, stripe: stripeGateway() }, input.sessionId);
+    const fresh = ctx.services.now().getTime() - p.provisionedAt.getTime() < SUCCESS_URL_SIGN_IN_MS;
+    if (fresh) {
+      const { token, session } = await createSession(ctx.db, p.userId, ctx.services.now());
+      ctx.setSessionCookie(token, session.expiresAt);
+    }
+    return { signedIn: fresh, created: p.created };
   }),
 
   signIn: publicProcedure.input(SignInInputSchema).mutation(async ({ ctx, input }) => {

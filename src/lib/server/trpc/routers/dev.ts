@@ -11,6 +11,20 @@ import {
 } from '../../domain/dev/jobs.ts';
 import { JobRefInputSchema, ListJobsInputSchema, TriggerRollupInputSchema } from '../../../shared/schemas/dev.ts';
 import { getPlatformKpis } from '../../domain/dev/kpis.ts';
+import {
+  assignTier,
+  listStripeEvents,
+  retryStripeEvent,
+  syncTierPrice,
+} from '../../domain/billing/platform-billing.ts';
+import { listTierPrices } from '../../domain/billing/tier-prices.ts';
+import {
+  AssignTierInputSchema,
+  ListStripeEventsInputSchema,
+  StripeEventRefInputSchema,
+  SyncTierPriceInputSchema,
+} from '../../../shared/schemas/billing.ts';
+import { stripeGateway } from '../../integrations/stripe.ts';
 
 const OrgIdSchema = z.object({ organizationId: z.uuid() });
 
@@ -47,6 +61,26 @@ export const devRouter = router({
     .meta({ permission: 'dev.manage_jobs' })
     .input(JobRefInputSchema)
     .mutation(async ({ ctx, input }) => retryFailedJob(ctx.db, await ctx.boss(), input)),
+  stripeEvents: devProcedure
+    .meta({ permission: 'dev.view_all_billing' })
+    .input(ListStripeEventsInputSchema)
+    .query(({ ctx, input }) => listStripeEvents(ctx.db, input)),
+  retryStripeEvent: devProcedure
+    .meta({ permission: 'dev.billing_override' })
+    .input(StripeEventRefInputSchema)
+    .mutation(({ ctx, input }) => retryStripeEvent(ctx.db, ctx.services, input)),
+  tierPrices: devProcedure
+    .meta({ permission: 'dev.view_all_billing' })
+    .query(({ ctx }) => listTierPrices(ctx.db, { stripe: stripeGateway() })),
+  syncTierPrice: devProcedure
+    .meta({ permission: 'dev.billing_override' })
+    .input(SyncTierPriceInputSchema)
+    .mutation(({ ctx, input }) => syncTierPrice(ctx.db, { ...ctx.services, stripe: stripeGateway() }, input)),
+  /** A billing override: any tier, with or without billing on. */
+  assignTier: devProcedure
+    .meta({ permission: 'dev.billing_override' })
+    .input(AssignTierInputSchema)
+    .mutation(({ ctx, input }) => assignTier(ctx.db, input)),
   deleteJob: devProcedure
     .meta({ permission: 'dev.manage_jobs' })
     .input(JobRefInputSchema)
