@@ -40,8 +40,11 @@ describe('FIFO costing', () => {
       ['50', '3', true],
     ]);
     expect(use.item.quantity).toBe('50');
-    // the displayed cost is recomputed on additions only (docs/rules/inventory.md, Item cost)
-    expect(use.item.costPerUnit).toBe('2');
+    // FIFO: the item's cost is what the remaining lots are worth ÷ on-hand: 50 g at $3 (docs/rules/lot-value.md)
+    expect(use.item.costPerUnit).toBe('3');
+    const emptied = await applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '50' });
+    // nothing left on hand: the last cost stays, for estimates
+    expect([emptied.item.quantity, emptied.item.costPerUnit]).toEqual(['0', '3']);
     await expectBooksBalance(env, org.id);
   });
 
@@ -56,6 +59,8 @@ describe('FIFO costing', () => {
       ['-100', '2'],
       ['-50', '2'],
     ]);
+    // the moving average moves on restocks only
+    expect(use.item.costPerUnit).toBe('2');
   });
 
   it('takes a total cost as cost per unit (total ÷ quantity)', async () => {
@@ -194,7 +199,7 @@ describe('recount', () => {
     expect(r.events.map((e) => [e.quantityDelta, e.unitCost])).toEqual([
       ['50', '3'],
       ['100', '1'],
-      ['60', '2'],
+      ['60', '3'], // the item's cost after the trash: the 50 g left at $3 (FIFO)
     ]);
     const lots = await lotsOf(db, item.id);
     expect(lots.map((l: any) => [l.remainingQuantity.toString(), l.sourceType])).toEqual([

@@ -201,7 +201,7 @@ describe('scaling and the cost card', () => {
     });
   });
 
-  it('costs 50 g of honey at $10.89/lb as $1.20, and gives no cost (MISSING_DENSITY) to a volume line without density', async () => {
+  it('costs 50 g of honey at $10.89/lb as $1.200416, and gives no cost (MISSING_DENSITY) to a volume line without density', async () => {
     const o = await makeInventoryOrg(env);
     const honey = await makeItem(o.db, o.ctx, { name: 'Honey', unit: 'lb', cost: '10.89' });
     const glycerin = await makeItem(o.db, o.ctx, { name: 'Glycerin', unit: 'gram', cost: '0.02', density: '1.26' });
@@ -212,24 +212,27 @@ describe('scaling and the cost card', () => {
       lines: [ing(honey.id, '50'), ing(glycerin.id, '10', 'ml')],
     });
     const full = await costCard(o.db, o.ctx, { recipeId: r.id });
-    // 10 ml × 1.26 g/ml × $0.02 = $0.252
+    // No lots: priced at the items' costs, to the micro-dollar (the page rounds for display).
+    // 50 g = 0.110231 lb × $10.89 = $1.200416; 10 ml × 1.26 g/ml × $0.02 = $0.252
     expect(full.lines.map((l) => [l.itemName, l.cost])).toEqual([
-      ['Honey', '1.20'],
-      ['Glycerin', '0.25'],
+      ['Honey', '1.200416'],
+      ['Glycerin', '0.252'],
     ]);
-    expect([full.total, full.costPerYieldUnit, full.complete]).toEqual(['1.45', '0.36', true]);
+    // $1.452416 ÷ 4 oz = $0.363104
+    expect([full.total, full.costPerYieldUnit, full.complete]).toEqual(['1.452416', '0.363104', true]);
     const doubled = await costCard(o.db, o.ctx, { recipeId: r.id, scale: '2' });
+    // 100 g = 0.220462 lb × $10.89 = $2.400831; + 25.2 g × $0.02 = $0.504; ÷ 8 oz = $0.363104
     expect([doubled.lines[0]!.cost, doubled.total, doubled.yield, doubled.costPerYieldUnit]).toEqual([
-      '2.40',
-      '2.90',
+      '2.400831',
+      '2.904831',
       '8',
-      '0.36',
+      '0.363104',
     ]);
     // the density is removed later: the line has no cost, never a raw multiplication
     await env.db.inventoryItem.update({ where: { id: glycerin.id }, data: { density: null } });
     const card = await costCard(o.db, o.ctx, { recipeId: r.id });
     expect(card.lines[1]).toMatchObject({ cost: null, itemQuantity: null, error: { code: 'MISSING_DENSITY' } });
-    expect([card.lines[0]!.cost, card.total, card.complete]).toEqual(['1.20', '1.20', false]);
+    expect([card.lines[0]!.cost, card.total, card.complete]).toEqual(['1.200416', '1.200416', false]);
   });
 
   it('hides costs without inventory.view_costs', async () => {

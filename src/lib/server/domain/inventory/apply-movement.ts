@@ -16,10 +16,10 @@ import {
   creditValue,
   fmt,
   lotExpiry,
-  orderForDeduction,
   planCredit,
   roundQuantity,
   roundValue,
+  takeFromLots,
   takeValue,
   unitCostOf,
   weightedAverageCost,
@@ -250,8 +250,7 @@ async function deduct(
       readyBy,
     });
   }
-  const ordered = orderForDeduction(lots, { perishable: item.isPerishable, skipExpired, now });
-  const { takes, available } = allocate(ordered, qty);
+  const { takes, available } = takeFromLots(lots, qty, { perishable: item.isPerishable, skipExpired, now });
   if (!takes) {
     const curing = readyBy ? await curingNote(tx, ctx, item, now) : '';
     throw new AppError(
@@ -275,7 +274,7 @@ async function deduct(
     memo: null,
     valuation,
     unitCost: valuation === 'fifo' ? t.lot.unitCost : item.costPerUnit,
-    value: takeValue(t.lot, t.quantity).neg(),
+    value: t.value.neg(),
   }));
   await moveLots(tx, ctx, lotMoves(events));
   return finish(
@@ -560,12 +559,17 @@ async function finish(
   const now = ctx.now();
   const quantity = item.quantity.plus(delta);
   let costPerUnit = opts.costPerUnit ?? item.costPerUnit;
-  if (opts.recomputeCost) {
+  // FIFO: the item's cost is what its remaining lots are worth per unit on hand, after every take as after
+  // every restock; the moving average moves on restocks only (docs/rules/lot-value.md, Item cost per unit).
+  // With nothing left on hand the last cost stays, for estimates.
+  const lotsTaken = delta.lt(0) && events.some((e) => e.lotId);
+  if (opts.recomputeCost || (item.costMethod === 'fifo' && !opts.costPerUnit && lotsTaken)) {
     const open = await tx.inventoryLot.findMany({
       where: { itemId: item.id, isOpen: true },
       select: { remainingQuantity: true, remainingValue: true },
     });
-    costPerUnit = weightedAverageCost(open.map((l) => ({ remaining: l.remainingQuantity, value: l.remainingValue })));
+    if (open.some((l) => l.remainingQuantity.gt(0)))
+      costPerUnit = weightedAverageCost(open.map((l) => ({ remaining: l.remainingQuantity, value: l.remainingValue })));
   }
   // The movement, its events and the item's new totals in one statement: fewer round trips on the hot path.
   const eventsJson = JSON.stringify(

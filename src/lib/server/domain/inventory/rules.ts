@@ -59,6 +59,34 @@ export function allocate(
   return { takes, available };
 }
 
+/** A take with the value that leaves its lot (takeValue). */
+export type ValuedTake = Take & { value: D };
+
+/**
+ * The one allocation of a deduction (docs/rules/inventory.md, Which lots a deduction takes): the lots in
+ * deduction order (FEFO/FIFO, expired lots of perishables skipped when consuming), the quantity taken from
+ * each and the value that leaves it. The ledger deducts with it, and the plan, the cost card and the stock
+ * check price their lines with it, so an estimate is what the start will take, to the micro-unit.
+ */
+export function takeFromLots(
+  lots: OpenLot[],
+  quantity: D,
+  opts: { perishable: boolean; skipExpired: boolean; now: Date },
+): { takes: ValuedTake[] | null; available: D } {
+  const { takes, available } = allocate(orderForDeduction(lots, opts), quantity);
+  if (!takes) return { takes: null, available };
+  return { takes: takes.map((t) => ({ ...t, value: takeValue(t.lot, t.quantity) })), available };
+}
+
+/** The lots as they are after the takes: what a later line of the same item finds (estimates only). */
+export function afterTakes(lots: OpenLot[], takes: ValuedTake[]): OpenLot[] {
+  const taken = new Map(takes.map((t) => [t.lot.id, t]));
+  return lots.map((l) => {
+    const t = taken.get(l.id);
+    return t ? { ...l, remaining: l.remaining.minus(t.quantity), value: l.value.minus(t.value) } : l;
+  });
+}
+
 /**
  * Credits partly consumed lots up to their original quantity, in the given order; what does not fit
  * is the overflow, which becomes a new lot.

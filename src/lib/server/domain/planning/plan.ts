@@ -14,6 +14,7 @@ import { countRoundingNotice, scaleLineQuantity } from '../recipes/rules.ts';
 import { STOCK_ISSUES, checkStock, type LineStock, type PlanLine } from './stock.ts';
 import type { ContainerPlan } from './containers.ts';
 import { planContainers } from './plan-containers.ts';
+import { estimateDeductions } from '../inventory/deduction-estimate.ts';
 
 type D = Prisma.Decimal;
 const D = (v: string | number | D) => new Prisma.Decimal(v);
@@ -146,7 +147,7 @@ export async function buildPlan(
     (s) => STOCK_ISSUES.includes(s.status) || (s.available !== null && D(s.available).lt(D(s.needed))),
   );
   const cost = ctx.actor.permissions.has('inventory.view_costs')
-    ? await costBreakdown(db, stock, projectedYield)
+    ? await costBreakdown(db, ctx, lines, stock, projectedYield, catalog)
     : null;
   const snapshot: PlanSnapshot = {
     recipeId: recipe.id,
@@ -239,25 +240,22 @@ function fillPercent(categoryData: unknown): D | null {
   return D(String(v));
 }
 
+/**
+ * Each line priced by the lots the start would take from (docs/rules/planning.md, Cost breakdown): the same
+ * allocation, in the same order, so the total is what the start deducts when nothing changed in between.
+ */
 async function costBreakdown(
   db: TenantDb | TenantTx,
+  ctx: OrgCtx,
+  lines: PlanLine[],
   stock: LineStock[],
   projectedYield: D | null,
+  catalog: UnitCatalog,
 ): Promise<Plan['cost']> {
-  const items = await db.inventoryItem.findMany({
-    where: { id: { in: stock.map((s) => s.itemId) } },
-    select: { id: true, costPerUnit: true },
-  });
-  const costOf = new Map(items.map((i) => [i.id, i.costPerUnit]));
+  const estimates = await estimateDeductions(db, ctx, lines, catalog);
   let total: D | null = D(0);
-  const lines = stock.map((s) => {
-    // Line cost = quantity converted to the item's unit × the item's cost, never raw unit multiplication.
-    const cost =
-      s.itemQuantity === null
-        ? null
-        : D(s.itemQuantity)
-            .times(costOf.get(s.itemId) ?? 0)
-            .toDecimalPlaces(4, Prisma.Decimal.ROUND_HALF_UP);
+  const out = stock.map((s, i) => {
+    const cost = estimates[i]!.cost;
     if (cost === null) total = null;
     else if (total) total = total.plus(cost);
     return {
@@ -271,11 +269,11 @@ async function costBreakdown(
   });
   const t = total as D | null;
   return {
-    lines,
-    total: t ? t.toDecimalPlaces(2, Prisma.Decimal.ROUND_HALF_UP).toString() : null,
+    lines: out,
+    total: t ? t.toString() : null,
     perUnit:
       t && projectedYield && projectedYield.gt(0)
-        ? t.div(projectedYield).toDecimalPlaces(4, Prisma.Decimal.ROUND_HALF_UP).toString()
+        ? t.div(projectedYield).toDecimalPlaces(6, Prisma.Decimal.ROUND_HALF_UP).toString()
         : null,
   };
 }

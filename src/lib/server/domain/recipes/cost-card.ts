@@ -4,7 +4,8 @@ import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
-import { convertUnits, roundMoney, roundQuantity } from '../units/rules.ts';
+import { convertUnits, roundQuantity } from '../units/rules.ts';
+import { estimateDeductions } from '../inventory/deduction-estimate.ts';
 import { CostCardInputSchema, ScaleInputSchema } from '../../../shared/schemas/recipes.ts';
 import { assertScale, countRoundingNotice, fmtDec, scaleFactor, scaleLineQuantity } from './rules.ts';
 
@@ -52,9 +53,10 @@ async function loadForCosting(db: TenantDb, recipeId: string) {
 
 /**
  * The cost card at a scale: each line's quantity × scale converted into the item's unit (never raw
- * multiplication across units), × the item's cost per unit. A line that cannot be converted has no cost
- * and carries the conversion error code (MISSING_DENSITY, ...). Money is rounded to cents per line and
- * on the total (summed unrounded); cost per yield unit = total ÷ (predicted yield × scale).
+ * multiplication across units), priced by the lots a start would take from (estimateDeductions: FEFO/FIFO,
+ * expired lots skipped; the average cost in average mode). A line that cannot be converted has no cost and
+ * carries the conversion error code (MISSING_DENSITY, ...). Amounts are kept to the micro-unit; the page
+ * rounds them for display (docs/rules/money-display.md).
  */
 export async function costCard(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof CostCardInputSchema>) {
   const input = CostCardInputSchema.parse(raw);
@@ -65,19 +67,23 @@ export async function costCard(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof Co
   let total = new Prisma.Decimal(0);
   let complete = true;
   const notices: string[] = [];
-  const lines = r.lines.map((l) => {
-    // Count items scale whole, as in the plan (docs/rules/production-outputs.md, Scaling and portions).
-    const scaled = scaleLineQuantity(catalog, l.quantity, l.unit, scale);
-    if (scaled.roundedFrom)
-      notices.push(countRoundingNotice(l.item.name, scale, scaled.roundedFrom, scaled.quantity, l.unit));
-    const quantity = scaled.quantity;
+  // Count items scale whole, as in the plan (docs/rules/production-outputs.md, Scaling and portions).
+  const scaled = r.lines.map((l) => scaleLineQuantity(catalog, l.quantity, l.unit, scale));
+  const estimates = await estimateDeductions(
+    db,
+    ctx,
+    r.lines.map((l, i) => ({ itemId: l.itemId, quantity: scaled[i]!.quantity, unit: l.unit })),
+    catalog,
+  );
+  const lines = r.lines.map((l, i) => {
+    const s = scaled[i]!;
+    if (s.roundedFrom) notices.push(countRoundingNotice(l.item.name, scale, s.roundedFrom, s.quantity, l.unit));
+    const quantity = s.quantity;
     const density = l.item.density ?? l.item.ingredientCategory?.defaultDensity ?? null;
     const conv = convertUnits(catalog, { amount: quantity, from: l.unit, to: l.item.unit, density });
-    let cost: Prisma.Decimal | null = null;
-    if (conv.ok) {
-      cost = conv.value.mul(l.item.costPerUnit);
-      total = total.plus(cost);
-    } else complete = false;
+    const cost = conv.ok ? estimates[i]!.cost : null;
+    if (cost) total = total.plus(cost);
+    else complete = false;
     return {
       lineId: l.id,
       kind: l.kind,
@@ -88,12 +94,13 @@ export async function costCard(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof Co
       itemQuantity: conv.ok ? fmtDec(roundQuantity(conv.value, 6)) : null,
       itemUnit: l.item.unit,
       costPerUnit: visible ? fmtDec(l.item.costPerUnit) : null,
-      cost: visible && cost ? roundMoney(cost).toFixed(2) : null,
+      cost: visible && cost ? fmtDec(cost) : null,
       error: conv.ok ? null : { code: conv.code, message: conv.message },
     };
   });
   const yieldAmount = r.predictedYield && r.predictedYield.gt(0) ? r.predictedYield.mul(scale) : null;
   const portions = r.isPortioned && r.portionCount ? scale.mul(r.portionCount) : null;
+  const per = (n: Prisma.Decimal) => fmtDec(total.div(n).toDecimalPlaces(6, Prisma.Decimal.ROUND_HALF_UP));
   return {
     recipeId: r.id,
     name: r.name,
@@ -103,10 +110,10 @@ export async function costCard(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof Co
     yield: yieldAmount ? fmtDec(yieldAmount) : null,
     yieldUnit: r.yieldUnit,
     lines,
-    total: visible ? roundMoney(total).toFixed(2) : null,
-    costPerYieldUnit: visible && yieldAmount ? roundMoney(total.div(yieldAmount)).toFixed(2) : null,
+    total: visible ? fmtDec(total) : null,
+    costPerYieldUnit: visible && yieldAmount ? per(yieldAmount) : null,
     portions: portions ? fmtDec(portions) : null,
-    costPerPortion: visible && portions && portions.gt(0) ? roundMoney(total.div(portions)).toFixed(2) : null,
+    costPerPortion: visible && portions && portions.gt(0) ? per(portions) : null,
     notices,
   };
 }
