@@ -55,6 +55,8 @@ export const TENANT_MODELS = [
   'SalesOrderLine',
   'Reservation',
   'OrderReturn',
+  // An organization's override of a platform feature flag (docs/rules/platform-console.md, Feature flags).
+  'FeatureFlagOverride',
 ] as const;
 
 /** Shared catalogue data every tenant may read but never write. */
@@ -85,6 +87,13 @@ export const PLATFORM_MODELS = [
   'StripeEvent',
   // Role permissions carry no organizationId: written and read only nested under their Role.
   'RolePermission',
+  // The developer console (docs/rules/platform-console.md): its audit trail, platform flags and settings,
+  // password reset links, and the exports of deleted organizations.
+  'AuditLog',
+  'FeatureFlag',
+  'AppSetting',
+  'PasswordReset',
+  'OrganizationArchive',
 ] as const;
 
 const tenant = new Set<string>(TENANT_MODELS);
