@@ -210,3 +210,22 @@ export async function skuAvailability(db: TenantDb, ctx: OrgCtx, raw: z.input<ty
     available: s(r.available),
   }));
 }
+
+/** The SKUs an order form offers: code, name, retail price and what is available now. */
+export async function listSkuOptions(db: TenantDb, ctx: OrgCtx) {
+  const skus = await db.productSku.findMany({
+    orderBy: [{ displayName: 'asc' }, { code: 'asc' }],
+    take: 500,
+    select: { id: true, code: true, displayName: true, unit: true, retailPrice: true },
+  });
+  const avail = skus.length ? await skuAvailability(db, ctx, { skuIds: skus.map((x) => x.id) }) : [];
+  const byId = new Map(avail.map((a) => [a.skuId, a]));
+  return skus.map((x) => ({
+    id: x.id,
+    code: x.code,
+    name: x.displayName,
+    unit: x.unit,
+    retailPrice: x.retailPrice?.toString() ?? null,
+    available: byId.get(x.id)?.available ?? '0',
+  }));
+}

@@ -35,6 +35,8 @@ export async function returnOrderInTx(tx: TenantTx, ctx: OrgCtx, input: z.output
       },
     },
   });
+  if (input.lines && !input.lines.length)
+    throw new AppError('VALIDATION', 'Enter a quantity to return for at least one line', { field: 'lines' });
   const wanted = input.lines
     ? input.lines.map((l) => {
         const line = lines.find((x) => x.id === l.lineId);

@@ -12,7 +12,7 @@ import { reserveOrder } from '../../domain/orders/reserve-order.ts';
 import { cancelOrder, releaseOrder } from '../../domain/orders/release-order.ts';
 import { fulfilOrder } from '../../domain/orders/fulfil-order.ts';
 import { returnOrder } from '../../domain/orders/return-order.ts';
-import { getOrder, listOrders, skuAvailability } from '../../domain/orders/queries.ts';
+import { getOrder, listOrders, listSkuOptions, skuAvailability } from '../../domain/orders/queries.ts';
 
 // Selling is products.sales_tracking; holding and letting go of stock is inventory.reserve
 // (docs/rules/orders.md, Permissions).
@@ -29,6 +29,9 @@ export const ordersRouter = router({
     .meta({ permission: 'products.view' })
     .input(SkuAvailabilityInputSchema)
     .query(({ ctx, input }) => skuAvailability(ctx.tdb, ctx.orgCtx, input)),
+  skuOptions: orgProcedure
+    .meta({ permission: 'products.sales_tracking' })
+    .query(({ ctx }) => listSkuOptions(ctx.tdb, ctx.orgCtx)),
   create: orgProcedure
     .meta({ permission: 'products.sales_tracking' })
     .input(CreateOrderInputSchema)
