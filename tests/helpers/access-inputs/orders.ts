@@ -41,6 +41,7 @@ export default defineArea({
     'customers.update': { input: { customerId: fx.customerId, name: 'hijacked' }, foreign: true },
     'orders.list': { input: {}, foreign: false },
     'orders.get': { input: { orderId: fx.draftId }, foreign: true },
+    'orders.salesReport': { input: {}, foreign: false },
     'orders.skuOptions': { input: undefined, foreign: false },
     'orders.availability': { input: { skuIds: [fx.skuId] }, foreign: true },
     'orders.create': { input: { lines: [{ skuId: fx.skuId, quantity: '1' }] }, foreign: true },

@@ -4,6 +4,7 @@
 //  - forward: from a supplier lot to every batch that consumed it, the lots those batches made, and on.
 import { Prisma } from '../../db/client.ts';
 import { toCsv } from '../inventory/csv.ts';
+import { recallByCustomerLine, salesFromLots } from './sales.ts';
 
 /** numeric::text keeps the column's scale ("100.000000"); show the value as the ledger does. */
 const norm = (v: string | null) => (v === null ? null : new Prisma.Decimal(v).toString());
@@ -118,10 +119,17 @@ export async function traceForward(db: TenantDb, ctx: OrgCtx, input: { lotId: st
      WHERE e.organization_id = ${ctx.organizationId} AND e.quantity_delta < 0 AND e.lot_id = ANY(${rows.map((r) => r.lot_id)}::text[])
      GROUP BY b.id, b.label, b.status, e.lot_id
      ORDER BY b.label`;
+  // ... and on to the orders and customers that took from the reached lots.
+  const sales = await salesFromLots(
+    db,
+    ctx,
+    rows.map((r) => r.lot_id),
+  );
   return {
     root: { id: root.id, code: root.code, itemName: root.item.name },
     rows: rows.map((r) => ({ ...r, depth: Number(r.depth), quantity: norm(r.quantity)! })),
     batches: batches.map((b) => ({ ...b, quantity: norm(b.quantity)! })),
+    sales,
   };
 }
 
@@ -157,7 +165,7 @@ export async function recallCsv(
       ]),
     ]);
   }
-  const { rows, batches } = await traceForward(db, ctx, { lotId: input.lotId! });
+  const { rows, batches, sales } = await traceForward(db, ctx, { lotId: input.lotId! });
   return toCsv([
     ['depth', 'lot', 'item', 'made_by_batch', 'batch_status', 'quantity', 'unit', 'is_product_sku'],
     ...rows.map((r) => [
@@ -177,6 +185,34 @@ export async function recallCsv(
       b.status,
       rows.find((r) => r.lot_id === b.lot_id)?.lot_code ?? b.lot_id,
       b.quantity,
+    ]),
+    [],
+    // The recall list: one row per customer and order line.
+    [
+      'customer',
+      'email',
+      'phone',
+      'address',
+      'order',
+      'order_status',
+      'sku',
+      'lots',
+      'quantity',
+      'returned',
+      'still_held',
+    ],
+    ...recallByCustomerLine(sales).map((e) => [
+      e.row.customer_name ?? '',
+      e.row.email ?? '',
+      e.row.phone ?? '',
+      e.row.address ?? '',
+      e.row.order_number,
+      e.row.order_status,
+      e.row.sku_code,
+      e.lots.join(' '),
+      e.quantity.toString(),
+      e.returned.toString(),
+      e.held ? 'yes' : 'no',
     ]),
   ]);
 }

@@ -5,6 +5,7 @@ import {
   OrderIdSchema,
   ReserveOrderInputSchema,
   ReturnOrderInputSchema,
+  SalesReportInputSchema,
   SkuAvailabilityInputSchema,
 } from '../../../shared/schemas/orders.ts';
 import { createOrder } from '../../domain/orders/create-order.ts';
@@ -12,6 +13,7 @@ import { reserveOrder } from '../../domain/orders/reserve-order.ts';
 import { cancelOrder, releaseOrder } from '../../domain/orders/release-order.ts';
 import { fulfilOrder } from '../../domain/orders/fulfil-order.ts';
 import { returnOrder } from '../../domain/orders/return-order.ts';
+import { salesReport } from '../../domain/orders/sales-report.ts';
 import { getOrder, listOrders, listSkuOptions, skuAvailability } from '../../domain/orders/queries.ts';
 
 // Selling is products.sales_tracking; holding and letting go of stock is inventory.reserve
@@ -32,6 +34,10 @@ export const ordersRouter = router({
   skuOptions: orgProcedure
     .meta({ permission: 'products.sales_tracking' })
     .query(({ ctx }) => listSkuOptions(ctx.tdb, ctx.orgCtx)),
+  salesReport: orgProcedure
+    .meta({ permission: 'products.sales_tracking' })
+    .input(SalesReportInputSchema)
+    .query(({ ctx, input }) => salesReport(ctx.tdb, ctx.orgCtx, input)),
   create: orgProcedure
     .meta({ permission: 'products.sales_tracking' })
     .input(CreateOrderInputSchema)
