@@ -49,6 +49,8 @@ export async function resetData(db: PrismaClient) {
     DELETE FROM organizations;
     DELETE FROM login_attempts;
     DELETE FROM mail_messages;
+    DELETE FROM pending_signups;
+    DELETE FROM stripe_events;
     DELETE FROM pgboss.job;
   `);
 }
