@@ -72,7 +72,16 @@ export const TIERS: TierSeed[] = [
     maxBatchbotRequests: 0,
     retentionPolicy: 'one_year',
     sortOrder: 1,
-    permissions: ['recipes.view', 'recipes.create', 'recipes.edit', 'recipes.delete', 'inventory.view'],
+    // organization.manage_billing: the owner of a free organization can open /billing and upgrade
+    // (docs/rules/billing.md, Plan changes).
+    permissions: [
+      'recipes.view',
+      'recipes.create',
+      'recipes.edit',
+      'recipes.delete',
+      'inventory.view',
+      'organization.manage_billing',
+    ],
   },
   {
     key: 'solo',
