@@ -3,6 +3,7 @@ import products from './products.ts';
 import batches from './batches.ts';
 import orders from './orders.ts';
 import billing from './billing.ts';
+import dashboard from './dashboard.ts';
 import type { AccessArea } from './types.ts';
 
-export const AREAS: AccessArea<any>[] = [recipes, products, batches, orders, billing];
+export const AREAS: AccessArea<any>[] = [recipes, products, batches, orders, billing, dashboard];

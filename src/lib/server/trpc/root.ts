@@ -13,6 +13,7 @@ import { batchesRouter } from './routers/batches.ts';
 import { ordersRouter } from './routers/orders.ts';
 import { customersRouter } from './routers/customers.ts';
 import { billingRouter } from './routers/billing.ts';
+import { dashboardRouter } from './routers/dashboard.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -29,6 +30,7 @@ export const appRouter = router({
   orders: ordersRouter,
   customers: customersRouter,
   billing: billingRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;
