@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { BODY_SIZE_LIMIT_BYTES } from './src/lib/shared/limits.ts';
+import { BILLING_PORT, BILLING_URL, STRIPE_ENV, STRIPE_PORT, STRIPE_URL } from './tests/e2e/billing-env.ts';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -57,10 +58,32 @@ export default defineConfig({
       timeout: 60_000,
       stdout: 'pipe',
     },
+    // Billing on (tests/e2e/billing-env.ts): the Stripe stand-in and a second app server that uses it.
+    {
+      command: `node tests/support/stripe-stand-in.ts --port ${STRIPE_PORT} --webhook ${BILLING_URL}/api/webhooks/stripe --secret ${STRIPE_ENV.STRIPE_WEBHOOK_SECRET}`,
+      url: `${STRIPE_URL}/v1/prices`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: 'node build/index.js',
+      url: `${BILLING_URL}/login`,
+      env: {
+        PORT: String(BILLING_PORT),
+        HOST: '127.0.0.1',
+        ORIGIN: BILLING_URL,
+        DATABASE_URL,
+        BODY_SIZE_LIMIT: String(BODY_SIZE_LIMIT_BYTES),
+        ...STRIPE_ENV,
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+    },
     {
       command: 'node worker/index.ts',
       wait: { stdout: /\[worker\] ready/ },
-      env: { DATABASE_URL, WORKER_SCHEDULES: 'off' },
+      env: { DATABASE_URL, WORKER_SCHEDULES: 'off', ...STRIPE_ENV },
       reuseExistingServer: false,
       timeout: 60_000,
     },

@@ -476,6 +476,17 @@ export async function startStripeStandIn(opts: Options = {}): Promise<StripeStan
     requests.push(`${req.method} ${url.pathname}`);
     if (opts.log) console.log(`[stripe-stand-in] ${req.method} ${url.pathname}`);
     if (url.pathname.startsWith('/v1/')) return api(req, res, url.pathname, url.searchParams);
+    // Test control (not Stripe's API): change the status of the subscription of the customer with this email
+    // and deliver the event, as Stripe would after a failed renewal or a cancellation.
+    if (url.pathname === '/_test/subscription-status' && req.method === 'POST') {
+      const form = new URLSearchParams(await readBody(req));
+      const email = form.get('email') ?? '';
+      const customer = [...customers.values()].find((c) => c.email === email);
+      const sub = customer && [...subscriptions.values()].find((x) => x.customer === customer.id);
+      if (!sub) return send(res, 404, { error: `no subscription for ${email}` });
+      const event = setSubscriptionStatus(sub.id, form.get('status') ?? 'active');
+      return send(res, 200, { delivered: await deliver(event), event: event.id });
+    }
     const m = url.pathname.match(/^\/pay\/(cs_test_\w+)$/);
     if (m) {
       const s = sessions.get(m[1]);
