@@ -112,6 +112,7 @@ BatchTrack is running at ${ORIGIN}
     ${DEMO_ACCOUNTS.map((a) => `${a.username} (${a.role})`).join(', ')}
   Developer dashboard: ${ORIGIN}/dev  as ${DEMO_DEVELOPER.username} / ${DEMO_PASSWORD}
   Data: ${database ? `embedded PostgreSQL in ${database.dir} (log ${database.logFile})` : 'the database at DATABASE_URL'}
+  Billing: ${process.env.STRIPE_SECRET_KEY?.trim() ? `on, through Stripe${process.env.STRIPE_WEBHOOK_SECRET?.trim() ? '' : ' (STRIPE_WEBHOOK_SECRET unset: webhooks are refused)'}` : 'off (no STRIPE_SECRET_KEY): every plan is granted without payment'}
 Press Ctrl+C to stop.
 `);
 }

@@ -65,7 +65,7 @@ export function decide(access: Access | null, permission: string, opts: DecideOp
       ? deny('organization_required', permission, 'Please select an organization to view customer features.')
       : deny('organization_required', permission, 'Your account has no organization.');
   }
-  // Developers viewing as an organization are not subject to its billing state (docs/rules/permissions-and-tiers.md,
+  // Developers viewing as an organization are not subject to its billing state (docs/rules/billing.md,
   // Billing standing).
   if (!isDeveloper) {
     const standing = billingStanding({
