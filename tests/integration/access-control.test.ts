@@ -261,6 +261,20 @@ function devInput(path: string): unknown {
     'dev.tierPrices': undefined,
     'dev.syncTierPrice': { tierKey: 'solo' },
     'dev.assignTier': { organizationId: fx.b.id, tierKey: 'team' },
+    'dev.orgs.tierOptions': undefined,
+    'dev.orgs.create': {
+      name: 'Dev made',
+      tierKey: 'free',
+      owner: { username: 'devmade', email: 'devmade@example.com', firstName: 'D', lastName: 'M' },
+    },
+    'dev.orgs.update': { organizationId: fx.b.id, name: 'Renamed' },
+    'dev.orgs.changeTier': { organizationId: fx.b.id, tierKey: 'solo' },
+    'dev.orgs.delete': { organizationId: fx.b.id, confirmName: 'Org B' },
+    'dev.orgs.overview': { organizationId: fx.b.id },
+    'dev.orgs.export': { organizationId: fx.b.id },
+    'dev.orgs.archives': {},
+    'dev.orgs.archive': { archiveId: '00000000-0000-4000-8000-000000000000' },
+    'dev.orgs.audit': {},
   };
   if (!(path in table)) throw new Error(`access-control test has no input for ${path}: add one`);
   return table[path];

@@ -25,10 +25,13 @@ import {
   SyncTierPriceInputSchema,
 } from '../../../shared/schemas/billing.ts';
 import { stripeGateway } from '../../integrations/stripe.ts';
+import { devOrganizationsRouter } from './dev-organizations.ts';
 
 const OrgIdSchema = z.object({ organizationId: z.uuid() });
 
 export const devRouter = router({
+  // The console's administration (docs/rules/platform-console.md), one router per area.
+  orgs: devOrganizationsRouter,
   kpis: devProcedure.meta({ permission: 'dev.dashboard' }).query(({ ctx }) => getPlatformKpis(ctx.db)),
   organizations: devProcedure
     .meta({ permission: 'dev.all_organizations' })

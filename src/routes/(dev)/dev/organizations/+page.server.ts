@@ -6,12 +6,15 @@ const pageSize = 15;
 
 export const load = pageLoad(async (api, { url }) => {
   const q = readListQuery(url, ORGANIZATION_SORTS, { sort: 'createdAt', direction: 'desc' });
-  const orgs = await api.dev.organizations({
-    page: q.page,
-    pageSize,
-    search: q.search || undefined,
-    sort: q.sort,
-    direction: q.direction,
-  });
-  return { orgs, pageSize, query: q };
+  const [orgs, tiers] = await Promise.all([
+    api.dev.organizations({
+      page: q.page,
+      pageSize,
+      search: q.search || undefined,
+      sort: q.sort,
+      direction: q.direction,
+    }),
+    api.dev.orgs.tierOptions(),
+  ]);
+  return { orgs, tiers, pageSize, query: q };
 });
