@@ -25,6 +25,8 @@ const REFERENCE_TARGETS = {
   SalesOrder: { table: 'sales_orders', label: 'Order', sharedWhenNull: false },
   SalesOrderLine: { table: 'sales_order_lines', label: 'Order line', sharedWhenNull: false },
   Reservation: { table: 'reservations', label: 'Reservation', sharedWhenNull: false },
+  ShopifyConnection: { table: 'shopify_connections', label: 'Shopify connection', sharedWhenNull: false },
+  ApiToken: { table: 'api_tokens', label: 'API token', sharedWhenNull: false },
 } as const;
 type ReferenceTarget = keyof typeof REFERENCE_TARGETS;
 
@@ -64,6 +66,8 @@ export const TENANT_REFERENCES: Record<string, ReferenceTarget> = {
   orderId: 'SalesOrder',
   orderLineId: 'SalesOrderLine',
   reservationId: 'Reservation',
+  connectionId: 'ShopifyConnection',
+  tokenId: 'ApiToken',
 };
 
 /** Id columns of tenant tables that point at shared reference data or at nothing stored here. */
@@ -76,6 +80,8 @@ export const NON_TENANT_ID_FIELDS = [
   'stripeItemId', // Stripe's id
   'externalId', // a sales channel's own id (a Shopify order or customer)
   'externalLineId', // a sales channel's own line id
+  'webhookId', // Shopify's delivery id
+  'shopifyOrderId', // Shopify's order id
 ] as const;
 
 const NESTED_WRITES = ['create', 'createMany', 'connect', 'connectOrCreate', 'update', 'updateMany', 'upsert', 'set'];

@@ -55,6 +55,10 @@ export const TENANT_MODELS = [
   'SalesOrderLine',
   'Reservation',
   'OrderReturn',
+  'ShopifyConnection',
+  'ShopifyDelivery',
+  'ApiToken',
+  'ApiIdempotencyKey',
   // An organization's override of a platform feature flag (docs/rules/platform-console.md, Feature flags).
   'FeatureFlagOverride',
 ] as const;
