@@ -1,5 +1,6 @@
 /** Client-side helpers shared by the inventory pages. */
 import { TRPCClientError } from '@trpc/client';
+import { userTimeZone } from '$lib/client/format';
 import type { trpc } from '$lib/trpc';
 import { CONSUMPTION, DISPOSAL, LOT_CREATING as LOT_CREATING_TYPES, LOT_CREDITING } from '$lib/shared/change-types';
 
@@ -49,7 +50,12 @@ export function unitText(unit: string | null | undefined): string {
 export function fmtDay(d: Date | string | null | undefined): string {
   if (!d) return '—';
   const date = d instanceof Date ? d : new Date(d);
-  return date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return date.toLocaleDateString('en-US', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: userTimeZone(),
+  });
 }
 
 /** The typed conversion code a failed movement carries (e.g. MISSING_DENSITY), if any. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from '../limits.ts';
 import { isCurrencyCode } from '../money.ts';
+import { isTimeZone } from '../timezone.ts';
 import { Count, PageNumber, PageSize, Secret, Text } from './primitives.ts';
 
 export const EmailSchema = z
@@ -49,4 +50,15 @@ export const InventorySettingsSchema = z.object({
   inventoryCostMethod: z.enum(['fifo', 'average']).optional(),
   expiringSoonDays: Count(1, 'Expiring-soon window', 365, ' days').optional(),
   currency: CurrencySchema.optional(),
+});
+
+/** The signed-in person's own profile (Settings → Account): name, email and the time zone dates are shown in. */
+export const ProfileInputSchema = z.object({
+  firstName: PersonNameSchema,
+  lastName: PersonNameSchema,
+  email: EmailSchema,
+  timezone: Text()
+    .min(1, 'Choose a time zone')
+    .max(64, 'Choose a time zone from the list')
+    .refine(isTimeZone, 'Choose a time zone from the list, such as Europe/Paris or America/New_York'),
 });
