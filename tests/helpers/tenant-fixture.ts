@@ -51,7 +51,7 @@ export async function buildTenantFixture(env: TestEnv, org: Org, other: Org): Pr
   };
   const fx: any[] = [];
   for (const area of AREAS) fx.push(await area.setup(areaCtx));
-  const [recipes, products, batches, orders] = fx;
+  const [recipes, products, batches, orders, billing] = fx;
   const line = (itemId: string) => ({ kind: 'ingredient' as const, itemId, quantity: '1', unit: 'gram' });
 
   const ids: Record<string, string[]> = {
@@ -79,6 +79,7 @@ export async function buildTenantFixture(env: TestEnv, org: Org, other: Org): Pr
     customerId: [orders.customerId],
     orderId: [orders.draftId, orders.reservedId, orders.fulfilledId],
     lineId: [orders.lineId],
+    keepRecipeIds: [billing.recipeId],
   };
   const bases: Record<string, unknown[]> = {
     'team.invite': [{ email: `second-${tag.toLowerCase()}@example.com`, roleId: role.id }],

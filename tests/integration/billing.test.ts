@@ -189,7 +189,7 @@ describe('sign-up with billing on', () => {
     expect([org.stripeCustomerId, org.stripeSubscriptionId]).toEqual([session.customer, session.subscription]);
     expect(await env.db.user.count({ where: { organizationId: org.id } })).toBe(1);
     const pending = await env.db.pendingSignup.findFirstOrThrow({ where: { checkoutSessionId: sessionId } });
-    expect([pending.status, pending.organizationId]).toEqual(['account_created', org.id]);
+    expect([pending.status, pending.createdOrgId]).toEqual(['account_created', org.id]);
     expect((await env.db.stripeEvent.findUniqueOrThrow({ where: { id: row.id } })).status).toBe('processed');
     // The owner signs in with the password typed at sign-up; the Stripe customer knows the organization.
     const anon = await callerFor(env, null);

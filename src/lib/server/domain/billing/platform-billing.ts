@@ -16,7 +16,7 @@ import type { ListStripeEventsInputSchema } from '../../../shared/schemas/billin
 export async function listStripeEvents(db: PrismaClient, input: z.output<typeof ListStripeEventsInputSchema>) {
   const where: Prisma.StripeEventWhereInput = {
     ...(input.status ? { status: input.status } : {}),
-    ...(input.organizationId ? { organizationId: input.organizationId } : {}),
+    ...(input.organizationId ? { relatedOrgId: input.organizationId } : {}),
     ...(input.search
       ? {
           OR: [
@@ -40,7 +40,7 @@ export async function listStripeEvents(db: PrismaClient, input: z.output<typeof 
         status: true,
         error: true,
         attempts: true,
-        organizationId: true,
+        relatedOrgId: true,
         eventCreatedAt: true,
         receivedAt: true,
         processedAt: true,

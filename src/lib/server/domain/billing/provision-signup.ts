@@ -31,9 +31,9 @@ export async function provisionSignupInTx(
   await tx.$queryRaw`SELECT id FROM pending_signups WHERE id = ${pendingId} FOR UPDATE`;
   const pending = await tx.pendingSignup.findUnique({ where: { id: pendingId }, include: { tier: true } });
   if (!pending) throw new AppError('NOT_FOUND', 'Sign-up not found.');
-  if (pending.status === 'account_created' && pending.organizationId && pending.userId) {
+  if (pending.status === 'account_created' && pending.createdOrgId && pending.userId) {
     return {
-      organizationId: pending.organizationId,
+      organizationId: pending.createdOrgId,
       userId: pending.userId,
       created: false,
       provisionedAt: pending.updatedAt,
@@ -62,7 +62,7 @@ export async function provisionSignupInTx(
     where: { id: pending.id },
     data: {
       status: 'account_created',
-      organizationId: created.organization.id,
+      createdOrgId: created.organization.id,
       userId: created.user.id,
       checkoutSessionId: session.id,
       lastError: null,

@@ -90,7 +90,7 @@ export async function processStripeEvent(db: PrismaClient, ctx: ProcessCtx, inpu
         data: {
           status: result.outcome === 'applied' ? 'processed' : 'ignored',
           error: result.outcome === 'ignored' ? result.note : null,
-          organizationId: result.organizationId,
+          relatedOrgId: result.organizationId,
           attempts: { increment: 1 },
           processedAt: ctx.now(),
         },

@@ -69,8 +69,8 @@ export async function findOrganization(
   const pendingId = metadata?.pending_signup_id;
   if (pendingId) {
     const pending = await tx.pendingSignup.findUnique({ where: { id: pendingId } });
-    if (pending?.organizationId) {
-      return tx.organization.findUnique({ where: { id: pending.organizationId }, select: ORG_SELECT });
+    if (pending?.createdOrgId) {
+      return tx.organization.findUnique({ where: { id: pending.createdOrgId }, select: ORG_SELECT });
     }
     if (pending) throw new NotProvisionedYet(`Sign-up ${pendingId} is not provisioned yet`);
   }
