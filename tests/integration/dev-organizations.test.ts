@@ -330,7 +330,7 @@ describe('organization overview', () => {
         type: 'invoice.payment_failed',
         payload: {},
         status: 'processed',
-        organizationId: a.id,
+        relatedOrgId: a.id,
         eventCreatedAt: env.clock.now(),
       },
     });

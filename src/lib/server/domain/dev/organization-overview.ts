@@ -46,7 +46,7 @@ export async function getOrganizationOverview(
     tdb.batch.count({ where: { startedAt: { gte: monthStart } } }),
     db.auditLog.findMany({ where: { targetOrgId: org.id }, orderBy: { createdAt: 'desc' }, take: 10 }),
     db.stripeEvent.findMany({
-      where: { organizationId: org.id },
+      where: { relatedOrgId: org.id },
       orderBy: { receivedAt: 'desc' },
       take: 10,
       select: { id: true, eventId: true, type: true, status: true, error: true, receivedAt: true },
