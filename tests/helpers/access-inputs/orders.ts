@@ -1,12 +1,22 @@
 import { expect } from 'vitest';
 import { defineArea } from './types.ts';
+import { encryptSecret, shopifyKey } from '../../../src/lib/server/integrations/shopify.ts';
 
 const B_CUSTOMER = 'B secret customer';
+const B_SHOP = 'b-secret-shop.myshopify.com';
 
 // Inputs for the orders and customers procedures: org B owns a customer, a SKU with stock, and orders
 // that are draft, reserved and fulfilled.
 export default defineArea({
-  async setup({ env, bOwner }) {
+  async setup({ env, bOwner, bOrgId }) {
+    // B's Shopify connection, written directly: saving one needs the server key, which tests leave unset.
+    const shop = await env.db.shopifyConnection.create({
+      data: {
+        organizationId: bOrgId,
+        shopDomain: B_SHOP,
+        secretCiphertext: encryptSecret('b secret signing key', shopifyKey({ SHOPIFY_SECRET_KEY: 'test' })!),
+      },
+    });
     const product = await bOwner.products.create({ name: 'B secret bar' });
     const sku = await bOwner.products.createSku({
       productId: product.id,
@@ -25,6 +35,7 @@ export default defineArea({
     await bOwner.orders.fulfil({ orderId: fulfilled.id });
     const lineId = (await env.db.salesOrderLine.findFirstOrThrow({ where: { orderId: fulfilled.id } })).id;
     return {
+      connectionId: shop.id,
       skuId: sku.skuId,
       itemId: sku.itemId,
       customerId: customer.id,
@@ -35,6 +46,14 @@ export default defineArea({
     };
   },
   inputs: (fx) => ({
+    'shopify.connection': { input: undefined, foreign: false },
+    // Shopify is off in tests (no SHOPIFY_SECRET_KEY): saving is refused; A has no connection to remove.
+    'shopify.save': {
+      input: { shopDomain: 'a-shop.myshopify.com', webhookSecret: 'a-signing-secret' },
+      foreign: false,
+      refusedWith: 'CONFLICT',
+    },
+    'shopify.remove': { input: undefined, foreign: false, refusedWith: 'NOT_FOUND' },
     'customers.list': { input: {}, foreign: false },
     'customers.get': { input: { customerId: fx.customerId }, foreign: true },
     'customers.create': { input: { name: `A customer ${Date.now()}` }, foreign: false },
@@ -54,7 +73,17 @@ export default defineArea({
       foreign: true,
     },
   }),
-  secrets: (fx) => [fx.skuId, fx.itemId, fx.customerId, fx.draftId, fx.reservedId, fx.fulfilledId, B_CUSTOMER],
+  secrets: (fx) => [
+    fx.connectionId,
+    B_SHOP,
+    fx.skuId,
+    fx.itemId,
+    fx.customerId,
+    fx.draftId,
+    fx.reservedId,
+    fx.fulfilledId,
+    B_CUSTOMER,
+  ],
   async assertUntouched({ env }, fx) {
     const orders = await env.db.salesOrder.findMany({
       where: { id: { in: [fx.draftId, fx.reservedId, fx.fulfilledId] } },
@@ -65,5 +94,8 @@ export default defineArea({
     expect(item.quantity.toString()).toBe('26');
     const c = await env.db.customer.findUniqueOrThrow({ where: { id: fx.customerId } });
     expect(c.name).toBe(B_CUSTOMER);
+    expect((await env.db.shopifyConnection.findUniqueOrThrow({ where: { id: fx.connectionId } })).shopDomain).toBe(
+      B_SHOP,
+    );
   },
 });

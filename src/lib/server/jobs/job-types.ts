@@ -99,6 +99,12 @@ export const JOB_TYPES = {
     singletonKey: (p) => p.organizationId,
     schedule: { cron: '*/5 * * * *', data: { organizationId: '*' } },
   }),
+  'orders.process-shopify-event': defineJobType({
+    payload: z.object({ organizationId: z.uuid(), deliveryId: z.uuid() }),
+    // One run per delivery; applied in one transaction with its status, so a retry after a crash is safe.
+    queue: { ...standardRetry, policy: 'standard' },
+    singletonKey: (p) => p.deliveryId,
+  }),
   'billing.process-stripe-event': defineJobType({
     // A Stripe event names its organization only inside its payload (or not at all, for a sign-up): '*'.
     payload: z.object({ organizationId: z.literal('*'), stripeEventId: z.uuid() }),

@@ -12,6 +12,7 @@ import { runImport } from '../domain/inventory/import-items.ts';
 import type { Services } from '../domain/context.ts';
 import { completeBatch } from '../domain/batches/complete-batch.ts';
 import { expireReservations } from '../domain/orders/expire-reservations.ts';
+import { processShopifyDelivery } from '../domain/orders/shopify/process-delivery.ts';
 import { processStripeEvent } from '../domain/billing/stripe-events.ts';
 import { stripeGateway } from '../integrations/stripe.ts';
 import { JOB_TYPES, type JobData, type JobName } from './job-types.ts';
@@ -44,6 +45,7 @@ const HANDLERS: { [N in JobName]: Handler<N> } = {
   'inventory.import-items': (deps, p) => runImport(deps.db, deps.services, p),
   'batch.complete': (deps, p) => completeBatch(deps.db, deps.services, p),
   'orders.expire-reservations': (deps, p) => expireReservations(deps.db, deps.services, p),
+  'orders.process-shopify-event': (deps, p) => processShopifyDelivery(deps.db, deps.services, p),
   'billing.process-stripe-event': (deps, p) =>
     processStripeEvent(deps.db, { ...deps.services, stripe: stripeGateway() }, p),
 };

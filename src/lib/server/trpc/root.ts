@@ -12,6 +12,7 @@ import { productsRouter } from './routers/products.ts';
 import { batchesRouter } from './routers/batches.ts';
 import { ordersRouter } from './routers/orders.ts';
 import { customersRouter } from './routers/customers.ts';
+import { shopifyRouter } from './routers/shopify.ts';
 import { billingRouter } from './routers/billing.ts';
 import { dashboardRouter } from './routers/dashboard.ts';
 
@@ -29,6 +30,7 @@ export const appRouter = router({
   batches: batchesRouter,
   orders: ordersRouter,
   customers: customersRouter,
+  shopify: shopifyRouter,
   billing: billingRouter,
   dashboard: dashboardRouter,
 });

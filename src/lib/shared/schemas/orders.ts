@@ -2,7 +2,7 @@
 // (docs/rules/orders.md). Shared with the forms, which check them before sending.
 import { z } from 'zod';
 import { PageInputSchema } from './orgs.ts';
-import { Count, DateInput, MultilineText, Text, money, quantity } from './primitives.ts';
+import { Count, DateInput, MultilineText, Secret, Text, money, quantity } from './primitives.ts';
 
 export const ORDER_STATUSES = [
   'draft',
@@ -111,3 +111,16 @@ export const SalesReportInputSchema = z.object({
   to: DateInput().optional(),
 });
 export type SalesReportInput = z.input<typeof SalesReportInputSchema>;
+
+/** A Shopify connection: the shop, the app's webhook signing secret, and SKU codes that differ. */
+export const SaveShopifyConnectionInputSchema = z.object({
+  shopDomain: Text()
+    .max(120)
+    .transform((s) => s.toLowerCase())
+    .refine((s) => /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(s), 'Enter the shop domain, like my-shop.myshopify.com'),
+  /** Left out when editing: the stored secret stays. */
+  webhookSecret: Secret().min(8, 'Paste the webhook signing secret from Shopify').max(200).optional(),
+  /** Shopify SKU -> our SKU code. */
+  skuMapping: z.record(Text().min(1).max(120), Text().min(1).max(120)).default({}),
+});
+export type SaveShopifyConnectionInput = z.input<typeof SaveShopifyConnectionInputSchema>;
