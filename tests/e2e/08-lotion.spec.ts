@@ -349,6 +349,8 @@ test('a recipe that allows no containers plans none, and containers picked in th
   await page.getByLabel('up to', { exact: true }).fill('3');
   await page.getByRole('textbox', { name: 'Opening quantity' }).fill('10');
   await page.getByRole('button', { name: 'Create item' }).click();
+  // No cost entered: asked once (issue 8), saved without one.
+  await page.getByRole('button', { name: 'Save without a cost' }).click();
   await expect(page).toHaveURL(/\/inventory\/[0-9a-f-]{36}$/);
   const wickId = page.url().split('/').pop()!;
   await expect(page.locator('.kpi').filter({ hasText: 'Details' })).toContainText('Suits jars 2.5–3 inch across');

@@ -44,6 +44,28 @@ test('a Solo maker: two lots, a plan that costs what the start takes, a dashboar
   await expect(page.getByTestId('lot-value')).toHaveText(['$1.00', '$3.00']);
   // The item's cost is the lots' value ÷ on-hand: $4 ÷ 200 g.
   await expect(page.getByTestId('cost-per-unit')).toHaveText('$0.02');
+  // A dialog keeps Tab inside and closes on Escape.
+  await page.getByRole('button', { name: 'Adjust', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  for (let i = 0; i < 15; i++) {
+    await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  // An item without a cost is asked about once.
+  await page.goto('/inventory/new');
+  await page.getByLabel('Item name').fill(`Water ${ts}`);
+  await page.getByRole('textbox', { name: 'Opening quantity' }).fill('1000');
+  await page.getByRole('button', { name: 'Create item' }).click();
+  await expect(page.getByTestId('no-cost-warning')).toHaveText(
+    /No cost entered — costs of batches using it will be understated\./,
+  );
+  await expect(page).toHaveURL(/\/inventory\/new$/);
+  await page.getByRole('button', { name: 'Save without a cost' }).click();
+  await expect(page).toHaveURL(/\/inventory\/[0-9a-f-]{36}$/);
 
   const recipeName = `Castile ${ts}`;
   await mutate(page, 'recipes.create', {
@@ -91,6 +113,23 @@ test('a Solo maker: two lots, a plan that costs what the start takes, a dashboar
   await expect(page.getByTestId('alert').filter({ hasText: `Lye ${ts} is low` })).toHaveCount(0);
   await expect(page.getByText('1 dismissed.')).toBeVisible();
 
+  // Keyboards: the first Tab reaches the skip link, which lands in the page's content.
+  await page.goto('/dashboard');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main#main')).toBeFocused();
+
+  // The trace page finds the batch by its label.
+  const label = (await page.getByTestId('in-progress-row').locator('strong').textContent())!;
+  await page.goto('/trace');
+  await page.getByLabel('Lot code or batch label').fill(label.toLowerCase());
+  await page.getByRole('button', { name: 'Find' }).click();
+  await expect(page).toHaveURL(/\/trace\?batchId=/);
+  await page.goto('/trace?code=NOPE-0');
+  await expect(page.getByText('No lot or batch has the code NOPE-0.')).toBeVisible();
+
   // Phones: nothing scrolls sideways at 375 × 812.
   await page.setViewportSize({ width: 375, height: 812 });
   for (const [name, url] of [
@@ -103,4 +142,11 @@ test('a Solo maker: two lots, a plan that costs what the start takes, a dashboar
     await noSidewaysScroll(page, name);
     await shot(page, `maker-${name}-375`);
   }
+  // The header is a menu on a phone.
+  await page.goto('/dashboard');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inventory' }).click();
+  await expect(page).toHaveURL(/\/inventory$/);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
 });

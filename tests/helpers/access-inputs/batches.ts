@@ -69,6 +69,7 @@ export default defineArea({
     'batches.cancel': { input: { batchId: fx.bBatchId }, foreign: true },
     'batches.traceBackward': { input: { batchId: fx.bBatchId }, foreign: true },
     'batches.traceForward': { input: { lotId: fx.bLotId }, foreign: true },
+    'batches.findTrace': { input: { code: fx.bLabel }, foreign: true },
     'batches.recallCsv': { input: { direction: 'forward', lotId: fx.bLotId }, foreign: true },
   }),
   secrets: (fx) => [fx.bRecipeId, fx.bBatchId, fx.bLabel, fx.bTimerId, fx.bLotId, B_RECIPE],

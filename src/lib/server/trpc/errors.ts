@@ -84,8 +84,18 @@ function dbAppError(db: DbErrorInfo): AppError {
   }
 }
 
+/** One message per field (the first its schema gives), so "density" is never explained twice. */
 export function zodMessage(e: ZodError): string {
-  return e.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  const seen = new Set<string>();
+  return e.issues
+    .filter((i) => {
+      const key = i.path.join('.');
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
 }
 
 /** Extra fields the client gets in `error.data`: the domain code, its details and field errors. */

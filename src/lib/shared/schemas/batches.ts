@@ -100,6 +100,10 @@ export type CompleteInput = z.output<typeof CompleteInputSchema>;
 export const TraceBackwardInputSchema = z
   .object({ batchId: z.uuid().optional(), lotId: z.uuid().optional() })
   .refine((v) => v.batchId || v.lotId, { message: 'Give a batch or a lot', path: ['batchId'] });
+/** A lot code or a batch label, as printed on a label: what the trace page's search box takes. */
+export const TraceFindInputSchema = z.object({
+  code: Text().min(1, 'Enter a lot code or a batch label').max(120),
+});
 export const TraceForwardInputSchema = z.object({ lotId: z.uuid({ message: 'Choose a lot' }) });
 /** The recall CSV: backward from a batch or a lot, forward from a lot (the id that direction needs is required). */
 export const RecallCsvInputSchema = z

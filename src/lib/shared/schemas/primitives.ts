@@ -4,6 +4,8 @@
 // scale of their kind of column, integers within int4, dates within a sane range. The bounds live here,
 // one place per kind (docs/rules/input-limits.md).
 import { z } from 'zod';
+// Messages for people where a schema gives none, for every schema built from these primitives.
+import './messages.ts';
 
 // ---------------------------------------------------------------- text
 

@@ -14,6 +14,7 @@ import {
   TimerCreateSchema,
   TimerIdSchema,
   TraceBackwardInputSchema,
+  TraceFindInputSchema,
   TraceForwardInputSchema,
 } from '../../../shared/schemas/batches.ts';
 import { startBatch } from '../../domain/batches/start-batch.ts';
@@ -22,6 +23,7 @@ import { changeTimer, listBatchTimers, startTimer } from '../../domain/batches/t
 import { cancelBatch, failBatch, requestCompletion, retryCompletion } from '../../domain/batches/finish.ts';
 import { getBatch, listBatches } from '../../domain/batches/queries.ts';
 import { recallCsv, traceBackward, traceForward } from '../../domain/trace/queries.ts';
+import { findTraceTarget } from '../../domain/trace/find.ts';
 
 const timerAction = (action: 'pause' | 'resume' | 'complete' | 'cancel') =>
   orgProcedure
@@ -90,6 +92,10 @@ export const batchesRouter = router({
     .meta({ permission: 'batches.view' })
     .input(TraceBackwardInputSchema)
     .query(({ ctx, input }) => traceBackward(ctx.tdb, ctx.orgCtx, input)),
+  findTrace: orgProcedure
+    .meta({ permission: 'batches.view' })
+    .input(TraceFindInputSchema)
+    .query(({ ctx, input }) => findTraceTarget(ctx.tdb, ctx.orgCtx, input)),
   traceForward: orgProcedure
     .meta({ permission: 'batches.view' })
     .input(TraceForwardInputSchema)
