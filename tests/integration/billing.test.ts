@@ -458,6 +458,70 @@ describe('billing standing on every surface', () => {
   });
 });
 
+describe('the policy table, status by status: sign-in, the session, a page and the API', () => {
+  type Row = [
+    status: string,
+    tier: string,
+    signIn: 'ok' | 'refused',
+    page: 'open' | '/billing/upgrade' | '/login?reason=inactive',
+    api: string,
+  ];
+  const rows: Row[] = [
+    ['active', 'solo', 'ok', 'open', 'ok'],
+    ['past_due', 'solo', 'ok', '/billing/upgrade', 'billing_required'],
+    ['payment_failed', 'solo', 'ok', '/billing/upgrade', 'billing_required'],
+    ['canceled', 'solo', 'refused', '/login?reason=inactive', 'organization_inactive'],
+    ['cancelled', 'solo', 'refused', '/login?reason=inactive', 'organization_inactive'],
+    ['suspended', 'solo', 'refused', '/login?reason=inactive', 'organization_inactive'],
+    ['past_due', 'free', 'ok', 'open', 'ok'],
+    ['canceled', 'free', 'ok', 'open', 'ok'],
+  ];
+  it.each(rows)('%s on %s: sign-in %s, /inventory %s, API %s', async (status, tier, signIn, page, api) => {
+    process.env.DATABASE_URL = (await import('../helpers/env.ts')).TEST_DATABASE_URL; // the layout's own client
+    const { load } = await import('../../src/routes/(app)/+layout.server.ts');
+    const { appRouter } = await import('../../src/lib/server/trpc/root.ts');
+    const org = await makeOrg(env, { tierKey: tier });
+    const { token } = await createSession(env.db, org.owner.id, new Date());
+    await env.db.organization.update({ where: { id: org.id }, data: { billingStatus: status } });
+    const anon = await callerFor(env, null);
+    const signedIn = anon.auth.signIn({ identifier: org.owner.email, password: PASSWORD });
+    if (signIn === 'ok') await expect(signedIn).resolves.toBeTruthy();
+    else await expect(signedIn).rejects.toMatchObject({ message: INACTIVE_ORG_MESSAGE });
+
+    // The request as hooks.server.ts sees it: the session check, then the page layout.
+    const v = await validateSessionToken(env.db, token, new Date());
+    const locals = { user: v.user, session: v.session, lockedOut: v.lockedOut === true, requestId: 'policy' };
+    let landed = 'open';
+    try {
+      await load({ locals, url: new URL('http://app.test/inventory'), cookies: { get: () => undefined } } as never);
+    } catch (e) {
+      const r = e as { status?: number; location?: string };
+      if (r.status !== 303) throw e;
+      landed = r.location!;
+    }
+    expect(landed).toBe(page);
+
+    const ctx = {
+      db: env.db,
+      services: env.services,
+      boss: async () => env.boss,
+      user: v.user,
+      session: v.session,
+      lockedOut: v.lockedOut === true,
+      setSessionCookie: () => {},
+      clearSessionCookie: () => {},
+    };
+    const outcome = await appRouter
+      .createCaller(ctx)
+      .inventory.list({})
+      .then(
+        () => 'ok',
+        (e: { code?: string; cause?: { denial?: { reason?: string } } }) => e.cause?.denial?.reason ?? e.code,
+      );
+    expect(outcome).toBe(api);
+  });
+});
+
 describe('the webhook endpoint', () => {
   it('answers 400 to a bad signature, 200 to a replay, and 500 without a webhook secret', async () => {
     const { TEST_DATABASE_URL } = await import('../helpers/env.ts');

@@ -10,6 +10,8 @@ export type TrpcContext = {
   boss: () => Promise<PgBoss>;
   user: SessionUser | null;
   session: ValidSession | null;
+  /** This request's session was just ended because its organization is hard-locked (auth/billing-standing.ts). */
+  lockedOut?: boolean;
   /** Sets or clears the session cookie of the current response. */
   setSessionCookie: (token: string, expiresAt: Date) => void;
   clearSessionCookie: () => void;

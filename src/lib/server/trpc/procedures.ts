@@ -6,7 +6,14 @@ import { TRPCError } from '@trpc/server';
 import { t } from './init.ts';
 import { toTRPCError } from './errors.ts';
 import { loadAccess, type Access } from '../auth/access.ts';
-import { PermissionDenied, decide, effectivePermissions, upgradeTiersFor, type Denial } from '../auth/authorize.ts';
+import {
+  INACTIVE_ORG_MESSAGE,
+  PermissionDenied,
+  decide,
+  effectivePermissions,
+  upgradeTiersFor,
+  type Denial,
+} from '../auth/authorize.ts';
 import { assertInputIdsInOrganization, createTenantDb } from '../db/tenant.ts';
 import type { OrgCtx } from '../domain/context.ts';
 import { AppError } from '../errors.ts';
@@ -27,7 +34,22 @@ export const router = t.router;
 
 export const publicProcedure = base.meta({ access: 'public' });
 
+/** A session ended by a hard lock answers with the lock's reason, so the client can say why (not a bare 401). */
+function lockedOutError() {
+  return new TRPCError({
+    code: 'FORBIDDEN',
+    message: INACTIVE_ORG_MESSAGE,
+    cause: new PermissionDenied({
+      status: 403,
+      reason: 'organization_inactive',
+      permission: '',
+      message: INACTIVE_ORG_MESSAGE,
+    }),
+  });
+}
+
 export const authedProcedure = base.meta({ access: 'authed' }).use(({ ctx, next }) => {
+  if (ctx.lockedOut) throw lockedOutError();
   if (!ctx.user || !ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Authentication required' });
   return next({ ctx: { user: ctx.user, session: ctx.session } });
 });
@@ -53,6 +75,7 @@ function requiredPermission(meta: { permission?: string } | undefined, path: str
 /** A customer action inside one organization, gated by the declared customer permission. */
 export const orgProcedure = base.use(async ({ ctx, meta, path, next, getRawInput }) => {
   const permission = requiredPermission(meta, path);
+  if (ctx.lockedOut) throw lockedOutError();
   const access = ctx.user && ctx.session ? await loadAccess(ctx.db, ctx.user, ctx.session.viewAsOrgId) : null;
   const decision = decide(access, permission, { billingExempt: meta?.billingExempt === true });
   if (!decision.allowed) throw await denialError(ctx, access, decision);

@@ -15,6 +15,7 @@ export function createRequestContext(
     boss,
     user: event.locals.user,
     session: event.locals.session,
+    lockedOut: event.locals.lockedOut === true,
     setSessionCookie: (token, expiresAt) => event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(expiresAt)),
     clearSessionCookie: () => event.cookies.delete(SESSION_COOKIE, { path: '/' }),
   };
