@@ -5,6 +5,7 @@ import { boss, db, stopServices } from '#lib/server/services.ts';
 import { isDatabaseUnavailable } from '#lib/server/db/db-errors.ts';
 import { UNAVAILABLE_MESSAGE, internalErrorMessage } from '#lib/server/trpc/errors.ts';
 import { refuseCrossSiteMutation, trpcErrorResponse, withSecurityHeaders } from '#lib/server/http/hardening.ts';
+import { CHOOSE_PASSWORD_MESSAGE, passwordChangeGate } from '#lib/server/auth/password-change-gate.ts';
 
 process.on('sveltekit:shutdown', () => void stopServices());
 
@@ -46,6 +47,20 @@ export const handle: Handle = async ({ event, resolve }) => {
       event.cookies.delete(SESSION_COOKIE, { path: '/' });
     }
   }
+  // A temporary password from the console: nothing but choosing a new one (auth/password-change-gate.ts).
+  const gate = passwordChangeGate(event.url.pathname, event.locals.session?.mustChangePassword);
+  if (gate.kind === 'redirect')
+    return withSecurityHeaders(
+      new Response(null, { status: 303, headers: { location: gate.location } }),
+      event.url,
+      requestId,
+    );
+  if (gate.kind === 'refuse')
+    return withSecurityHeaders(
+      trpcErrorResponse(event.url, 403, 'FORBIDDEN', CHOOSE_PASSWORD_MESSAGE),
+      event.url,
+      requestId,
+    );
   let response = await resolve(event);
   if (response.status === 500 && unavailable.has(event.locals))
     response = new Response(response.body, { status: 503, headers: response.headers });

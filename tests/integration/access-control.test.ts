@@ -155,9 +155,11 @@ describe('every procedure declares its permission', () => {
       'auth.acceptInvite',
       'auth.completeSignup',
       'auth.invite',
+      'auth.passwordLink',
       'auth.signIn',
       'auth.signUp',
       'auth.tiers',
+      'auth.usePasswordLink',
     ]);
   });
 });
@@ -275,6 +277,22 @@ function devInput(path: string): unknown {
     'dev.orgs.archives': {},
     'dev.orgs.archive': { archiveId: '00000000-0000-4000-8000-000000000000' },
     'dev.orgs.audit': {},
+    'dev.users.list': {},
+    'dev.users.update': { userId: fx.b.owner.id, firstName: 'X' },
+    'dev.users.resetPassword': { userId: fx.b.owner.id, mode: 'link' },
+    'dev.users.endSessions': { userId: fx.b.owner.id },
+    'dev.users.softDelete': { userId: fx.bMember.id },
+    'dev.users.hardDelete': { userId: fx.bMember.id, confirmUsername: 'nobody' },
+    'dev.users.developerRoles': undefined,
+    'dev.users.createDeveloper': {
+      username: 'newdev',
+      email: 'newdev@example.com',
+      firstName: 'N',
+      lastName: 'D',
+      password: 'long-enough-1',
+      roleName: 'support',
+    },
+    'dev.users.setDeveloperRole': { userId: fx.b.owner.id, roleName: 'support' },
   };
   if (!(path in table)) throw new Error(`access-control test has no input for ${path}: add one`);
   return table[path];

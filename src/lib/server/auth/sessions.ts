@@ -45,6 +45,8 @@ export type ValidSession = {
   viewAsOrgId: string | null;
   /** The customer's organization's billing standing (auth/billing-standing.ts); developers are always 'ok'. */
   standing: BillingStanding;
+  /** A temporary password from the console: nothing but choosing a new one until it is changed. */
+  mustChangePassword?: boolean;
 };
 
 /**
@@ -96,7 +98,7 @@ export async function validateSessionToken(
     await db.session.update({ where: { id }, data: { expiresAt } });
   }
   return {
-    session: { id, expiresAt, viewAsOrgId: row.viewAsOrgId, standing },
+    session: { id, expiresAt, viewAsOrgId: row.viewAsOrgId, standing, mustChangePassword: u.mustChangePassword },
     user: {
       id: u.id,
       username: u.username,

@@ -89,3 +89,17 @@ export const HardDeleteUserInputSchema = z.object({
   /** The username, typed by the developer. */
   confirmUsername: Text().min(1, 'Type the username to confirm').max(100),
 });
+
+export const CreateDeveloperInputSchema = z.object({
+  username: UsernameSchema,
+  email: EmailSchema,
+  firstName: PersonNameSchema,
+  lastName: PersonNameSchema,
+  password: PasswordSchema,
+  roleName: Text().min(1, 'Choose a developer role').max(100),
+});
+
+export const SetDeveloperRoleInputSchema = z.object({ userId: Uuid, roleName: Text().min(1).max(100) });
+
+export const PasswordLinkInputSchema = z.object({ token: Text().min(1).max(200) });
+export const UsePasswordLinkInputSchema = z.object({ token: Text().min(1).max(200), password: PasswordSchema });

@@ -17,11 +17,15 @@ export const actions: Actions = {
     const form = await event.request.formData();
     const identifier = String(form.get('identifier') ?? '');
     let userType: string;
+    let mustChangePassword: boolean;
     try {
-      ({ userType } = await createApi(event).auth.signIn({ identifier, password: String(form.get('password') ?? '') }));
+      const r = await createApi(event).auth.signIn({ identifier, password: String(form.get('password') ?? '') });
+      userType = r.userType;
+      mustChangePassword = 'mustChangePassword' in r;
     } catch (e) {
       return fail(400, { identifier, ...describeActionError(e) });
     }
+    if (mustChangePassword) redirect(303, '/change-password');
     redirect(303, userType === 'developer' ? '/dev' : '/dashboard');
   },
 };

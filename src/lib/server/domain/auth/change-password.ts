@@ -16,7 +16,10 @@ export async function changePassword(
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new AppError('VALIDATION', 'Current password is incorrect', { field: 'currentPassword' });
   }
-  await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
+  await db.user.update({
+    where: { id: user.id },
+    data: { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false },
+  });
   await invalidateAllSessions(db, user.id, ctx.sessionId);
   return { ok: true };
 }

@@ -76,5 +76,6 @@ export async function signIn(db: PrismaClient, ctx: SignInCtx, raw: z.input<type
   }
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
   const { token, session } = await createSession(db, user.id, now);
-  return { token, expiresAt: session.expiresAt, userType: user.userType };
+  // A temporary password set from the console must be replaced first (docs/rules/platform-console.md, Users).
+  return { token, expiresAt: session.expiresAt, userType: user.userType, mustChangePassword: user.mustChangePassword };
 }

@@ -12,6 +12,8 @@ import { acceptInvite, getInvite } from '../../domain/team/accept-invite.ts';
 import { createSession, invalidateAllSessions, invalidateSession } from '../../auth/sessions.ts';
 import { listSignupTiers } from '../../domain/orgs/queries.ts';
 import { stripeGateway } from '../../integrations/stripe.ts';
+import { describePasswordLink, usePasswordLink } from '../../domain/dev/password-reset.ts';
+import { PasswordLinkInputSchema, UsePasswordLinkInputSchema } from '../../../shared/schemas/dev-console.ts';
 
 export const authRouter = router({
   tiers: publicProcedure.query(({ ctx }) => listSignupTiers(ctx.db, stripeGateway(), ctx.services.now())),
@@ -41,13 +43,14 @@ export const authRouter = router({
   }),
 
   signIn: publicProcedure.input(SignInInputSchema).mutation(async ({ ctx, input }) => {
-    const { token, expiresAt, userType } = await signIn(
+    const { token, expiresAt, userType, mustChangePassword } = await signIn(
       ctx.db,
       { now: ctx.services.now, clientAddress: ctx.clientAddress },
       input,
     );
     ctx.setSessionCookie(token, expiresAt);
-    return { userType };
+    // Said only when it applies: the sign-in form then leads to choosing a new password.
+    return mustChangePassword ? { userType, mustChangePassword: true as const } : { userType };
   }),
 
   signOut: authedProcedure.mutation(async ({ ctx }) => {
@@ -65,6 +68,14 @@ export const authRouter = router({
   changePassword: authedProcedure
     .input(ChangePasswordInputSchema)
     .mutation(({ ctx, input }) => changePassword(ctx.db, { userId: ctx.user.id, sessionId: ctx.session.id }, input)),
+
+  /** A password link sent from the console (reset, or the setup of a new owner): whose it is, or null. */
+  passwordLink: publicProcedure
+    .input(PasswordLinkInputSchema)
+    .query(({ ctx, input }) => describePasswordLink(ctx.db, ctx.services, input.token)),
+  usePasswordLink: publicProcedure
+    .input(UsePasswordLinkInputSchema)
+    .mutation(({ ctx, input }) => usePasswordLink(ctx.db, ctx.services, input)),
 
   invite: publicProcedure
     .input(InviteTokenInputSchema)

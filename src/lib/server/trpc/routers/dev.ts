@@ -26,12 +26,14 @@ import {
 } from '../../../shared/schemas/billing.ts';
 import { stripeGateway } from '../../integrations/stripe.ts';
 import { devOrganizationsRouter } from './dev-organizations.ts';
+import { devUsersRouter } from './dev-users.ts';
 
 const OrgIdSchema = z.object({ organizationId: z.uuid() });
 
 export const devRouter = router({
   // The console's administration (docs/rules/platform-console.md), one router per area.
   orgs: devOrganizationsRouter,
+  users: devUsersRouter,
   kpis: devProcedure.meta({ permission: 'dev.dashboard' }).query(({ ctx }) => getPlatformKpis(ctx.db)),
   organizations: devProcedure
     .meta({ permission: 'dev.all_organizations' })
