@@ -79,6 +79,7 @@ export async function buildTenantFixture(env: TestEnv, org: Org, other: Org): Pr
     customerId: [orders.customerId],
     orderId: [orders.draftId, orders.reservedId, orders.fulfilledId],
     lineId: [orders.lineId],
+    tokenId: [orders.tokenId],
     keepRecipeIds: [billing.recipeId],
   };
   const bases: Record<string, unknown[]> = {

@@ -34,7 +34,10 @@ export default defineArea({
     await bOwner.orders.reserve({ orderId: fulfilled.id });
     await bOwner.orders.fulfil({ orderId: fulfilled.id });
     const lineId = (await env.db.salesOrderLine.findFirstOrThrow({ where: { orderId: fulfilled.id } })).id;
+    const token = await bOwner.apiTokens.create({ name: 'B secret integration' });
     return {
+      tokenId: token.id,
+      tokenPrefix: token.prefix,
       connectionId: shop.id,
       skuId: sku.skuId,
       itemId: sku.itemId,
@@ -46,6 +49,9 @@ export default defineArea({
     };
   },
   inputs: (fx) => ({
+    'apiTokens.list': { input: undefined, foreign: false },
+    'apiTokens.create': { input: { name: 'A integration' }, foreign: false },
+    'apiTokens.revoke': { input: { tokenId: fx.tokenId }, foreign: true },
     'shopify.connection': { input: undefined, foreign: false },
     // Shopify is off in tests (no SHOPIFY_SECRET_KEY): saving is refused; A has no connection to remove.
     'shopify.save': {
@@ -94,6 +100,7 @@ export default defineArea({
     expect(item.quantity.toString()).toBe('26');
     const c = await env.db.customer.findUniqueOrThrow({ where: { id: fx.customerId } });
     expect(c.name).toBe(B_CUSTOMER);
+    expect((await env.db.apiToken.findUniqueOrThrow({ where: { id: fx.tokenId } })).revokedAt).toBeNull();
     expect((await env.db.shopifyConnection.findUniqueOrThrow({ where: { id: fx.connectionId } })).shopDomain).toBe(
       B_SHOP,
     );

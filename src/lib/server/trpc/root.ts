@@ -13,6 +13,7 @@ import { batchesRouter } from './routers/batches.ts';
 import { ordersRouter } from './routers/orders.ts';
 import { customersRouter } from './routers/customers.ts';
 import { shopifyRouter } from './routers/shopify.ts';
+import { apiTokensRouter } from './routers/api-tokens.ts';
 import { billingRouter } from './routers/billing.ts';
 import { dashboardRouter } from './routers/dashboard.ts';
 
@@ -31,6 +32,7 @@ export const appRouter = router({
   orders: ordersRouter,
   customers: customersRouter,
   shopify: shopifyRouter,
+  apiTokens: apiTokensRouter,
   billing: billingRouter,
   dashboard: dashboardRouter,
 });

@@ -124,3 +124,8 @@ export const SaveShopifyConnectionInputSchema = z.object({
   skuMapping: z.record(Text().min(1).max(120), Text().min(1).max(120)).default({}),
 });
 export type SaveShopifyConnectionInput = z.input<typeof SaveShopifyConnectionInputSchema>;
+
+export const CreateApiTokenInputSchema = z.object({
+  name: Text().min(1, 'Name the token (what will use it)').max(80),
+});
+export const ApiTokenIdSchema = z.object({ tokenId: z.uuid() });
