@@ -81,7 +81,15 @@ export async function postOutputLine(
   tx: TenantTx,
   ctx: OrgCtx,
   a: {
-    batch: { id: string; label: string; portionName: string | null; recipe: { group: { name: string } } };
+    batch: {
+      id: string;
+      label: string;
+      portionName: string | null;
+      projectedYield: D | null;
+      projectedPortions: D | null;
+      yieldUnit: string;
+      recipe: { group: { name: string } };
+    };
     req: Request;
     line: OutputLine;
     kept: D;
@@ -113,13 +121,19 @@ export async function postOutputLine(
     target = { itemId: sku.itemId, skuId: sku.skuId, unit: 'count' };
   } else {
     const portions = req.finalPortions!;
+    // A portion SKU is named for the planned portion (the recipe's yield ÷ its portions, as scaled), not the
+    // weighed one: 4 bars planned at 113 g are "113 gram Bar" whatever the scale said (decisions.md §14).
+    const { projectedYield: planned, projectedPortions: count } = a.batch;
+    const byPlan = planned && count && planned.gt(0) && count.gt(0);
     const sku = await ensureSkuInTx(tx, ctx, {
       ...product,
       ...perishable,
       sizeKind: 'portion',
       unit: 'count',
-      portionSize: a.kept.div(portions).toDecimalPlaces(2, Prisma.Decimal.ROUND_HALF_UP).toFixed(),
-      portionUnit: req.outputUnit,
+      portionSize: (byPlan ? planned.div(count) : a.kept.div(portions))
+        .toDecimalPlaces(2, Prisma.Decimal.ROUND_HALF_UP)
+        .toFixed(),
+      portionUnit: byPlan ? a.batch.yieldUnit : req.outputUnit,
       portionName: a.batch.portionName ?? 'portion',
       ...(line.containerItemId ? { containerItemId: line.containerItemId } : {}),
     });
