@@ -49,11 +49,16 @@ beforeEach(async () => {
   stripe.standIn.down = false;
 });
 
-/** Signs the event as Stripe does, stores it through the webhook path and runs its job once. */
-async function deliver(event: object) {
+/** Signs the event as Stripe does and stores it through the webhook path; returns its row. */
+async function store(event: object) {
   const raw = JSON.stringify(event);
   await receiveStripeWebhook(env.db, ctx(), raw, stripe.standIn.sign(raw));
-  const row = await env.db.stripeEvent.findUniqueOrThrow({ where: { eventId: (event as { id: string }).id } });
+  return env.db.stripeEvent.findUniqueOrThrow({ where: { eventId: (event as { id: string }).id } });
+}
+
+/** Stores the event and runs its job once. */
+async function deliver(event: object) {
+  const row = await store(event);
   await processStripeEvent(env.db, ctx(), { stripeEventId: row.id });
   return env.db.stripeEvent.findUniqueOrThrow({ where: { id: row.id } });
 }
@@ -165,10 +170,7 @@ describe('sign-up with billing on', () => {
   it('the success URL and the webhook racing, 8 calls at once: one organization and one owner', async () => {
     const { sessionId } = await paidSignup();
     const { events } = await stripe.standIn.completeCheckout(sessionId, { deliver: false });
-    const completed = events.find((e) => e.type === 'checkout.session.completed')!;
-    const raw = JSON.stringify(completed);
-    await receiveStripeWebhook(env.db, ctx(), raw, stripe.standIn.sign(raw));
-    const row = await env.db.stripeEvent.findUniqueOrThrow({ where: { eventId: completed.id } });
+    const row = await store(events.find((e) => e.type === 'checkout.session.completed')!);
     const calls = Array.from({ length: 8 }, (_, i) =>
       i % 2 === 0
         ? completeSignupFromCheckout(env.db, ctx(), sessionId).then((p) => p.organizationId)
@@ -338,10 +340,7 @@ describe('webhooks as jobs', () => {
   it('the worker killed while applying an event: nothing half-applied, and the retry applies it once', async () => {
     const { sessionId } = await paidSignup();
     const { events } = await stripe.standIn.completeCheckout(sessionId, { deliver: false });
-    const completed = events.find((e) => e.type === 'checkout.session.completed')!;
-    const raw = JSON.stringify(completed);
-    await receiveStripeWebhook(env.db, ctx(), raw, stripe.standIn.sign(raw));
-    const row = await env.db.stripeEvent.findUniqueOrThrow({ where: { eventId: completed.id } });
+    const row = await store(events.find((e) => e.type === 'checkout.session.completed')!);
     // The process dies after the event's writes and before COMMIT: the transaction never commits.
     const dying = new Proxy(env.db, {
       get(target, prop, receiver) {
@@ -366,10 +365,7 @@ describe('webhooks as jobs', () => {
   it('a subscription event for a sign-up not provisioned yet fails and applies once the account exists', async () => {
     const { sessionId } = await paidSignup();
     const { events } = await stripe.standIn.completeCheckout(sessionId, { deliver: false });
-    const created = events.find((e) => e.type === 'customer.subscription.created')!;
-    const raw = JSON.stringify(created);
-    await receiveStripeWebhook(env.db, ctx(), raw, stripe.standIn.sign(raw));
-    const row = await env.db.stripeEvent.findUniqueOrThrow({ where: { eventId: created.id } });
+    const row = await store(events.find((e) => e.type === 'customer.subscription.created')!);
     await expect(processStripeEvent(env.db, ctx(), { stripeEventId: row.id })).rejects.toThrow(/not provisioned yet/);
     const p = await completeSignupFromCheckout(env.db, ctx(), sessionId);
     await processStripeEvent(env.db, ctx(), { stripeEventId: row.id });

@@ -7,16 +7,14 @@
 import type { TenantDb } from '../../db/tenant.ts';
 import { AppError } from '../../errors.ts';
 import { ChangePlanInputSchema, type ChangePlanInput } from '../../../shared/schemas/billing.ts';
-import { isStripeUnavailable, type StripeGateway } from '../../integrations/stripe.ts';
 import { archiveRecipesNotKept, assertKeepChoice, restoreRecipesToLimit } from './recipe-limit.ts';
 import { PAYMENT_UNAVAILABLE_MESSAGE, type OrgBillingCtx } from './context.ts';
+import { callStripe, organizationCheckoutUrl } from './organization-checkout.ts';
 
 export type PlanChange =
   | { kind: 'changed'; tierKey: string; archived: number; restored: number }
   | { kind: 'scheduled'; tierKey: string; at: Date | null; archived: number }
   | { kind: 'checkout'; checkoutUrl: string };
-
-export const BILLING_RETURN_PATH = '/billing';
 
 async function loadPlanContext(db: TenantDb, ctx: OrgBillingCtx, tierKey: string) {
   const org = await db.organization.findUniqueOrThrow({
@@ -48,7 +46,12 @@ export async function changePlan(db: TenantDb, ctx: OrgBillingCtx, raw: ChangePl
 
   const free = target.billingProvider === 'exempt';
   if (ctx.stripe && !free && !org.stripeSubscriptionId) {
-    return { kind: 'checkout', checkoutUrl: await planCheckout(ctx, ctx.stripe, org, target) };
+    const checkoutUrl = await organizationCheckoutUrl(ctx, ctx.stripe, org, target.stripeLookupKey ?? '', {
+      purpose: 'plan',
+      tier_key: target.key,
+      lookup_key: target.stripeLookupKey ?? '',
+    });
+    return { kind: 'checkout', checkoutUrl };
   }
   if (ctx.stripe && free && org.stripeSubscriptionId) {
     await callStripe(() =>
@@ -105,51 +108,4 @@ async function applyTier(
   });
   const { restored } = opts.moveTier ? await restoreRecipesToLimit(db, target.maxRecipes) : { restored: 0 };
   return { archived, restored };
-}
-
-async function planCheckout(
-  ctx: OrgBillingCtx,
-  stripe: StripeGateway,
-  org: { id: string; contactEmail: string | null; stripeCustomerId: string | null },
-  target: { key: string; name: string; stripeLookupKey: string | null },
-): Promise<string> {
-  const price = await callStripe(() => stripe.resolvePrice(target.stripeLookupKey ?? '', ctx.now()));
-  if (!price) throw new AppError('UNAVAILABLE', PAYMENT_UNAVAILABLE_MESSAGE);
-  const session = await callStripe(() =>
-    stripe.sdk.checkout.sessions.create({
-      mode: 'subscription',
-      line_items: [{ price: price.id, quantity: 1 }],
-      client_reference_id: org.id,
-      ...(org.stripeCustomerId
-        ? { customer: org.stripeCustomerId }
-        : org.contactEmail
-          ? { customer_email: org.contactEmail }
-          : {}),
-      metadata: {
-        purpose: 'plan',
-        organization_id: org.id,
-        tier_key: target.key,
-        lookup_key: target.stripeLookupKey ?? '',
-      },
-      subscription_data: { metadata: { organization_id: org.id, tier_key: target.key } },
-      success_url: `${ctx.appUrl}${BILLING_RETURN_PATH}?session_id={CHECKOUT_SESSION_ID}`,
-      cancel_url: `${ctx.appUrl}${BILLING_RETURN_PATH}?checkout=canceled`,
-      ...(price.unitAmountCents === 0 ? { payment_method_collection: 'if_required' as const } : {}),
-    }),
-  );
-  if (!session.url) throw new AppError('UNAVAILABLE', PAYMENT_UNAVAILABLE_MESSAGE);
-  return session.url;
-}
-
-/** A Stripe call whose outage becomes the message people see; Stripe refusing the request stays an error. */
-export async function callStripe<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (isStripeUnavailable(e)) {
-      console.warn('[billing] Stripe unavailable:', e instanceof Error ? e.message : e);
-      throw new AppError('UNAVAILABLE', PAYMENT_UNAVAILABLE_MESSAGE);
-    }
-    throw e;
-  }
 }

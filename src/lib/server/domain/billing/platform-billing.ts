@@ -8,7 +8,7 @@ import { createTenantDb } from '../../db/tenant.ts';
 import { AppError } from '../../errors.ts';
 import type { Services } from '../context.ts';
 import type { StripeGateway } from '../../integrations/stripe.ts';
-import { callStripe } from './change-plan.ts';
+import { callStripe } from './organization-checkout.ts';
 import { restoreRecipesToLimit } from './recipe-limit.ts';
 import type { z } from 'zod';
 import type { ListStripeEventsInputSchema } from '../../../shared/schemas/billing.ts';

@@ -7,8 +7,8 @@ import { withTransaction } from '../../db/transaction.ts';
 import { createTenantDb } from '../../db/tenant.ts';
 import { AppError } from '../../errors.ts';
 import type { StripeGateway } from '../../integrations/stripe.ts';
-import { BILLING_OFF_MESSAGE, PAYMENT_UNAVAILABLE_MESSAGE, type OrgBillingCtx } from './context.ts';
-import { BILLING_RETURN_PATH, callStripe } from './change-plan.ts';
+import { BILLING_OFF_MESSAGE, type OrgBillingCtx } from './context.ts';
+import { BILLING_RETURN_PATH, callStripe, organizationCheckoutUrl } from './organization-checkout.ts';
 import { applyOrganizationCheckout } from './subscription-state.ts';
 import { restoreRecipesToLimit } from './recipe-limit.ts';
 
@@ -67,26 +67,11 @@ export async function startAddonCheckout(db: TenantDb, ctx: OrgBillingCtx, input
   }
   const owned = await db.organizationAddon.findFirst({ where: { addonId: addon.id, active: true } });
   if (owned) throw new AppError('CONFLICT', `${addon.name} is already active.`);
-  const price = await callStripe(() => stripe.resolvePrice(addon.stripeLookupKey!, ctx.now()));
-  if (!price) throw new AppError('UNAVAILABLE', PAYMENT_UNAVAILABLE_MESSAGE);
-  const session = await callStripe(() =>
-    stripe.sdk.checkout.sessions.create({
-      mode: 'subscription',
-      line_items: [{ price: price.id, quantity: 1 }],
-      client_reference_id: org.id,
-      ...(org.stripeCustomerId
-        ? { customer: org.stripeCustomerId }
-        : org.contactEmail
-          ? { customer_email: org.contactEmail }
-          : {}),
-      metadata: { purpose: 'addon', organization_id: org.id, addon_key: addon.key },
-      subscription_data: { metadata: { organization_id: org.id, addon_key: addon.key } },
-      success_url: `${ctx.appUrl}${BILLING_RETURN_PATH}?session_id={CHECKOUT_SESSION_ID}`,
-      cancel_url: `${ctx.appUrl}${BILLING_RETURN_PATH}?checkout=canceled`,
-    }),
-  );
-  if (!session.url) throw new AppError('UNAVAILABLE', PAYMENT_UNAVAILABLE_MESSAGE);
-  return { checkoutUrl: session.url };
+  const checkoutUrl = await organizationCheckoutUrl(ctx, stripe, org, addon.stripeLookupKey, {
+    purpose: 'addon',
+    addon_key: addon.key,
+  });
+  return { checkoutUrl };
 }
 
 /**
