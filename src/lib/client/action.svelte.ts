@@ -1,7 +1,7 @@
 // The one way a form submits: busy state, the error summary, field errors and the upgrade hint,
 // written once. Validates with the shared zod schema before sending when one is given, and reloads
 // the page's data (invalidateAll) after a success, so no page writes its own reload.
-import { invalidateAll } from '$app/navigation';
+import { goto, invalidateAll } from '$app/navigation';
 import type { ZodType } from 'zod';
 import { describeError } from '$lib/trpc';
 
@@ -58,6 +58,7 @@ export class Action<I = void, R = unknown> {
       this.upgradeTiers = info.upgradeTiers;
       this.code = info.code;
       this.details = info.details;
+      followBillingStanding(info.details);
       return { ok: false };
     } finally {
       this.busy = false;
@@ -76,4 +77,13 @@ export class Action<I = void, R = unknown> {
     this.code = null;
     this.details = null;
   }
+}
+
+/**
+ * A page left open while the organization's billing standing changed: the refused action takes the person
+ * where the pages would (docs/rules/billing.md, Billing standing).
+ */
+function followBillingStanding(details: Record<string, unknown> | null) {
+  if (details?.reason === 'billing_required' && typeof details.upgradeUrl === 'string') void goto(details.upgradeUrl);
+  else if (details?.reason === 'organization_inactive') void goto('/login?reason=inactive', { invalidateAll: true });
 }
