@@ -27,6 +27,8 @@ const REFERENCE_TARGETS = {
   Reservation: { table: 'reservations', label: 'Reservation', sharedWhenNull: false },
   ShopifyConnection: { table: 'shopify_connections', label: 'Shopify connection', sharedWhenNull: false },
   ApiToken: { table: 'api_tokens', label: 'API token', sharedWhenNull: false },
+  WebhookEndpoint: { table: 'webhook_endpoints', label: 'Webhook endpoint', sharedWhenNull: false },
+  DomainEvent: { table: 'domain_events', label: 'Event', sharedWhenNull: false },
 } as const;
 type ReferenceTarget = keyof typeof REFERENCE_TARGETS;
 
@@ -68,6 +70,9 @@ export const TENANT_REFERENCES: Record<string, ReferenceTarget> = {
   reservationId: 'Reservation',
   connectionId: 'ShopifyConnection',
   tokenId: 'ApiToken',
+  acknowledgedById: 'User',
+  endpointId: 'WebhookEndpoint',
+  eventId: 'DomainEvent',
 };
 
 /** Id columns of tenant tables that point at shared reference data or at nothing stored here. */
@@ -82,6 +87,8 @@ export const NON_TENANT_ID_FIELDS = [
   'externalLineId', // a sales channel's own line id
   'webhookId', // Shopify's delivery id
   'shopifyOrderId', // Shopify's order id
+  'entityId', // DomainEvent.entityId: the record an event is about, of any type (entityType says which)
+  'correlationId', // DomainEvent: groups events of one request, points at no row
 ] as const;
 
 const NESTED_WRITES = ['create', 'createMany', 'connect', 'connectOrCreate', 'update', 'updateMany', 'upsert', 'set'];

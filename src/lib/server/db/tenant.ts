@@ -61,6 +61,11 @@ export const TENANT_MODELS = [
   'ApiIdempotencyKey',
   // An organization's override of a platform feature flag (docs/rules/platform-console.md, Feature flags).
   'FeatureFlagOverride',
+  // The outbox, its webhook endpoints and deliveries, and the retention queue (docs/rules/events.md, retention.md).
+  'DomainEvent',
+  'WebhookEndpoint',
+  'WebhookDelivery',
+  'RetentionDeletionQueue',
 ] as const;
 
 /** Shared catalogue data every tenant may read but never write. */

@@ -21,6 +21,7 @@ import { stopBatchTimersInTx } from './timers.ts';
 import { settleContainersInTx } from './return-containers.ts';
 import { assertValueInvariant, planOutputs, type Fill } from './output-rules.ts';
 import { fillsInOutputUnit, postOutputLine } from './post-output.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 type D = Prisma.Decimal;
 const D = (v: string | number | D) => new Prisma.Decimal(v);
@@ -158,6 +159,7 @@ async function postOutputs(tx: TenantTx, ctx: OrgCtx, batchId: string, req: Requ
   });
   await stopBatchTimersInTx(tx, batchId, now);
   await ctx.jobs.enqueue(tx, 'stats.rollup', { organizationId: ctx.organizationId });
+  await emitEvent(tx, ctx, 'batch_completed', batchId, { label: batch.label, recipeId: batch.recipeId });
   return {
     completed: true,
     label: batch.label,

@@ -16,11 +16,12 @@ import type { TenantTx } from '../../db/tenant.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
 import { convertUnits } from '../units/rules.ts';
 import { unitLabel } from '../units/standard-units.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 export async function failBatch(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof ReasonInputSchema>) {
   const input = ReasonInputSchema.parse(raw);
   return db.$transaction(async (tx) => {
-    await lockInProgressBatch(tx, ctx, input.batchId, 'marked as failed');
+    const failed = await lockInProgressBatch(tx, ctx, input.batchId, 'marked as failed');
     await tx.batch.update({
       where: { id: input.batchId },
       data: { status: 'failed', statusReason: input.reason, failedAt: ctx.now() },
@@ -34,6 +35,11 @@ export async function failBatch(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof R
         authorId: ctx.actor.userId,
         createdAt: ctx.now(),
       },
+    });
+    await emitEvent(tx, ctx, 'batch_failed', failed.id, {
+      label: failed.label,
+      recipeId: failed.recipeId,
+      reason: input.reason,
     });
     return { ok: true };
   });
@@ -59,6 +65,7 @@ export async function cancelBatch(db: TenantDb, ctx: OrgCtx, input: { batchId: s
       }
       await tx.batch.update({ where: { id: batch.id }, data: { status: 'cancelled', cancelledAt: ctx.now() } });
       await stopBatchTimersInTx(tx, batch.id, ctx.now());
+      await emitEvent(tx, ctx, 'batch_cancelled', batch.id, { label: batch.label, recipeId: batch.recipeId });
       return { ok: true, restoredLines: restored.length };
     },
     { timeout: 60_000 },

@@ -14,6 +14,7 @@ import { buildPlan, loadRecipeForPlan } from '../planning/plan.ts';
 import { StartBatchInputSchema } from '../../../shared/schemas/batches.ts';
 import { batchLabel, nextBatchSequence } from './labels.ts';
 import { assertBatchLimits } from './limits.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 type D = Prisma.Decimal;
 const D = (v: string | number | D) => new Prisma.Decimal(v);
@@ -132,6 +133,7 @@ export async function startBatch(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
         });
       }
       await ctx.jobs.enqueue(tx, 'stats.rollup', { organizationId: ctx.organizationId });
+      await emitEvent(tx, ctx, 'batch_started', batch.id, { label, recipeId: recipe.id });
       return { batchId: batch.id, label, batchType, skipped: [...skipped].length };
     },
     { timeout: 60_000, maxWait: 15_000 },

@@ -5,6 +5,7 @@ import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { TimerCreateSchema } from '../../../shared/schemas/batches.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 type TimerRow = {
   id: string;
@@ -51,15 +52,23 @@ export async function startTimer(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
   if (!batch) throw new AppError('NOT_FOUND', 'Batch not found');
   if (batch.status !== 'in_progress') throw new AppError('INVALID_STATE', 'Timers run only on in-progress batches.');
   const now = ctx.now();
-  const t = await db.batchTimer.create({
-    data: {
-      organizationId: ctx.organizationId,
-      batchId: input.batchId,
-      name: input.name,
-      durationSeconds: input.durationSeconds,
-      startedAt: now,
-      runningSince: now,
-    },
+  const t = await db.$transaction(async (tx) => {
+    const created = await tx.batchTimer.create({
+      data: {
+        organizationId: ctx.organizationId,
+        batchId: input.batchId,
+        name: input.name,
+        durationSeconds: input.durationSeconds,
+        startedAt: now,
+        runningSince: now,
+      },
+    });
+    await emitEvent(tx, ctx, 'timer_started', created.id, {
+      batchId: created.batchId,
+      name: created.name,
+      durationSeconds: created.durationSeconds,
+    });
+    return created;
   });
   return describeTimer(t, now);
 }
@@ -82,14 +91,19 @@ export async function changeTimer(
   if (!rule.from.includes(t.status)) throw new AppError('INVALID_STATE', `A ${t.status} timer cannot ${input.action}.`);
   const now = ctx.now();
   const stopping = t.runningSince && rule.to !== 'active';
-  const updated = await db.batchTimer.update({
-    where: { id: t.id },
-    data: {
-      status: rule.to,
-      accumulatedSeconds: stopping ? elapsedSeconds(t, now) : t.accumulatedSeconds,
-      runningSince: rule.to === 'active' ? now : null,
-      endedAt: ['completed', 'cancelled'].includes(rule.to) ? now : null,
-    },
+  const updated = await db.$transaction(async (tx) => {
+    const row = await tx.batchTimer.update({
+      where: { id: t.id },
+      data: {
+        status: rule.to,
+        accumulatedSeconds: stopping ? elapsedSeconds(t, now) : t.accumulatedSeconds,
+        runningSince: rule.to === 'active' ? now : null,
+        endedAt: ['completed', 'cancelled'].includes(rule.to) ? now : null,
+      },
+    });
+    if (['completed', 'cancelled'].includes(rule.to))
+      await emitEvent(tx, ctx, 'timer_stopped', row.id, { batchId: row.batchId, status: rule.to });
+    return row;
   });
   return describeTimer(updated, now);
 }

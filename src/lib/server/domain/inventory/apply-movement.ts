@@ -28,6 +28,7 @@ import {
 } from './rules.ts';
 import { toItemUnit } from './units-for-item.ts';
 import { lockItem, type LockedItem } from './lock-item.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 type D = Prisma.Decimal;
 const D = (v: string | number | D) => new Prisma.Decimal(v);
@@ -65,7 +66,19 @@ export const TRACKING_LOCKED =
 /** Applies one movement in its own transaction. */
 export async function applyMovement(db: TenantDb, ctx: OrgCtx, raw: MovementInput): Promise<MovementResult> {
   const input = MovementInputSchema.parse(raw);
-  return db.$transaction((tx) => applyMovementInTx(tx, ctx, input), { timeout: 20_000, maxWait: 15_000 });
+  return db.$transaction(
+    async (tx) => {
+      const result = await applyMovementInTx(tx, ctx, input);
+      // A manual adjustment is the event; batch deductions and sales are covered by their own events.
+      await emitEvent(tx, ctx, 'inventory_adjusted', input.itemId, {
+        changeType: result.changeType,
+        quantity: result.quantityDelta,
+        unit: input.unit ?? '',
+      });
+      return result;
+    },
+    { timeout: 20_000, maxWait: 15_000 },
+  );
 }
 
 /** Applies one movement inside the caller's transaction (a batch start runs many in one). */

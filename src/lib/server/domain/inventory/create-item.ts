@@ -12,6 +12,7 @@ import { loadUnitCatalog } from '../units/catalog.ts';
 import { findUnit } from '../units/rules.ts';
 import { roundValue, unitCostOf } from './rules.ts';
 import { unitLabel } from '../units/standard-units.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 /**
  * Creates an inventory item, with its opening stock as an initial_stock lot in the same transaction.
@@ -137,6 +138,7 @@ export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typ
       'initial_stock',
     );
   }
+  await emitEvent(tx, ctx, 'inventory_item_created', item.id, { name: item.name, itemType: input.itemType });
   return { ...item, matchedExisting: false, addedQuantity: opening.toString(), message: null };
 }
 

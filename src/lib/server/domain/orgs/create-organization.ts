@@ -7,6 +7,7 @@ import type { Services } from '../context.ts';
 import { SignUpInputSchema, type SignUpInput } from '../../../shared/schemas/orgs.ts';
 import { assertEmailFree, uniqueUsername } from './identity.ts';
 import type { BillingMode } from '../../integrations/billing.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 export const EMAIL_TAKEN_MESSAGE = 'An account with that email already exists. Please log in instead.';
 
@@ -129,6 +130,9 @@ export async function insertOrganizationWithOwner(tx: Tx, ctx: Pick<Services, 'j
   await tx.userRoleAssignment.create({ data: { userId: user.id, roleId: ownerRole.id, organizationId: org.id } });
   await tx.userPreferences.create({ data: { userId: user.id, organizationId: org.id } });
   await ctx.jobs.enqueue(tx, 'stats.rollup', { organizationId: org.id });
+  const who = { organizationId: org.id, now: () => org.createdAt, actor: { userId: user.id } };
+  await emitEvent(tx, who, 'account_created', org.id, { organizationName: org.name, tier: n.tier.id });
+  await emitEvent(tx, who, 'signup_completed', user.id, { tier: n.tier.id });
   return { organization: { id: org.id, name: org.name }, user: { id: user.id, username, email: user.email } };
 }
 

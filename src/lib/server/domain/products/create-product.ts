@@ -5,6 +5,7 @@ import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { assertTierLimit } from '../orgs/limits.ts';
 import { CreateProductInputSchema, type CreateProductInput } from '../../../shared/schemas/products.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 export const UNCATEGORIZED = 'Uncategorized';
 export const BASE_VARIANT = 'Base';
@@ -38,6 +39,7 @@ export async function createProduct(db: TenantDb, ctx: OrgCtx, raw: CreateProduc
       data: { organizationId: ctx.organizationId, productId: product.id, name: BASE_VARIANT },
       select: { id: true, name: true },
     });
+    await emitEvent(tx, ctx, 'product_created', product.id, { name: product.name });
     return { ...product, baseVariantId: variant.id, variants: [variant] };
   });
 }

@@ -11,6 +11,7 @@ import { convertUnits, findUnit, type UnitCatalog } from '../units/rules.ts';
 import { unitLabel } from '../units/standard-units.ts';
 import { bulkLabelFor, containerLabel, portionLabel, renderSkuName, skuCode, type SkuTemplateValues } from './rules.ts';
 import { CreateSkuInputSchema, EnsureSkuInputSchema, type CreateSkuInput } from '../../../shared/schemas/products.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 export type EnsureSkuInput = {
   productId: string;
@@ -196,6 +197,7 @@ export async function ensureSkuInTx(tx: TenantTx, ctx: OrgCtx, raw: EnsureSkuInp
     },
     select: { id: true, itemId: true },
   });
+  await emitEvent(tx, ctx, 'sku_created', sku.id, { sku: code });
   return { skuId: sku.id, itemId: sku.itemId, created: true };
 }
 

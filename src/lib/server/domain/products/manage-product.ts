@@ -12,6 +12,7 @@ import {
 } from '../../../shared/schemas/products.ts';
 import { assertProductNameFree, resolveCategoryId } from './create-product.ts';
 import { portionNameFromLabel, renderSkuName, type SkuTemplateValues } from './rules.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 /** A new variant of a product: name required and unique within the product (case-insensitive). */
 export async function addVariant(db: TenantDb, ctx: OrgCtx, raw: AddVariantInput) {
@@ -26,10 +27,12 @@ export async function addVariant(db: TenantDb, ctx: OrgCtx, raw: AddVariantInput
     });
     if (clash)
       throw new AppError('CONFLICT', 'A variant with this name already exists for this product', { field: 'name' });
-    return tx.productVariant.create({
+    const variant = await tx.productVariant.create({
       data: { organizationId: ctx.organizationId, productId: product.id, name: input.name },
       select: { id: true, name: true, productId: true },
     });
+    await emitEvent(tx, ctx, 'product_variant_created', product.id, { variantId: variant.id, name: variant.name });
+    return variant;
   });
 }
 

@@ -15,6 +15,7 @@ import {
   writeLines,
 } from './store.ts';
 import type { TenantTx } from '../../db/tenant.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 /** The stored columns of a recipe's content. */
 export function contentColumns(c: Omit<RecipeContent, 'lines' | 'name'>) {
@@ -78,5 +79,6 @@ export async function createMasterInTx(tx: TenantTx, ctx: OrgCtx, input: RecipeC
   await writeLines(tx, ctx, recipe.id, input.lines);
   if (input.status === 'published') await makeCurrent(tx, recipe);
   await logLineage(tx, ctx, recipe.id, origin.eventType, origin.notes ?? null, origin.sourceRecipeId ?? null);
+  await emitEvent(tx, ctx, 'recipe_created', recipe.id, { name: input.name, isTest: false, isVariation: false });
   return { ...recipe, isCurrent: input.status === 'published', prefix: group.prefix, groupName: group.name };
 }

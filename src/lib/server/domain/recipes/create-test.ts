@@ -15,6 +15,7 @@ import {
   validateContent,
   writeLines,
 } from './store.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 export const branchLabel = (r: { isMaster: boolean; variationName: string | null }) =>
   r.isMaster ? 'Master' : r.variationName!;
@@ -83,6 +84,11 @@ export async function createTest(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
     });
     await writeLines(tx, ctx, recipe.id, content.lines);
     await logLineage(tx, ctx, recipe.id, 'TEST', `Test ${seq} of ${branchLabel(base)} v${base.versionNumber}`, base.id);
+    await emitEvent(tx, ctx, 'recipe_test_created', recipe.id, {
+      name: content.name,
+      isTest: true,
+      isVariation: !base.isMaster,
+    });
     return recipe;
   });
 }

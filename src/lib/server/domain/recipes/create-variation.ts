@@ -21,6 +21,7 @@ import {
   validateContent,
   writeLines,
 } from './store.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 /**
  * A new variation branch of a published master: version 1 under its own unique name and label prefix.
@@ -99,6 +100,11 @@ export async function createVariation(db: TenantDb, ctx: OrgCtx, raw: z.input<ty
         `Variation "${variationName}" of ${parent.group.name} v${parent.versionNumber}`,
         parent.id,
       );
+      await emitEvent(tx, ctx, 'recipe_variation_created', recipe.id, {
+        name: variationName,
+        isTest: false,
+        isVariation: true,
+      });
       return { ...recipe, isCurrent: content.status === 'published' };
     }),
   );

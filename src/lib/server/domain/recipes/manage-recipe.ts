@@ -14,6 +14,7 @@ import {
   logLineage,
   retryOnUniqueRace,
 } from './store.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 /** Archived versions cannot be edited, tested, varied or made current; the branch gets another current version. */
 export async function archiveRecipe(db: TenantDb, ctx: OrgCtx, input: { recipeId: string }) {
@@ -86,7 +87,7 @@ export async function cloneRecipe(db: TenantDb, ctx: OrgCtx, input: { recipeId: 
 }
 
 /** Refused once any batch references the recipe. The last row of a group takes the group with it. */
-export async function deleteRecipe(db: TenantDb, _ctx: OrgCtx, input: { recipeId: string }) {
+export async function deleteRecipe(db: TenantDb, ctx: OrgCtx, input: { recipeId: string }) {
   return db.$transaction(async (tx) => {
     const r = await loadRecipe(tx, input.recipeId);
     if ((await batchCount(tx, r.id)) > 0) {
@@ -96,6 +97,7 @@ export async function deleteRecipe(db: TenantDb, _ctx: OrgCtx, input: { recipeId
       );
     }
     await tx.recipe.delete({ where: { id: r.id } });
+    await emitEvent(tx, ctx, 'recipe_deleted', r.id, { name: r.name, reason: 'user' });
     if ((await tx.recipe.count({ where: { groupId: r.groupId } })) === 0)
       await tx.recipeGroup.delete({ where: { id: r.groupId } });
     else await ensureBranchCurrent(tx, branchOf(r));

@@ -16,6 +16,7 @@ import {
   writeLines,
   type LoadedRecipe,
 } from './store.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 /** The recipe's stored content in input form, so patches merge over it. */
 export function storedContent(r: LoadedRecipe): RecipeContent {
@@ -138,6 +139,7 @@ export async function updateRecipe(db: TenantDb, ctx: OrgCtx, raw: z.input<typeo
       await logLineage(tx, ctx, r.id, force && r.status === 'published' && !isTest ? 'EDIT_OVERRIDE' : 'EDIT', notes);
     }
     const out = await tx.recipe.findUniqueOrThrow({ where: { id: r.id }, select: RECIPE_SUMMARY });
+    if (areas.length) await emitEvent(tx, ctx, 'recipe_updated', r.id, { name: after.name });
     return { ...out, changed: areas };
   });
 }
