@@ -149,4 +149,19 @@ test('a Solo maker: two lots, a plan that costs what the start takes, a dashboar
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inventory' }).click();
   await expect(page).toHaveURL(/\/inventory$/);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+
+  // Finishing a product batch without any product: the dialog makes one, named from the recipe.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(batchUrl);
+  await page.getByRole('button', { name: 'Finish batch' }).click();
+  const fin = page.getByRole('dialog');
+  await expect(fin.getByLabel('New product name')).toHaveValue(recipeName);
+  await fin.getByRole('button', { name: 'Create product' }).click();
+  await expect(fin.getByLabel('Product', { exact: true })).not.toHaveValue('');
+  await expect(fin.getByLabel('Variant')).not.toHaveValue('');
+  await fin.getByLabel('Final quantity').fill('150');
+  await fin.getByRole('button', { name: 'Finish batch' }).click();
+  await expect(fin).toBeHidden();
+  await expect(page.getByTestId('batch-status')).toHaveText('Completed', { timeout: 30_000 });
+  await shot(page, 'maker-batch-finished');
 });
