@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { TRPCError } from '@trpc/server';
 import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
 import { callerFor, makeDeveloper, makeMember, makeOrg, type Caller } from '../helpers/factories.ts';
+import { TIERS } from '../../src/lib/server/auth/tiers.ts';
 import { AREAS } from '../helpers/access-inputs/index.ts';
 import type { AreaContext } from '../helpers/access-inputs/types.ts';
 import { appRouter } from '../../src/lib/server/trpc/root.ts';
@@ -215,7 +216,11 @@ beforeAll(async () => {
   );
   tables = rows.map((r) => r.t);
 }, 60_000);
-afterAll(() => env.close());
+afterAll(async () => {
+  // The console's createTier accepts a benign input: the tiers it made must not outlive this file.
+  await env.db.subscriptionTier.deleteMany({ where: { key: { notIn: TIERS.map((t) => t.key) } } });
+  await env.close();
+});
 
 describe('malformed input to every procedure', () => {
   it('never answers INTERNAL_SERVER_ERROR, leaks no driver text, and a rejected mutation changes no row', async () => {

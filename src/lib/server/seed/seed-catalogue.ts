@@ -53,27 +53,43 @@ export async function seedCatalogue(db: PrismaClient) {
         data: ALL_CUSTOMER_PERMISSIONS.map((n) => ({ roleId: owner.id, permissionId: perms.get(n)! })),
       });
 
+      // Seeding never overwrites a field edited in the console (docs/rules/platform-console.md, Catalogue):
+      // the row's editedFields name them, and they are left out of the update.
       for (const a of ADDONS) {
         const { key, ...data } = a;
-        await tx.addon.upsert({ where: { key }, create: a, update: data });
+        const existing = await tx.addon.findUnique({ where: { key }, select: { editedFields: true } });
+        await tx.addon.upsert({ where: { key }, create: a, update: withoutEdited(data, existing?.editedFields) });
       }
       const addons = new Map((await tx.addon.findMany()).map((a) => [a.key, a.id]));
 
       for (const tier of TIERS) {
         const { permissions, ...data } = tier;
-        const row = await tx.subscriptionTier.upsert({ where: { key: tier.key }, create: data, update: data });
-        await tx.tierPermission.deleteMany({ where: { tierId: row.id } });
-        await tx.tierPermission.createMany({
-          data: permissions.map((n) => ({ tierId: row.id, permissionId: perms.get(n)! })),
+        const existing = await tx.subscriptionTier.findUnique({
+          where: { key: tier.key },
+          select: { editedFields: true },
         });
-        await tx.tierAddon.deleteMany({ where: { tierId: row.id } });
-        await tx.tierAddon.createMany({
-          data: tierAddonLinks(tier).map((l) => ({
-            tierId: row.id,
-            addonId: addons.get(l.addonKey)!,
-            included: l.included,
-          })),
+        const edited = new Set(existing?.editedFields ?? []);
+        const row = await tx.subscriptionTier.upsert({
+          where: { key: tier.key },
+          create: data,
+          update: withoutEdited(data, existing?.editedFields),
         });
+        if (!edited.has('permissions')) {
+          await tx.tierPermission.deleteMany({ where: { tierId: row.id } });
+          await tx.tierPermission.createMany({
+            data: permissions.map((n) => ({ tierId: row.id, permissionId: perms.get(n)! })),
+          });
+        }
+        if (!edited.has('addons')) {
+          await tx.tierAddon.deleteMany({ where: { tierId: row.id } });
+          await tx.tierAddon.createMany({
+            data: tierAddonLinks(tier).map((l) => ({
+              tierId: row.id,
+              addonId: addons.get(l.addonKey)!,
+              included: l.included,
+            })),
+          });
+        }
       }
 
       for (const { aliases: _aliases, ...u } of STANDARD_UNITS) {
@@ -100,4 +116,10 @@ export async function seedCatalogue(db: PrismaClient) {
     },
     { timeout: 60_000 },
   );
+}
+
+/** The seed's values minus the fields a developer edited in the console. */
+function withoutEdited<T extends Record<string, unknown>>(data: T, edited: string[] | undefined): Partial<T> {
+  if (!edited?.length) return data;
+  return Object.fromEntries(Object.entries(data).filter(([k]) => !edited.includes(k))) as Partial<T>;
 }

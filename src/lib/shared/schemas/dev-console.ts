@@ -103,3 +103,47 @@ export const SetDeveloperRoleInputSchema = z.object({ userId: Uuid, roleName: Te
 
 export const PasswordLinkInputSchema = z.object({ token: Text().min(1).max(200) });
 export const UsePasswordLinkInputSchema = z.object({ token: Text().min(1).max(200), password: PasswordSchema });
+
+// ---------------------------------------------------------------- catalogue (tiers, add-ons, permissions)
+
+const Limit = z.number().int('Enter a whole number').min(-1, 'Use -1 for unlimited').max(1_000_000);
+const KeyText = Text()
+  .min(2)
+  .max(60)
+  .regex(/^[a-z0-9_]+$/, 'Use lower-case letters, digits and underscores');
+const LookupKey = Text().max(120).nullable();
+
+export const TierFieldsSchema = z.object({
+  name: Text().min(2).max(80),
+  description: Text().max(300),
+  isCustomerFacing: z.boolean(),
+  userLimit: Limit,
+  maxRecipes: Limit,
+  maxProducts: Limit,
+  maxBatches: Limit,
+  maxMonthlyBatches: Limit,
+  maxBatchbotRequests: Limit,
+  retentionPolicy: z.enum(['one_year', 'subscribed']),
+  billingProvider: z.enum(['stripe', 'exempt']),
+  stripeLookupKey: LookupKey,
+  permissions: z.array(Text().max(100)).max(500),
+  addons: z.array(z.object({ key: Text().max(60), included: z.boolean() })).max(100),
+});
+
+/** Only the fields given change; each changed field is recorded as edited (the seed leaves it alone). */
+export const UpdateTierInputSchema = TierFieldsSchema.partial().extend({ tierKey: Text().min(1).max(60) });
+export const CreateTierInputSchema = TierFieldsSchema.extend({ key: KeyText });
+export const TierRefSchema = z.object({ tierKey: Text().min(1).max(60) });
+
+export const UpdateAddonInputSchema = z.object({
+  addonKey: Text().min(1).max(60),
+  name: Text().min(2).max(80).optional(),
+  description: Text().max(300).optional(),
+  permissionName: Text().max(100).nullable().optional(),
+  functionKey: Text().max(60).nullable().optional(),
+  billingType: z.enum(['subscription', 'one_time']).optional(),
+  stripeLookupKey: LookupKey.optional(),
+  isActive: z.boolean().optional(),
+});
+
+export const SetPermissionActiveInputSchema = z.object({ name: Text().min(1).max(100), isActive: z.boolean() });

@@ -27,6 +27,7 @@ import {
 import { stripeGateway } from '../../integrations/stripe.ts';
 import { devOrganizationsRouter } from './dev-organizations.ts';
 import { devUsersRouter } from './dev-users.ts';
+import { devCatalogueRouter } from './dev-catalogue.ts';
 
 const OrgIdSchema = z.object({ organizationId: z.uuid() });
 
@@ -34,6 +35,7 @@ export const devRouter = router({
   // The console's administration (docs/rules/platform-console.md), one router per area.
   orgs: devOrganizationsRouter,
   users: devUsersRouter,
+  catalogue: devCatalogueRouter,
   kpis: devProcedure.meta({ permission: 'dev.dashboard' }).query(({ ctx }) => getPlatformKpis(ctx.db)),
   organizations: devProcedure
     .meta({ permission: 'dev.all_organizations' })
