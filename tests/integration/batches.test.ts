@@ -623,34 +623,3 @@ describe('fail and cancel', () => {
     await expect(cancelBatch(db, ctx, { batchId })).rejects.toMatchObject({ code: 'INVALID_STATE' });
   });
 });
-
-describe('retention scan', () => {
-  it('lists recipes older than a year that no batch used, and deletes nothing', async () => {
-    const { org, db, ctx } = await makeInventoryOrg(env);
-    const oil = await makeItem(db, ctx, { openingQuantity: '100' });
-    const old = await makeRecipe(env, org.id, {
-      name: 'Old unused',
-      yield: '1',
-      lines: [{ itemId: oil.id, quantity: '1', unit: 'gram' }],
-    });
-    const used = await makeRecipe(env, org.id, {
-      name: 'Old used',
-      yield: '1',
-      lines: [{ itemId: oil.id, quantity: '1', unit: 'gram' }],
-    });
-    await makeRecipe(env, org.id, {
-      name: 'Recent',
-      yield: '1',
-      lines: [{ itemId: oil.id, quantity: '1', unit: 'gram' }],
-    });
-    await startBatch(db, ctx, { recipeId: used.id });
-    await env.db.recipe.updateMany({
-      where: { id: { in: [old.id, used.id] } },
-      data: { createdAt: new Date('2024-01-01T00:00:00Z') },
-    });
-    const { sweepRetention } = await import('../../src/lib/server/domain/retention/sweep-retention.ts');
-    const r = await sweepRetention(env.db, { organizationId: org.id, now: env.clock.now(), log: () => {} });
-    expect(r.report[0]!.wouldDelete).toEqual([{ type: 'recipe', id: old.id, name: 'Old unused' }]);
-    expect(await env.db.recipe.count({ where: { organizationId: org.id } })).toBe(3);
-  });
-});

@@ -143,17 +143,65 @@ describe('the real worker', () => {
     expect(Object.fromEntries(rows.map((r) => [r.organizationId, r.userCount]))).toEqual({ [a.id]: 1, [b.id]: 2 });
   });
 
-  it('runs retention.sweep as a read-only scan that reports its window', async () => {
+  it('runs retention.sweep: a recipe queued 15 days ago is deleted (docs/rules/retention.md)', async () => {
     const solo = await makeOrg(env, { tierKey: 'solo' });
-    const ent = await makeOrg(env, { tierKey: 'enterprise' });
+    const group = await env.db.recipeGroup.create({ data: { organizationId: solo.id, name: 'Old', prefix: 'OLD' } });
+    const recipe = await env.db.recipe.create({
+      data: { organizationId: solo.id, groupId: group.id, name: 'Old', createdAt: new Date('2020-01-01T00:00:00Z') },
+    });
+    await env.db.retentionDeletionQueue.create({
+      data: {
+        organizationId: solo.id,
+        recipeId: recipe.id,
+        recipeName: 'Old',
+        status: 'queued',
+        acknowledgedAt: new Date(Date.now() - 16 * 86_400_000),
+        deleteAfterAt: new Date(Date.now() - 86_400_000),
+      },
+    });
+    await drainJobs();
     const id = await withTransaction(env.db, (tx) =>
       env.services.jobs.enqueue(tx, 'retention.sweep', { organizationId: '*' }),
     );
     const done = await waitForState(id!, 'completed');
-    const byOrg = Object.fromEntries(done.output.report.map((r: any) => [r.organizationId, r]));
-    expect(byOrg[solo.id]).toMatchObject({ retentionDays: 365, wouldDelete: [] });
-    expect(byOrg[ent.id]).toMatchObject({ retentionDays: null, cutoff: null });
+    expect(done.output).toMatchObject({ deleted: 1, canceled: 0 });
+    expect(await env.db.recipe.count({ where: { id: recipe.id } })).toBe(0);
     expect(workerLog).toContain('retention:');
+  });
+
+  it('runs batches.expire-timers: a running timer past its duration is expired', async () => {
+    const org = await makeOrg(env);
+    const group = await env.db.recipeGroup.create({ data: { organizationId: org.id, name: 'T', prefix: 'TMR' } });
+    const recipe = await env.db.recipe.create({ data: { organizationId: org.id, groupId: group.id, name: 'T' } });
+    const startedAt = new Date(Date.now() - 3600_000);
+    const batch = await env.db.batch.create({
+      data: {
+        organizationId: org.id,
+        recipeId: recipe.id,
+        label: 'TMR-1',
+        batchType: 'untracked',
+        costMethod: 'fifo',
+        yieldUnit: 'gram',
+        scale: 1,
+        planSnapshot: {},
+        startedAt,
+      },
+    });
+    const timer = (durationSeconds: number) =>
+      env.db.batchTimer.create({
+        data: { organizationId: org.id, batchId: batch.id, durationSeconds, startedAt, runningSince: startedAt },
+      });
+    const overdue = await timer(600);
+    const running = await timer(7200);
+    await drainJobs();
+    const id = await withTransaction(env.db, (tx) =>
+      env.services.jobs.enqueue(tx, 'batches.expire-timers', { organizationId: '*' }),
+    );
+    const done = await waitForState(id!, 'completed');
+    expect(done.output).toMatchObject({ organizations: 1, expired: 1 });
+    const after = await env.db.batchTimer.findMany({ where: { batchId: batch.id } });
+    const byId = Object.fromEntries(after.map((t) => [t.id, [t.status, t.accumulatedSeconds]]));
+    expect(byId).toEqual({ [overdue.id]: ['expired', 600], [running.id]: ['active', 0] });
   });
 });
 

@@ -4,6 +4,7 @@ import batches from './batches.ts';
 import orders from './orders.ts';
 import billing from './billing.ts';
 import dashboard from './dashboard.ts';
+import retention from './retention.ts';
 import type { AccessArea } from './types.ts';
 
-export const AREAS: AccessArea<any>[] = [recipes, products, batches, orders, billing, dashboard];
+export const AREAS: AccessArea<any>[] = [recipes, products, batches, orders, billing, dashboard, retention];

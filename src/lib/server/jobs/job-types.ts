@@ -56,6 +56,13 @@ export const JOB_TYPES = {
     singletonKey: (p) => p.organizationId,
     schedule: { cron: '30 3 * * *', data: { organizationId: '*' } },
   }),
+  'batches.expire-timers': defineJobType({
+    payload: z.object({ organizationId: OrgTarget }),
+    // Idempotent: an expired timer is no longer active (domain/batches/expire-timers-job.ts).
+    queue: { ...standardRetry, policy: 'stately' },
+    singletonKey: (p) => p.organizationId,
+    schedule: { cron: '* * * * *', data: { organizationId: '*' } },
+  }),
   'inventory.log-movement': defineJobType({
     payload: z.object({ organizationId: z.uuid(), movementId: z.uuid() }),
     queue: { ...standardRetry, policy: 'standard' },

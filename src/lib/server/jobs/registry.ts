@@ -11,6 +11,7 @@ import { buildExpiryDigest } from '../domain/inventory/expiry.ts';
 import { runImport } from '../domain/inventory/import-items.ts';
 import type { Services } from '../domain/context.ts';
 import { completeBatch } from '../domain/batches/complete-batch.ts';
+import { expireTimers } from '../domain/batches/expire-timers-job.ts';
 import { expireReservations } from '../domain/orders/expire-reservations.ts';
 import { processShopifyDelivery } from '../domain/orders/shopify/process-delivery.ts';
 import { processStripeEvent } from '../domain/billing/stripe-events.ts';
@@ -37,7 +38,8 @@ export type JobDefinition<N extends JobName = JobName> = (typeof JOB_TYPES)[N] &
 const HANDLERS: { [N in JobName]: Handler<N> } = {
   'stats.rollup': (deps, p) => rollupOrganizationStats(deps.db, { organizationId: p.organizationId, now: deps.now() }),
   'retention.sweep': (deps, p) =>
-    sweepRetention(deps.db, { organizationId: p.organizationId, now: deps.now(), log: deps.log }),
+    sweepRetention(deps.db, deps.services, { organizationId: p.organizationId, now: deps.now(), log: deps.log }),
+  'batches.expire-timers': (deps, p) => expireTimers(deps.db, deps.services, p),
   'inventory.log-movement': (deps, p) => logMovements(deps.db, [p]),
   'inventory.verify': (deps, p) => verifyInventory(deps.db, p),
   'inventory.expiry-digest': (deps, p) =>

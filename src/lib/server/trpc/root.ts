@@ -16,6 +16,7 @@ import { shopifyRouter } from './routers/shopify.ts';
 import { apiTokensRouter } from './routers/api-tokens.ts';
 import { billingRouter } from './routers/billing.ts';
 import { dashboardRouter } from './routers/dashboard.ts';
+import { retentionRouter } from './routers/retention.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -35,6 +36,7 @@ export const appRouter = router({
   apiTokens: apiTokensRouter,
   billing: billingRouter,
   dashboard: dashboardRouter,
+  retention: retentionRouter,
 });
 
 export type AppRouter = typeof appRouter;
