@@ -101,17 +101,16 @@ describe('CSV export', () => {
     env.clock.advance(1000);
     await applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: '4' });
     const items = parseCsv(await exportItemsCsv(db, ctx));
+    // The import's columns, so an export can be imported again (issue 8): on hand is the opening quantity.
     expect(items[0]).toEqual([
       'name',
       'type',
       'unit',
-      'on_hand',
+      'opening_quantity',
       'cost_per_unit',
       'low_stock_threshold',
       'perishable',
       'shelf_life_days',
-      'tracked',
-      'archived',
     ]);
     expect(items[1]!.slice(0, 5)).toEqual(["'=cmd|oil", 'ingredient', 'gram', '6', '2']);
     const ledger = parseCsv(await exportLedgerCsv(db, ctx));
@@ -123,6 +122,13 @@ describe('CSV export', () => {
     expect(parseCsv(await exportItemsCsv(db, noCosts))[0]).not.toContain('cost_per_unit');
     expect(parseCsv(await exportLedgerCsv(db, noCosts))[0]).not.toContain('unit_cost');
     expect(org.id).toBeTruthy();
+    // Re-imported into another organization: the same item, with its on-hand as opening stock.
+    const other = await makeInventoryOrg(env);
+    const preview = await previewImport(other.db, other.ctx, { csv: await exportItemsCsv(db, ctx) });
+    expect(preview.errors).toEqual([]);
+    expect(preview.rows.map((r) => [r.name, r.itemType, r.unit, r.openingQuantity, r.cost])).toEqual([
+      ["'=cmd|oil", 'ingredient', 'gram', '6', '2'],
+    ]);
   });
 
   it('round-trips quotes, commas and newlines', () => {

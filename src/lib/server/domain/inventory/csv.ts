@@ -1,33 +1,17 @@
-// RFC 4180 CSV: quoted fields, doubled quotes, commas and newlines inside quotes.
+// CSV through kept libraries (csv-parse, csv-stringify): RFC 4180 quoting, doubled quotes, commas and
+// newlines inside quotes, a byte-order mark dropped. What is ours is the formula neutralising below.
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 
+/** Rows of cells; blank lines are skipped and rows may differ in length (the importer says what is wrong). */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (quoted) {
-      if (c === '"' && s[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && s[i + 1] === '\n') i++;
-      row.push(field);
-      field = '';
-      if (row.some((f) => f.trim() !== '')) rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  row.push(field);
-  if (row.some((f) => f.trim() !== '')) rows.push(row);
+  const rows = parse(text, {
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_empty_values: true,
+  }) as string[][];
   return rows;
 }
 
@@ -48,9 +32,7 @@ export function neutraliseFormulas(text: string): string {
 }
 
 export function toCsv(rows: (string | number | null | undefined)[][]): string {
-  const cell = (v: string | number | null | undefined) => {
-    const safe = neutraliseFormulas(v === null || v === undefined ? '' : String(v));
-    return /[",;\t\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-  };
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  const safe = rows.map((r) => r.map((v) => neutraliseFormulas(v === null || v === undefined ? '' : String(v))));
+  // Cells holding a line break, a `;` or a tab are quoted too (the last two for spreadsheets that split on them).
+  return stringify(safe, { record_delimiter: '\r\n', quoted_match: /[;\t\r\n]/ });
 }

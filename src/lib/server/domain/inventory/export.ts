@@ -2,37 +2,30 @@ import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { toCsv } from './csv.ts';
 import { fmt } from './rules.ts';
+import { IMPORT_COLUMNS } from './import-items.ts';
 
-/** Items as CSV, in the import's column layout plus on-hand (costs only with inventory.view_costs). */
+/**
+ * Items as CSV in the import's columns (IMPORT_COLUMNS), so an export can be imported again: on hand is
+ * the opening quantity, the cost per unit only with inventory.view_costs (docs/rules/inventory.md, CSV).
+ */
 export async function exportItemsCsv(db: TenantDb, ctx: OrgCtx): Promise<string> {
   const costs = ctx.actor.permissions.has('inventory.view_costs');
-  const items = await db.inventoryItem.findMany({ orderBy: [{ itemType: 'asc' }, { name: 'asc' }] });
-  return toCsv([
-    [
-      'name',
-      'type',
-      'unit',
-      'on_hand',
-      ...(costs ? ['cost_per_unit'] : []),
-      'low_stock_threshold',
-      'perishable',
-      'shelf_life_days',
-      'tracked',
-      'archived',
-    ],
-    ...items.map((i) => [
-      i.name,
-      i.itemType,
-      i.unit,
-      fmt(i.quantity),
-      ...(costs ? [fmt(i.costPerUnit)] : []),
-      i.lowStockThreshold ? fmt(i.lowStockThreshold) : '',
-      i.isPerishable ? 'yes' : 'no',
-      i.shelfLifeDays ?? '',
-      i.isTracked ? 'yes' : 'no',
-      i.isArchived ? 'yes' : 'no',
-    ]),
-  ]);
+  const items = await db.inventoryItem.findMany({
+    where: { isArchived: false },
+    orderBy: [{ itemType: 'asc' }, { name: 'asc' }],
+  });
+  const columns = IMPORT_COLUMNS.filter((c) => costs || c !== 'cost_per_unit');
+  const cell: Record<(typeof IMPORT_COLUMNS)[number], (i: (typeof items)[number]) => string | number> = {
+    name: (i) => i.name,
+    type: (i) => i.itemType,
+    unit: (i) => i.unit,
+    opening_quantity: (i) => (i.isTracked ? fmt(i.quantity) : ''),
+    cost_per_unit: (i) => fmt(i.costPerUnit),
+    low_stock_threshold: (i) => (i.lowStockThreshold ? fmt(i.lowStockThreshold) : ''),
+    perishable: (i) => (i.isPerishable ? 'yes' : 'no'),
+    shelf_life_days: (i) => i.shelfLifeDays ?? '',
+  };
+  return toCsv([columns, ...items.map((i) => columns.map((c) => cell[c](i)))]);
 }
 
 /** The ledger as CSV: one line per event (lot touched), oldest first. */
