@@ -257,6 +257,7 @@ function devInput(path: string): unknown {
     'dev.jobs': {},
     'dev.triggerRollup': { organizationId: fx.b.id },
     'orders.runExpiryNow': undefined,
+    'orders.runExpiryNow': undefined,
     'dev.retryJob': { queue: 'stats.rollup', jobId: '00000000-0000-4000-8000-000000000000' },
     'dev.deleteJob': { queue: 'stats.rollup', jobId: '00000000-0000-4000-8000-000000000000' },
     'dev.stripeEvents': {},

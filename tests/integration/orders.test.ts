@@ -12,7 +12,10 @@ import { reserveOrder } from '../../src/lib/server/domain/orders/reserve-order.t
 import { cancelOrder, releaseOrder } from '../../src/lib/server/domain/orders/release-order.ts';
 import { fulfilOrder } from '../../src/lib/server/domain/orders/fulfil-order.ts';
 import { returnOrder } from '../../src/lib/server/domain/orders/return-order.ts';
-import { expireReservations } from '../../src/lib/server/domain/orders/expire-reservations.ts';
+import {
+  expireReservations,
+  triggerExpireReservations,
+} from '../../src/lib/server/domain/orders/expire-reservations.ts';
 import { getOrder, skuAvailability } from '../../src/lib/server/domain/orders/queries.ts';
 import { createCustomer } from '../../src/lib/server/domain/customers/manage-customer.ts';
 import { findReservationDrift } from '../../src/lib/server/domain/orders/verify-reservations.ts';
@@ -257,6 +260,12 @@ describe('expiry and races', () => {
     expect((await env.db.salesOrder.findUniqueOrThrow({ where: { id: o.id } })).status).toBe('draft');
     expect((await env.db.salesOrder.findUniqueOrThrow({ where: { id: keep.id } })).status).toBe('reserved');
     await expectBooks();
+  });
+
+  it('"run now" in the console queues the expiry for every organization, once while queued', async () => {
+    const first = await triggerExpireReservations(env.db, env.services.jobs);
+    expect(first.jobId).toBeTruthy();
+    expect(await triggerExpireReservations(env.db, env.services.jobs)).toEqual({ jobId: null, alreadyQueued: true });
   });
 
   it('two concurrent orders racing for the last 5 units: exactly one succeeds', async () => {

@@ -3,6 +3,7 @@
 // draft. Each order is handled in its own transaction under its lock, re-checked there, so a run that
 // overlaps another, or a retry after a crash, releases nothing twice.
 import type { PrismaClient } from '../../db/client.ts';
+import { withTransaction } from '../../db/transaction.ts';
 import { createTenantDb } from '../../db/tenant.ts';
 import type { Services } from '../context.ts';
 import { orgContextFor } from '../orgs/context-for.ts';
@@ -34,4 +35,12 @@ export async function expireReservations(db: PrismaClient, services: Services, i
     expired += done;
   }
   return { orders: due.length, expired };
+}
+
+/** "Run now" in the developer job console: queues the expiry for every organization (once while queued). */
+export async function triggerExpireReservations(db: PrismaClient, jobs: Services['jobs']) {
+  const jobId = await withTransaction(db, (tx) =>
+    jobs.enqueue(tx, 'orders.expire-reservations', { organizationId: '*' }),
+  );
+  return { jobId, alreadyQueued: jobId === null };
 }

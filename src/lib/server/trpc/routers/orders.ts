@@ -1,4 +1,4 @@
-import { orgProcedure, router } from '../procedures.ts';
+import { devProcedure, orgProcedure, router } from '../procedures.ts';
 import {
   CreateOrderInputSchema,
   ListOrdersInputSchema,
@@ -14,6 +14,7 @@ import { cancelOrder, releaseOrder } from '../../domain/orders/release-order.ts'
 import { fulfilOrder } from '../../domain/orders/fulfil-order.ts';
 import { returnOrder } from '../../domain/orders/return-order.ts';
 import { salesReport } from '../../domain/orders/sales-report.ts';
+import { triggerExpireReservations } from '../../domain/orders/expire-reservations.ts';
 import { getOrder, listOrders, listSkuOptions, skuAvailability } from '../../domain/orders/queries.ts';
 
 // Selling is products.sales_tracking; holding and letting go of stock is inventory.reserve
@@ -62,4 +63,8 @@ export const ordersRouter = router({
     .meta({ permission: 'products.sales_tracking' })
     .input(ReturnOrderInputSchema)
     .mutation(({ ctx, input }) => returnOrder(ctx.tdb, ctx.orgCtx, input)),
+  /** The developer console's "run now" for the orders.expire-reservations schedule. */
+  runExpiryNow: devProcedure
+    .meta({ permission: 'dev.manage_jobs' })
+    .mutation(({ ctx }) => triggerExpireReservations(ctx.db, ctx.services.jobs)),
 });

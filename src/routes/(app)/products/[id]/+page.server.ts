@@ -6,5 +6,9 @@ export const load = pageLoad(async (api, { params, parent }: PageServerLoadEvent
   // The bulk-SKU form's units (a unit list is inventory data).
   const perms = me.permissions;
   const units = perms.includes('products.create') && perms.includes('inventory.view') ? await api.units.list() : null;
-  return { product, units };
+  // On hand, reserved for orders and available, per SKU (docs/rules/orders.md, Reserved stock).
+  const availability = product.skus.length
+    ? await api.orders.availability({ skuIds: product.skus.map((s) => s.id) })
+    : [];
+  return { product, units, availability };
 });
