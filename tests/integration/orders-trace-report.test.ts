@@ -90,12 +90,17 @@ describe('recall reaches customers', () => {
     ]);
     expect(fwd.sales.map((s) => s.order_id)).toEqual([a.id, b.id, held.id]);
     const csv = await recallCsv(db, ctx, { direction: 'forward', lotId: oilLot.id });
-    const tail = csv.trim().split(/\r?\n/).slice(-4);
-    expect(tail).toEqual([
-      'customer,email,phone,address,order,order_status,sku,lots,quantity,returned,still_held',
-      `Ada Lovelace,ada@example.com,555-0101,,ORD-1,partially_returned,${sku.code},OLV1-2026-001,3,1,no`,
-      `Bob Baker,bob@example.com,,,ORD-2,fulfilled,${sku.code},OLV1-2026-001,2,0,no`,
-      `Bob Baker,bob@example.com,,,ORD-3,reserved,${sku.code},OLV1-2026-001,1,0,yes`,
+    // One table with one header (issue 8): the customer rows are the recall list.
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toBe(
+      'row_type,depth,lot,item,batch,status,quantity,unit,is_product_sku,customer,email,phone,address,order,sku,returned,still_held',
+    );
+    expect(lines.filter((l) => l.startsWith('row_type'))).toHaveLength(1);
+    expect(lines.every((l) => l.split(',').length === 17)).toBe(true);
+    expect(lines.filter((l) => l.startsWith('customer,'))).toEqual([
+      `customer,,OLV1-2026-001,,,partially_returned,3,,,Ada Lovelace,ada@example.com,555-0101,,ORD-1,${sku.code},1,no`,
+      `customer,,OLV1-2026-001,,,fulfilled,2,,,Bob Baker,bob@example.com,,,ORD-2,${sku.code},0,no`,
+      `customer,,OLV1-2026-001,,,reserved,1,,,Bob Baker,bob@example.com,,,ORD-3,${sku.code},0,yes`,
     ]);
   });
 

@@ -166,53 +166,69 @@ export async function recallCsv(
     ]);
   }
   const { rows, batches, sales } = await traceForward(db, ctx, { lotId: input.lotId! });
+  // One table, one header (issue 8): each row says what it is. `lot` rows are the lots the stock reached,
+  // `batch` rows the batches that consumed them, `customer` rows the recall list, one per customer and
+  // order line (docs/rules/traceability.md, Recall CSV).
+  const COLUMNS = [
+    'row_type',
+    'depth',
+    'lot',
+    'item',
+    'batch',
+    'status',
+    'quantity',
+    'unit',
+    'is_product_sku',
+    'customer',
+    'email',
+    'phone',
+    'address',
+    'order',
+    'sku',
+    'returned',
+    'still_held',
+  ] as const;
+  type Row = Partial<Record<(typeof COLUMNS)[number], string | number>>;
+  const line = (r: Row) => COLUMNS.map((c) => r[c] ?? '');
   return toCsv([
-    ['depth', 'lot', 'item', 'made_by_batch', 'batch_status', 'quantity', 'unit', 'is_product_sku'],
-    ...rows.map((r) => [
-      r.depth,
-      r.lot_code,
-      r.item_name,
-      r.batch_label ?? '',
-      r.batch_status ?? '',
-      r.quantity,
-      r.unit,
-      r.sku_id ? 'yes' : 'no',
-    ]),
-    [],
-    ['batch', 'status', 'consumed_lot', 'quantity'],
-    ...batches.map((b) => [
-      b.label,
-      b.status,
-      rows.find((r) => r.lot_id === b.lot_id)?.lot_code ?? b.lot_id,
-      b.quantity,
-    ]),
-    [],
-    // The recall list: one row per customer and order line.
-    [
-      'customer',
-      'email',
-      'phone',
-      'address',
-      'order',
-      'order_status',
-      'sku',
-      'lots',
-      'quantity',
-      'returned',
-      'still_held',
-    ],
-    ...recallByCustomerLine(sales).map((e) => [
-      e.row.customer_name ?? '',
-      e.row.email ?? '',
-      e.row.phone ?? '',
-      e.row.address ?? '',
-      e.row.order_number,
-      e.row.order_status,
-      e.row.sku_code,
-      e.lots.join(' '),
-      e.quantity.toString(),
-      e.returned.toString(),
-      e.held ? 'yes' : 'no',
-    ]),
+    [...COLUMNS],
+    ...rows.map((r) =>
+      line({
+        row_type: 'lot',
+        depth: r.depth,
+        lot: r.lot_code,
+        item: r.item_name,
+        batch: r.batch_label ?? '',
+        status: r.batch_status ?? '',
+        quantity: r.quantity,
+        unit: r.unit,
+        is_product_sku: r.sku_id ? 'yes' : 'no',
+      }),
+    ),
+    ...batches.map((b) =>
+      line({
+        row_type: 'batch',
+        lot: rows.find((r) => r.lot_id === b.lot_id)?.lot_code ?? b.lot_id,
+        batch: b.label,
+        status: b.status,
+        quantity: b.quantity,
+      }),
+    ),
+    ...recallByCustomerLine(sales).map((e) =>
+      line({
+        row_type: 'customer',
+        lot: e.lots.join(' '),
+        customer: e.row.customer_name ?? '',
+        email: e.row.email ?? '',
+        phone: e.row.phone ?? '',
+        address: e.row.address ?? '',
+        order: e.row.order_number,
+        status: e.row.order_status,
+        sku: e.row.sku_code,
+        quantity: e.quantity.toString(),
+        returned: e.returned.toString(),
+        still_held: e.held ? 'yes' : 'no',
+      }),
+    ),
   ]);
 }
