@@ -5,6 +5,7 @@ import orders from './orders.ts';
 import billing from './billing.ts';
 import dashboard from './dashboard.ts';
 import retention from './retention.ts';
+import activity from './activity.ts';
 import type { AccessArea } from './types.ts';
 
-export const AREAS: AccessArea<any>[] = [recipes, products, batches, orders, billing, dashboard, retention];
+export const AREAS: AccessArea<any>[] = [recipes, products, batches, orders, billing, dashboard, retention, activity];

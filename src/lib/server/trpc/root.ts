@@ -17,6 +17,7 @@ import { apiTokensRouter } from './routers/api-tokens.ts';
 import { billingRouter } from './routers/billing.ts';
 import { dashboardRouter } from './routers/dashboard.ts';
 import { retentionRouter } from './routers/retention.ts';
+import { activityRouter } from './routers/activity.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -37,6 +38,7 @@ export const appRouter = router({
   billing: billingRouter,
   dashboard: dashboardRouter,
   retention: retentionRouter,
+  activity: activityRouter,
 });
 
 export type AppRouter = typeof appRouter;
