@@ -18,6 +18,7 @@ import {
 } from '../../src/lib/server/domain/orders/expire-reservations.ts';
 import { getOrder, skuAvailability } from '../../src/lib/server/domain/orders/queries.ts';
 import { createCustomer } from '../../src/lib/server/domain/customers/manage-customer.ts';
+import { importCustomers } from '../../src/lib/server/domain/customers/import-customers.ts';
 import { findReservationDrift } from '../../src/lib/server/domain/orders/verify-reservations.ts';
 
 let env: TestEnv;
@@ -296,5 +297,28 @@ describe('expiry and races', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(await onHand(env, sku.itemId)).toBe('45');
     await expectBooks();
+  });
+});
+
+describe('customers', () => {
+  it('imports a CSV all or nothing, by header, skipping emails already known', async () => {
+    await createCustomer(db, ctx, { name: 'Ada Lovelace', email: 'ada@example.com' });
+    const csv =
+      'Email,Name,Phone\nADA@example.com,Ada again,\ngrace@example.com,Grace Hopper,555-0102\n,"Walk-in, no email",\n';
+    expect(await importCustomers(db, ctx, { csv })).toEqual({ created: 2, skipped: 1 });
+    const all = await env.db.customer.findMany({ where: { organizationId: orgId }, orderBy: { name: 'asc' } });
+    expect(all.map((c) => [c.name, c.email, c.phone])).toEqual([
+      ['Ada Lovelace', 'ada@example.com', null],
+      ['Grace Hopper', 'grace@example.com', '555-0102'],
+      ['Walk-in, no email', null, null],
+    ]);
+    await expect(importCustomers(db, ctx, { csv: 'name,email\nBob,not-an-email\n' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'Row 2: Enter a valid email address',
+    });
+    await expect(importCustomers(db, ctx, { csv: 'email\nx@example.com\n' })).rejects.toMatchObject({
+      message: 'The first row must name the columns, with a "name" column',
+    });
+    expect(await env.db.customer.count({ where: { organizationId: orgId } })).toBe(3);
   });
 });

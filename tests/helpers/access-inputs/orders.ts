@@ -62,6 +62,7 @@ export default defineArea({
     'shopify.remove': { input: undefined, foreign: false, refusedWith: 'NOT_FOUND' },
     'customers.list': { input: {}, foreign: false },
     'customers.get': { input: { customerId: fx.customerId }, foreign: true },
+    'customers.import': { input: { csv: 'name,email\nA imported,a-imported@example.com' }, foreign: false },
     'customers.create': { input: { name: `A customer ${Date.now()}` }, foreign: false },
     'customers.update': { input: { customerId: fx.customerId, name: 'hijacked' }, foreign: true },
     'orders.list': { input: {}, foreign: false },

@@ -129,3 +129,8 @@ export const CreateApiTokenInputSchema = z.object({
   name: Text().min(1, 'Name the token (what will use it)').max(80),
 });
 export const ApiTokenIdSchema = z.object({ tokenId: z.uuid() });
+
+/** A customer CSV: a header row naming the columns (name required; email, phone, address, notes). */
+export const ImportCustomersInputSchema = z.object({
+  csv: MultilineText().min(1, 'The file is empty').max(2_000_000, 'The file is too large (2 MB at most)'),
+});
