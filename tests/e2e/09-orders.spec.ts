@@ -121,8 +121,11 @@ test('customer → order of 3 bars → reserve → fulfil → margin → trace t
   const file = await download;
   const csv = await (await file.createReadStream()).toArray();
   const text = Buffer.concat(csv).toString('utf8');
-  expect(text).toContain('customer,email,phone,address,order,order_status,sku,lots,quantity,returned,still_held');
-  expect(text).toMatch(new RegExp(`${customer},ada-${ts}@example.com,555-0101,,ORD-\\d+,fulfilled,[^,]+,[^,]+,3,0,no`));
+  // One row per customer and order line (row_type customer), with the contact details.
+  expect(text.split(/\r?\n/)[0]).toMatch(/^row_type,.*customer,email,phone,address,order,sku,returned,still_held$/);
+  expect(text).toMatch(
+    new RegExp(`\\ncustomer,.*,fulfilled,3,.*,${customer},ada-${ts}@example.com,555-0101,,ORD-\\d+,[^,]+,0,no`),
+  );
 
   // The sales report shows the sale.
   await page.goto('/sales');
@@ -137,4 +140,47 @@ test('customer → order of 3 bars → reserve → fulfil → margin → trace t
   await shot(page, 'orders-list');
   await page.goto('/customers');
   await shot(page, 'customers-list');
+});
+
+test('integrations: Shopify says plainly when it is off; an API token is shown once and can be revoked', async ({
+  page,
+}) => {
+  await signInToDashboard(page, 'owner');
+  await page.goto('/orders');
+  await page.getByRole('link', { name: 'Shopify' }).click();
+  await expect(page.getByTestId('shopify-off')).toContainText('Shopify is off on this server');
+  await expect(page.getByLabel('Shop domain')).toBeDisabled();
+  await shot(page, 'orders-shopify-off');
+
+  await page.goto('/orders/api');
+  await page.getByRole('button', { name: 'New token' }).click();
+  const dialog = page.getByRole('dialog').filter({ hasText: 'New API token' });
+  await dialog.getByLabel('Name').fill('E2E webshop');
+  await dialog.getByRole('button', { name: 'Create token' }).click();
+  const shown = page.getByTestId('new-token');
+  await expect(shown).toContainText('will not be shown again');
+  const token = (await shown.locator('code').textContent())!.trim();
+  expect(token).toMatch(/^bt_/);
+  // The token works against the API, and the list never shows it again.
+  const res = await page.evaluate(async (t) => {
+    const r = await fetch('/api/v1/orders', { headers: { authorization: `Bearer ${t}` } });
+    return r.status;
+  }, token);
+  expect(res).toBe(200);
+  await page.reload();
+  await expect(page.getByTestId('api-tokens')).toContainText('E2E webshop');
+  await expect(page.getByTestId('api-tokens')).not.toContainText(token);
+  await shot(page, 'orders-api-tokens');
+  await page
+    .getByTestId('api-tokens')
+    .getByRole('row', { name: /E2E webshop/ })
+    .getByRole('button', { name: 'Revoke' })
+    .click();
+  await page.getByRole('dialog').filter({ hasText: 'Revoke' }).getByRole('button', { name: 'Revoke' }).click();
+  await expect(page.getByTestId('api-tokens')).toContainText('Revoked');
+  const after = await page.evaluate(async (t) => {
+    const r = await fetch('/api/v1/orders', { headers: { authorization: `Bearer ${t}` } });
+    return r.status;
+  }, token);
+  expect(after).toBe(401);
 });
