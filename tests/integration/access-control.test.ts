@@ -257,7 +257,6 @@ function devInput(path: string): unknown {
     'dev.jobs': {},
     'dev.triggerRollup': { organizationId: fx.b.id },
     'orders.runExpiryNow': undefined,
-    'orders.runExpiryNow': undefined,
     'dev.retryJob': { queue: 'stats.rollup', jobId: '00000000-0000-4000-8000-000000000000' },
     'dev.deleteJob': { queue: 'stats.rollup', jobId: '00000000-0000-4000-8000-000000000000' },
     'dev.stripeEvents': {},
@@ -318,6 +317,18 @@ function devInput(path: string): unknown {
     'dev.catalogue.deleteTier': { tierKey: 'team' },
     'dev.catalogue.updateAddon': { addonKey: 'recipe_variations', name: 'Hijacked' },
     'dev.catalogue.permissions': undefined,
+    'dev.platform.flags': undefined,
+    'dev.platform.setFlag': { key: 'FEATURE_CSV_EXPORT', enabled: false, organizationId: fx.b.id },
+    'dev.platform.settings': undefined,
+    'dev.platform.updateSettings': {
+      supportEmail: 'x@example.com',
+      signupOpen: false,
+      maintenanceBanner: '',
+      defaultRetentionDays: 30,
+    },
+    'dev.platform.integrations': undefined,
+    'dev.platform.sendTestEmail': { to: 'x@example.com' },
+    'dev.platform.debugPermission': { userId: fx.b.owner.id, permission: 'inventory.view' },
     'dev.catalogue.setPermissionActive': { name: 'inventory.view', isActive: false },
   };
   if (!(path in table)) throw new Error(`access-control test has no input for ${path}: add one`);

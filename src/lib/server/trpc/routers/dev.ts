@@ -28,6 +28,7 @@ import { stripeGateway } from '../../integrations/stripe.ts';
 import { devOrganizationsRouter } from './dev-organizations.ts';
 import { devUsersRouter } from './dev-users.ts';
 import { devCatalogueRouter } from './dev-catalogue.ts';
+import { devPlatformRouter } from './dev-platform.ts';
 
 const OrgIdSchema = z.object({ organizationId: z.uuid() });
 
@@ -36,6 +37,7 @@ export const devRouter = router({
   orgs: devOrganizationsRouter,
   users: devUsersRouter,
   catalogue: devCatalogueRouter,
+  platform: devPlatformRouter,
   kpis: devProcedure.meta({ permission: 'dev.dashboard' }).query(({ ctx }) => getPlatformKpis(ctx.db)),
   organizations: devProcedure
     .meta({ permission: 'dev.all_organizations' })

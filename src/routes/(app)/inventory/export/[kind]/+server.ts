@@ -4,11 +4,16 @@ import type { RequestHandler } from './$types';
 import { appRouter } from '#lib/server/trpc/root.ts';
 import { createRequestContext } from '#lib/server/trpc/request-context.ts';
 import { toPageError } from '#lib/server/trpc/page-load.ts';
+import { db } from '#lib/server/services.ts';
+import { isEnabled } from '#lib/server/domain/dev/feature-flags.ts';
 
 // CSV downloads. Permission and tenant scope come from the same tRPC procedures as everything else.
 export const GET: RequestHandler = async (event) => {
   const kind = event.params.kind;
   if (kind !== 'items.csv' && kind !== 'ledger.csv') error(404, 'Not found');
+  // Feature flag FEATURE_CSV_EXPORT (docs/rules/platform-console.md, Feature flags).
+  const orgId = event.locals.user?.organizationId ?? event.locals.session?.viewAsOrgId ?? null;
+  if (!(await isEnabled(db(), 'FEATURE_CSV_EXPORT', orgId))) error(404, 'CSV export is switched off.');
   const caller = appRouter.createCaller(createRequestContext(event));
   try {
     const csv = kind === 'items.csv' ? await caller.inventory.exportItems() : await caller.inventory.exportLedger();
