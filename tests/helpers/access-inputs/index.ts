@@ -6,6 +6,17 @@ import billing from './billing.ts';
 import dashboard from './dashboard.ts';
 import retention from './retention.ts';
 import activity from './activity.ts';
+import webhooks from './webhooks.ts';
 import type { AccessArea } from './types.ts';
 
-export const AREAS: AccessArea<any>[] = [recipes, products, batches, orders, billing, dashboard, retention, activity];
+export const AREAS: AccessArea<any>[] = [
+  recipes,
+  products,
+  batches,
+  orders,
+  billing,
+  dashboard,
+  retention,
+  activity,
+  webhooks,
+];

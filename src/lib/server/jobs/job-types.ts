@@ -63,6 +63,13 @@ export const JOB_TYPES = {
     singletonKey: (p) => p.organizationId,
     schedule: { cron: '* * * * *', data: { organizationId: '*' } },
   }),
+  'webhooks.dispatch': defineJobType({
+    payload: z.object({ organizationId: OrgTarget }),
+    // Rows are taken FOR UPDATE SKIP LOCKED and settled in their transaction (domain/webhooks/dispatch.ts).
+    queue: { ...standardRetry, policy: 'stately', expireInSeconds: 900 },
+    singletonKey: (p) => p.organizationId,
+    schedule: { cron: '* * * * *', data: { organizationId: '*' } },
+  }),
   'inventory.log-movement': defineJobType({
     payload: z.object({ organizationId: z.uuid(), movementId: z.uuid() }),
     queue: { ...standardRetry, policy: 'standard' },

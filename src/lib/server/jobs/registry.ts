@@ -12,6 +12,7 @@ import { runImport } from '../domain/inventory/import-items.ts';
 import type { Services } from '../domain/context.ts';
 import { completeBatch } from '../domain/batches/complete-batch.ts';
 import { expireTimers } from '../domain/batches/expire-timers-job.ts';
+import { dispatchWebhooks } from '../domain/webhooks/dispatch.ts';
 import { expireReservations } from '../domain/orders/expire-reservations.ts';
 import { processShopifyDelivery } from '../domain/orders/shopify/process-delivery.ts';
 import { processStripeEvent } from '../domain/billing/stripe-events.ts';
@@ -40,6 +41,7 @@ const HANDLERS: { [N in JobName]: Handler<N> } = {
   'retention.sweep': (deps, p) =>
     sweepRetention(deps.db, deps.services, { organizationId: p.organizationId, now: deps.now(), log: deps.log }),
   'batches.expire-timers': (deps, p) => expireTimers(deps.db, deps.services, p),
+  'webhooks.dispatch': (deps, p) => dispatchWebhooks(deps.db, { now: deps.now }, p),
   'inventory.log-movement': (deps, p) => logMovements(deps.db, [p]),
   'inventory.verify': (deps, p) => verifyInventory(deps.db, p),
   'inventory.expiry-digest': (deps, p) =>

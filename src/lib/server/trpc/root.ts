@@ -18,6 +18,7 @@ import { billingRouter } from './routers/billing.ts';
 import { dashboardRouter } from './routers/dashboard.ts';
 import { retentionRouter } from './routers/retention.ts';
 import { activityRouter } from './routers/activity.ts';
+import { webhooksRouter } from './routers/webhooks.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -39,6 +40,7 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   retention: retentionRouter,
   activity: activityRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;
