@@ -41,3 +41,18 @@ test('a wrong password shows the server message', async ({ page }) => {
   await expect(page.getByRole('alert')).toBeVisible();
   await expect(page).toHaveURL(/\/login$/);
 });
+
+test('an empty sign-up flags every field that needs fixing, not only the first', async ({ page }) => {
+  await page.goto('/signup');
+  await page.waitForLoadState('networkidle');
+  await page.getByLabel('Email').fill('not-an-email');
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  for (const message of [
+    'Organization name must be at least 2 characters',
+    'Enter a valid email address',
+    'Password must be at least 8 characters',
+  ])
+    await expect(page.getByText(message)).toBeVisible();
+  await expect(page.getByText('Required')).toHaveCount(2); // first and last name
+  await expect(page).toHaveURL(/\/signup$/);
+});
