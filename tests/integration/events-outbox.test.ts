@@ -6,6 +6,10 @@ import { emitEvent } from '../../src/lib/server/events/emit.ts';
 import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movement.ts';
 import { createRecipe } from '../../src/lib/server/domain/recipes/create-recipe.ts';
 import { deleteRecipe } from '../../src/lib/server/domain/recipes/manage-recipe.ts';
+import { makeSku } from '../helpers/orders.ts';
+import { createOrder } from '../../src/lib/server/domain/orders/create-order.ts';
+import { reserveOrder } from '../../src/lib/server/domain/orders/reserve-order.ts';
+import { fulfilOrder } from '../../src/lib/server/domain/orders/fulfil-order.ts';
 
 let env: TestEnv;
 beforeAll(async () => (env = await createTestEnv()));
@@ -88,6 +92,19 @@ describe('domain events', () => {
     expect(evs.filter((e) => e.entityId === r.id).map((e) => [e.eventName, e.properties])).toEqual([
       ['recipe_created', { name: 'Castile', isTest: false, isVariation: false }],
       ['recipe_deleted', { name: 'Castile', reason: 'user' }],
+    ]);
+  });
+
+  it('an order created and fulfilled leaves order_created and order_fulfilled', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    const sku = await makeSku(db, ctx, 'Lavender Bar', [{ quantity: '20', unitCost: '4.25' }]);
+    const o = await createOrder(db, ctx, { lines: [{ skuId: sku.skuId, quantity: '5', unitPrice: '12' }] });
+    await reserveOrder(db, ctx, { orderId: o.id });
+    await fulfilOrder(db, ctx, { orderId: o.id });
+    const evs = (await eventsOf(org.id)).filter((e) => e.entityId === o.id);
+    expect(evs.map((e) => [e.eventName, e.properties])).toEqual([
+      ['order_created', { orderNumber: 'ORD-1' }],
+      ['order_fulfilled', { orderNumber: 'ORD-1' }],
     ]);
   });
 });

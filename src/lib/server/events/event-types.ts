@@ -144,12 +144,6 @@ export const EVENT_TYPES = {
     schemaVersion: 1,
     label: 'Order fulfilled',
   }),
-  order_released: defineEvent({
-    entityType: 'order',
-    properties: orderProps,
-    schemaVersion: 1,
-    label: 'Order released',
-  }),
   webhook_test: defineEvent({
     entityType: 'webhook_endpoint',
     properties: z.object({ message: z.string() }),

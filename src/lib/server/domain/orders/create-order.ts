@@ -7,6 +7,7 @@ import type { TenantDb, TenantTx } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { CreateOrderInputSchema, type OrderChannel } from '../../../shared/schemas/orders.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 export type CreateOrderOpts = { channel?: OrderChannel; customerId?: string | null };
 
@@ -74,6 +75,7 @@ export async function createOrderInTx(
     },
     select: { id: true, number: true, status: true, attentionReason: true },
   });
+  await emitEvent(tx, ctx, 'order_created', order.id, { orderNumber: order.number });
   return order;
 }
 

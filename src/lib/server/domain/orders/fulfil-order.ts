@@ -9,6 +9,7 @@ import type { OrgCtx } from '../context.ts';
 import { OrderIdSchema } from '../../../shared/schemas/orders.ts';
 import { lockOrder } from './lock-order.ts';
 import { assertTransition, lineRevenue } from './rules.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 const ZERO = new Prisma.Decimal(0);
 
@@ -48,6 +49,7 @@ export async function fulfilOrderInTx(tx: TenantTx, ctx: OrgCtx, orderId: string
     where: { id: order.id },
     data: { status: 'fulfilled', fulfilledAt: now, revenue, costOfGoods: cost },
   });
+  await emitEvent(tx, ctx, 'order_fulfilled', order.id, { orderNumber: order.number });
   return {
     orderId: order.id,
     number: order.number,
