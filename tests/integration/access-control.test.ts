@@ -327,6 +327,8 @@ function devInput(path: string): unknown {
       defaultRetentionDays: 30,
     },
     'dev.platform.integrations': undefined,
+    'dev.platform.scheduledJobs': undefined,
+    'dev.platform.runJobNow': { name: 'stats.rollup', organizationId: fx.b.id },
     'dev.platform.sendTestEmail': { to: 'x@example.com' },
     'dev.platform.debugPermission': { userId: fx.b.owner.id, permission: 'inventory.view' },
     'dev.catalogue.setPermissionActive': { name: 'inventory.view', isActive: false },

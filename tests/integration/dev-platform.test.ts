@@ -152,3 +152,30 @@ describe('permission debugger', () => {
     ]);
   });
 });
+
+describe('scheduled jobs', () => {
+  it('lists each scheduled job with its next run, runs one now for an organization, and keeps its history', async () => {
+    const org = await makeOrg(env);
+    const dev = await devApi();
+    const before = await dev.dev.platform.scheduledJobs();
+    const rollup = before.find((j) => j.name === 'stats.rollup')!;
+    // 17 * * * * after 12:00 UTC on the fixed clock: 12:17
+    expect([rollup.cron, rollup.nextRun?.toISOString()]).toEqual(['17 * * * *', '2026-03-01T12:17:00.000Z']);
+    expect(before.find((j) => j.name === 'orders.expire-reservations')!.nextRun?.toISOString()).toBe(
+      '2026-03-01T12:05:00.000Z',
+    );
+    expect(before.find((j) => j.name === 'retention.sweep')!.nextRun?.toISOString()).toBe('2026-03-02T03:30:00.000Z');
+    const r = await dev.dev.platform.runJobNow({ name: 'retention.sweep', organizationId: org.id });
+    expect(r.alreadyQueued).toBe(false);
+    const after = (await dev.dev.platform.scheduledJobs()).find((j) => j.name === 'retention.sweep')!;
+    expect(after.history.map((h) => [h.state, h.organizationId])).toEqual([['created', org.id]]);
+    expect((await env.db.auditLog.findFirstOrThrow({ where: { action: 'job.run_now' } })).targetOrgId).toBe(org.id);
+    await expect(dev.dev.platform.runJobNow({ name: 'batch.complete', organizationId: '*' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const support = await devApi('support');
+    await expect(support.dev.platform.runJobNow({ name: 'stats.rollup', organizationId: '*' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+});

@@ -34,3 +34,8 @@ export const DebugPermissionInputSchema = z.object({
   /** For a developer: the organization to act in, as "view as" would. */
   organizationId: z.uuid().optional(),
 });
+
+export const RunJobNowInputSchema = z.object({
+  name: Text().min(1).max(100),
+  organizationId: z.union([z.uuid(), z.literal('*')]),
+});

@@ -3,6 +3,7 @@ import { devProcedure, router } from '../procedures.ts';
 import {
   AppSettingsSchema,
   DebugPermissionInputSchema,
+  RunJobNowInputSchema,
   SetFlagInputSchema,
   TestEmailInputSchema,
 } from '../../../shared/schemas/dev-platform.ts';
@@ -14,6 +15,7 @@ import {
   updateAppSettings,
 } from '../../domain/dev/platform-settings.ts';
 import { debugPermission } from '../../domain/dev/permission-debugger.ts';
+import { listScheduledJobs, runScheduledJobNow } from '../../domain/dev/scheduled-jobs.ts';
 import { consoleCtx } from './dev-context.ts';
 
 const admin = devProcedure.meta({ permission: 'dev.system_admin' });
@@ -30,6 +32,13 @@ export const devPlatformRouter = router({
   sendTestEmail: admin
     .input(TestEmailInputSchema)
     .mutation(({ ctx, input }) => sendTestEmail(ctx.db, consoleCtx(ctx), input)),
+  scheduledJobs: devProcedure
+    .meta({ permission: 'dev.view_jobs' })
+    .query(({ ctx }) => listScheduledJobs(ctx.db, ctx.services)),
+  runJobNow: devProcedure
+    .meta({ permission: 'dev.manage_jobs' })
+    .input(RunJobNowInputSchema)
+    .mutation(({ ctx, input }) => runScheduledJobNow(ctx.db, consoleCtx(ctx), input)),
   debugPermission: devProcedure
     .meta({ permission: 'dev.debug_mode' })
     .input(DebugPermissionInputSchema)

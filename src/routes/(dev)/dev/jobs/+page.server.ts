@@ -14,6 +14,9 @@ export const load = pageLoad(async (api, { url, depends }: PageServerLoadEvent) 
     queues.map((q) => q.name),
   );
   const state = readChoice(url, 'state', JOB_STATES);
-  const jobs = await api.dev.jobs({ page, pageSize: 10, queue, state });
-  return { queues, jobs, query: { page, queue: queue ?? '', state: state ?? '' } };
+  const [jobs, scheduled] = await Promise.all([
+    api.dev.jobs({ page, pageSize: 10, queue, state }),
+    api.dev.platform.scheduledJobs(),
+  ]);
+  return { queues, jobs, scheduled, query: { page, queue: queue ?? '', state: state ?? '' } };
 });

@@ -8,10 +8,11 @@ export const load = pageLoad(async (api, { params, url, depends }: PageServerLoa
   const page = readPage(url);
   // Jobs first: a rollup seen completed here has committed its stats before the organization is read.
   const jobs = await api.dev.jobs({ page, pageSize: 5, organizationId: params.id });
-  const [org, overview, tiers] = await Promise.all([
+  const [org, overview, tiers, scheduled] = await Promise.all([
     api.dev.organization({ organizationId: params.id }),
     api.dev.orgs.overview({ organizationId: params.id }),
     api.dev.orgs.tierOptions(),
+    api.dev.platform.scheduledJobs().catch(() => []),
   ]);
-  return { org, overview, tiers, jobs, jobsQuery: { page } };
+  return { org, overview, tiers, scheduled, jobs, jobsQuery: { page } };
 });
