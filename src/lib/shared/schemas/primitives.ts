@@ -130,7 +130,8 @@ export function decimal(kind: DecimalKind, opts: { sign?: DecimalSign; label?: s
     .superRefine((v, ctx) => {
       const problem = decimalProblem(v, kind, opts);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    });
+    })
+    .meta({ decimalKind: kind, decimalSign: opts.sign ?? 'any' }); // the inputs' step and floor (field-limits.ts)
 }
 
 type DecimalOpts = { sign?: DecimalSign; label?: string };
