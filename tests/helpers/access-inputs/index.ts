@@ -7,6 +7,7 @@ import dashboard from './dashboard.ts';
 import retention from './retention.ts';
 import activity from './activity.ts';
 import webhooks from './webhooks.ts';
+import reports from './reports.ts';
 import type { AccessArea } from './types.ts';
 
 export const AREAS: AccessArea<any>[] = [
@@ -19,4 +20,5 @@ export const AREAS: AccessArea<any>[] = [
   retention,
   activity,
   webhooks,
+  reports,
 ];

@@ -19,6 +19,7 @@ import { dashboardRouter } from './routers/dashboard.ts';
 import { retentionRouter } from './routers/retention.ts';
 import { activityRouter } from './routers/activity.ts';
 import { webhooksRouter } from './routers/webhooks.ts';
+import { reportsRouter } from './routers/reports.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -41,6 +42,7 @@ export const appRouter = router({
   retention: retentionRouter,
   activity: activityRouter,
   webhooks: webhooksRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;
