@@ -7,6 +7,7 @@ import { createEnqueuer } from '../../src/lib/server/jobs/enqueue.ts';
 import { createMailer } from '../../src/lib/server/integrations/mailer.ts';
 import type { Services } from '../../src/lib/server/domain/context.ts';
 import { TEST_DATABASE_URL } from './env.ts';
+import { forgetAppSettings } from '../../src/lib/server/domain/dev/platform-settings.ts';
 
 export const FIXED_NOW = new Date('2026-03-01T12:00:00.000Z');
 
@@ -51,6 +52,8 @@ export async function resetData(db: PrismaClient) {
     DELETE FROM mail_messages;
     DELETE FROM pending_signups;
     DELETE FROM stripe_events;
+    DELETE FROM app_settings;
     DELETE FROM pgboss.job;
   `);
+  forgetAppSettings();
 }

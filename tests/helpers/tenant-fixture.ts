@@ -51,11 +51,11 @@ export async function buildTenantFixture(env: TestEnv, org: Org, other: Org): Pr
   };
   const fx: any[] = [];
   for (const area of AREAS) fx.push(await area.setup(areaCtx));
-  const [recipes, products, batches, orders, billing] = fx;
+  const [recipes, products, batches, orders, billing, , retention, activity, webhooks, reports] = fx;
   const line = (itemId: string) => ({ kind: 'ingredient' as const, itemId, quantity: '1', unit: 'gram' });
 
   const ids: Record<string, string[]> = {
-    userId: [member.id],
+    userId: [member.id, activity.bUserId],
     roleId: [role.id],
     inviteId: [invite.inviteId],
     itemId: [item.id, batches.bItemId],
@@ -66,7 +66,7 @@ export async function buildTenantFixture(env: TestEnv, org: Org, other: Org): Pr
     lotId: [lot.id, batches.bLotId],
     inventoryCategoryId: [category.id],
     categoryId: [category.id],
-    recipeId: [recipes.masterId, recipes.testId, recipes.variationId, batches.bRecipeId],
+    recipeId: [recipes.masterId, recipes.testId, recipes.variationId, batches.bRecipeId, reports.recipeId],
     parentId: [recipes.masterId],
     fromId: [recipes.masterId],
     toId: [recipes.variationId],
@@ -81,6 +81,9 @@ export async function buildTenantFixture(env: TestEnv, org: Org, other: Org): Pr
     lineId: [orders.lineId],
     tokenId: [orders.tokenId],
     keepRecipeIds: [billing.recipeId],
+    entryId: [retention.entryId],
+    endpointId: [webhooks.endpointId],
+    deliveryId: [webhooks.deliveryId],
   };
   const bases: Record<string, unknown[]> = {
     'team.invite': [{ email: `second-${tag.toLowerCase()}@example.com`, roleId: role.id }],

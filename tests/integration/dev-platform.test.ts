@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
 import { callerFor, makeDeveloper, makeMember, makeOrg } from '../helpers/factories.ts';
 import { FLAG_CACHE_MS, clearFlagCache, isEnabled } from '../../src/lib/server/domain/dev/feature-flags.ts';
+import { TEST_DATABASE_URL } from '../helpers/env.ts';
 import { integrationsReadiness } from '../../src/lib/server/domain/dev/platform-settings.ts';
 
 let env: TestEnv;
@@ -84,6 +85,21 @@ describe('app settings', () => {
       defaultRetentionDays: 180,
     });
     expect((await dev.dev.platform.settings()).defaultRetentionDays).toBe(180);
+    // Sign-up is closed, with the support address, and every page shows the maintenance banner.
+    const anon = await callerFor(env, null);
+    await expect(
+      anon.auth.signUp({
+        organizationName: 'Closed Co',
+        tierKey: 'free',
+        owner: { email: 'closed@example.com', password: 'longenough1', firstName: 'C', lastName: 'C' },
+      }),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'Sign-up is closed on this server right now. Write to help@batchtrack.test for an account.',
+    });
+    process.env.DATABASE_URL = TEST_DATABASE_URL; // the root layout's own client
+    const { load } = await import('../../src/routes/+layout.server.ts');
+    expect(await load({} as never)).toEqual({ maintenanceBanner: 'Maintenance at 22:00 UTC' });
     const audit = await env.db.auditLog.findFirstOrThrow();
     expect(audit.before).toEqual({
       supportEmail: 'support@batchtrack.local',

@@ -11,6 +11,7 @@ import { assertEmailFree } from '../orgs/identity.ts';
 import type { Services } from '../context.ts';
 import { PAYMENT_UNAVAILABLE_MESSAGE, type BillingCtx } from './context.ts';
 import type { StripeGateway } from '../../integrations/stripe.ts';
+import { readAppSettings } from '../dev/platform-settings.ts';
 
 export type SignUpResult =
   | {
@@ -22,6 +23,9 @@ export type SignUpResult =
 
 export const SIGNUP_SUCCESS_PATH = '/signup/complete';
 
+export const signupClosedMessage = (supportEmail: string) =>
+  `Sign-up is closed on this server right now. Write to ${supportEmail} for an account.`;
+
 /** Free and exempt tiers (and every tier with billing off) sign up at once; a paid tier goes to Checkout. */
 export async function signUp(
   db: PrismaClient,
@@ -29,6 +33,9 @@ export async function signUp(
   raw: SignUpInput,
 ): Promise<SignUpResult> {
   const input = SignUpInputSchema.parse(raw);
+  // The console can close sign-up (docs/rules/platform-console.md, Settings and integrations).
+  const settings = await readAppSettings(db);
+  if (!settings.signupOpen) throw new AppError('FORBIDDEN', signupClosedMessage(settings.supportEmail));
   const tier = await findSignupTier(db, input.tierKey);
   if (tier.billingProvider === 'exempt' || !ctx.stripe) {
     const created = await createOrganizationWithOwner(db, ctx, input, { billing: ctx.stripe ? 'stripe' : 'off' });

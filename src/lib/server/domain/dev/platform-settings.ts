@@ -7,6 +7,25 @@ import { changedFields, recordAudit, type ConsoleCtx } from './audit.ts';
 
 const KEY = 'settings';
 
+const CACHE_MS = 30_000;
+let cached: { at: number; settings: AppSettings } | undefined;
+
+/**
+ * The settings every page and sign-up read (the maintenance banner, whether sign-up is open), cached 30 s
+ * per process like the feature flags; an edit in the console is seen everywhere within that time.
+ */
+export async function readAppSettings(db: PrismaClient, now = Date.now()): Promise<AppSettings> {
+  if (cached && now - cached.at < CACHE_MS) return cached.settings;
+  const settings = await getAppSettings(db);
+  cached = { at: now, settings };
+  return settings;
+}
+
+/** Drops the cached settings (tests that rewrite the table underneath). */
+export function forgetAppSettings() {
+  cached = undefined;
+}
+
 /** The stored document over the defaults; a stored field that no longer validates falls back to its default. */
 export async function getAppSettings(db: PrismaClient): Promise<AppSettings> {
   const row = await db.appSetting.findUnique({ where: { key: KEY } });
@@ -22,6 +41,7 @@ export async function updateAppSettings(db: PrismaClient, ctx: ConsoleCtx, raw: 
     const diff = changedFields(current, input);
     if (diff.fields.length === 0) return input;
     await tx.appSetting.upsert({ where: { key: KEY }, create: { key: KEY, value: input }, update: { value: input } });
+    cached = undefined; // this process sees its own edit at once
     await recordAudit(tx, ctx, {
       action: 'app_setting.update',
       targetType: 'app_setting',
