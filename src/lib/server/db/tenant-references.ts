@@ -81,6 +81,7 @@ export const NON_TENANT_ID_FIELDS = [
   'productCategoryId', // ProductCategory: reference data
   'categoryId', // Product.categoryId: ProductCategory, reference data
   'addonId', // Addon: reference data
+  'globalItemId', // GlobalItem: the platform's item library, reference data
   'developerRoleId', // developer roles: platform data, never written through a tenant db
   'stripeItemId', // Stripe's id
   'externalId', // a sales channel's own id (a Shopify order or customer)

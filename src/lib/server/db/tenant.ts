@@ -78,6 +78,8 @@ export const REFERENCE_MODELS = [
   'Unit',
   'IngredientCategory',
   'ProductCategory',
+  // The platform's item library (docs/rules/library.md): written only by developers in the console.
+  'GlobalItem',
 ] as const;
 
 /** The organization's own row: readable and updatable by id, never created or deleted through a tenant db. */
