@@ -93,6 +93,11 @@ export const NON_TENANT_ID_FIELDS = [
 ] as const;
 
 const NESTED_WRITES = ['create', 'createMany', 'connect', 'connectOrCreate', 'update', 'updateMany', 'upsert', 'set'];
+  // Recipe origin (docs/rules/recipe-sharing.md): a clone names the organization and recipe it came from and
+  // the seller's lineage root, rows of ANOTHER organization by design. Only the clone use case writes them.
+  'originOrganizationId',
+  'originRecipeId',
+  'rootRecipeId',
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type Ref = { target: ReferenceTarget; id: string; field: string };
 
