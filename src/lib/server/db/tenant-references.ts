@@ -73,6 +73,9 @@ export const TENANT_REFERENCES: Record<string, ReferenceTarget> = {
   acknowledgedById: 'User',
   endpointId: 'WebhookEndpoint',
   eventId: 'DomainEvent',
+  // OrganizationStats' leaderboard (docs/rules/reports.md, Statistics).
+  topProducerUserId: 'User',
+  topTesterUserId: 'User',
 };
 
 /** Id columns of tenant tables that point at shared reference data or at nothing stored here. */
@@ -90,14 +93,14 @@ export const NON_TENANT_ID_FIELDS = [
   'shopifyOrderId', // Shopify's order id
   'entityId', // DomainEvent.entityId: the record an event is about, of any type (entityType says which)
   'correlationId', // DomainEvent: groups events of one request, points at no row
-] as const;
-
-const NESTED_WRITES = ['create', 'createMany', 'connect', 'connectOrCreate', 'update', 'updateMany', 'upsert', 'set'];
   // Recipe origin (docs/rules/recipe-sharing.md): a clone names the organization and recipe it came from and
   // the seller's lineage root, rows of ANOTHER organization by design. Only the clone use case writes them.
   'originOrganizationId',
   'originRecipeId',
   'rootRecipeId',
+] as const;
+
+const NESTED_WRITES = ['create', 'createMany', 'connect', 'connectOrCreate', 'update', 'updateMany', 'upsert', 'set'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type Ref = { target: ReferenceTarget; id: string; field: string };
 

@@ -66,6 +66,10 @@ export const TENANT_MODELS = [
   'WebhookEndpoint',
   'WebhookDelivery',
   'RetentionDeletionQueue',
+  // Reports (docs/rules/reports.md): daily freshness snapshots, a batch's consumed-lot freshness, user statistics.
+  'FreshnessSnapshot',
+  'BatchFreshness',
+  'UserStats',
 ] as const;
 
 /** Shared catalogue data every tenant may read but never write. */
