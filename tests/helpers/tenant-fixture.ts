@@ -58,7 +58,7 @@ export async function buildTenantFixture(env: TestEnv, org: Org, other: Org): Pr
     userId: [member.id, activity.bUserId],
     roleId: [role.id],
     inviteId: [invite.inviteId],
-    itemId: [item.id, batches.bItemId],
+    itemId: [item.id, batches.bItemId, reports.itemId],
     containerItemId: [container.id],
     allowedContainerIds: [container.id],
     movementId: [move.movementId!],

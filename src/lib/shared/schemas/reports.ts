@@ -1,3 +1,9 @@
 import { z } from 'zod';
 
 export const RecipeReportInputSchema = z.object({ recipeId: z.uuid() });
+
+/** The per-ingredient report's window: the last `days` days, today included (docs/rules/reports.md). */
+export const IngredientReportInputSchema = z.object({
+  itemId: z.uuid(),
+  days: z.number().int().min(7).max(365).default(90),
+});
