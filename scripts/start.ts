@@ -94,8 +94,11 @@ async function main() {
         if (!stopping) fail(new Error(`${name} exited (code ${code})`));
       },
     );
-  serve('the web server', ['build/index.js'], { SHUTDOWN_TIMEOUT: '3' });
-  serve('the worker', ['worker/index.ts']);
+  // WEB_CONCURRENCY web processes on one port (scripts/serve.ts) and WORKER_CONCURRENCY workers (default 1
+  // each): any number of both can share the database (docs/deploy.md).
+  serve('the web server', ['scripts/serve.ts'], { SHUTDOWN_TIMEOUT: '3' });
+  const workers = Math.max(1, Number(process.env.WORKER_CONCURRENCY ?? 1) || 1);
+  for (let i = 1; i <= workers; i++) serve(workers > 1 ? `worker ${i}` : 'the worker', ['worker/index.ts']);
 
   while (!stopping) {
     try {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every check, in the order CI runs them. Needs Postgres on 127.0.0.1:5432 and Debian's chromium.
 #   schema drift -> typecheck -> lint -> vitest (unit + integration) -> build -> embedded `npm start` check
-#   -> Playwright (built app + real worker)
+#   -> PgBouncer scale-out check -> Playwright (built app + real worker)
 # Ends with the line "N passed, N failed" summed from the Vitest and Playwright JSON reports.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +33,9 @@ npm run -s build || { fail=1; gates=$((gates+1)); }
 
 step "embedded npm start (start, import, batch, stop, restart on its own PostgreSQL)"
 node scripts/check-embedded.ts || { fail=1; gates=$((gates+1)); }
+
+step "scale-out behind PgBouncer (2 web processes, 2 workers, transaction pooling)"
+node scripts/check-scale.ts || { fail=1; gates=$((gates+1)); }
 
 step "playwright"
 if [ -f build/index.js ]; then
