@@ -1,8 +1,7 @@
 // Jobs: enqueued inside the caller's transaction, processed by the real worker process.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
-import { TEST_DATABASE_URL } from '../helpers/env.ts';
+import { startWorker as startTestWorker, stopWorkers, type TestWorker } from '../helpers/worker.ts';
 import { callerFor, makeDeveloper, makeMember, makeOrg } from '../helpers/factories.ts';
 import { withTransaction } from '../../src/lib/server/db/transaction.ts';
 import { rollupOrganizationStats } from '../../src/lib/server/domain/stats/rollup-organization-stats.ts';
@@ -10,25 +9,12 @@ import { runJob } from '../../src/lib/server/jobs/run-job.ts';
 import { AppError } from '../../src/lib/server/errors.ts';
 
 let env: TestEnv;
-let worker: ChildProcess | undefined;
-let workerLog = '';
 
+/** The one worker of this file, started by the first test that needs it. */
+let worker: TestWorker | undefined;
+const workerLog = () => worker?.log() ?? '';
 async function startWorker() {
-  worker = spawn(process.execPath, ['worker/index.ts'], {
-    env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL, WORKER_SCHEDULES: 'off', WORKER_POLL_SECONDS: '0.5' },
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${workerLog}`)), 20_000);
-    const onData = (d: Buffer) => {
-      workerLog += d.toString();
-      if (workerLog.includes('[worker] ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    worker!.stdout!.on('data', onData);
-    worker!.stderr!.on('data', (d: Buffer) => (workerLog += d.toString()));
-  });
+  worker = await startTestWorker();
 }
 
 async function jobState(id: string): Promise<{ state: string; output: any }> {
@@ -46,7 +32,7 @@ async function drainJobs(ms = 15_000) {
       `SELECT count(*) n FROM pgboss.job WHERE state IN ('created','retry','active')`,
     );
     if (Number(rows[0]!.n) === 0) return;
-    if (Date.now() > end) throw new Error(`jobs still pending\n${workerLog}`);
+    if (Date.now() > end) throw new Error(`jobs still pending\n${workerLog()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -56,7 +42,7 @@ async function waitForState(id: string, state: string, ms = 15_000) {
   for (;;) {
     const s = await jobState(id);
     if (s?.state === state) return s;
-    if (Date.now() > end) throw new Error(`job ${id} is ${s?.state}, wanted ${state}\n${workerLog}`);
+    if (Date.now() > end) throw new Error(`job ${id} is ${s?.state}, wanted ${state}\n${workerLog()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -66,10 +52,7 @@ beforeAll(async () => {
 });
 beforeEach(() => resetData(env.db));
 afterAll(async () => {
-  if (worker && worker.exitCode === null) {
-    worker.kill('SIGTERM');
-    await new Promise((r) => worker!.on('exit', r));
-  }
+  await stopWorkers('SIGTERM');
   await env.close();
 });
 
@@ -166,7 +149,7 @@ describe('the real worker', () => {
     const done = await waitForState(id!, 'completed');
     expect(done.output).toMatchObject({ deleted: 1, canceled: 0 });
     expect(await env.db.recipe.count({ where: { id: recipe.id } })).toBe(0);
-    expect(workerLog).toContain('retention:');
+    expect(workerLog()).toContain('retention:');
   });
 
   it('runs batches.expire-timers: a running timer past its duration is expired', async () => {

@@ -1,53 +1,23 @@
 // The webhook dispatcher through the real worker (docs/webhooks.md, Delivery): a worker killed (SIGKILL)
 // while its POST is in flight never commits, so the next worker delivers the same event again and the
 // receiver dedupes by the event id.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
 import { callerFor, makeOrg } from '../helpers/factories.ts';
-import { TEST_DATABASE_URL } from '../helpers/env.ts';
+import { startWorker, stopWorkers, until } from '../helpers/worker.ts';
 import { withTransaction } from '../../src/lib/server/db/transaction.ts';
 
 let env: TestEnv;
-const workers: ChildProcess[] = [];
 beforeAll(async () => {
   env = await createTestEnv();
   await resetData(env.db);
 });
 afterAll(async () => {
-  for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+  await stopWorkers();
   await env.close();
 });
-
-function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['worker/index.ts'], {
-    env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL, WORKER_SCHEDULES: 'off', WORKER_POLL_SECONDS: '0.5' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  workers.push(child);
-  let log = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (c: Buffer) => {
-      log += c.toString();
-      if (log.includes('[worker] ready')) resolve(child);
-    });
-    child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
-    child.on('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${log}`)));
-    setTimeout(() => reject(new Error(`worker not ready after 30 s:\n${log}`)), 30_000);
-  });
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('webhooks.dispatch in the real worker', () => {
   it('a worker killed mid-delivery: the next one delivers the same event again', async () => {
@@ -69,7 +39,7 @@ describe('webhooks.dispatch in the real worker', () => {
       const owner = await callerFor(env, org.owner.id);
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
       const ep = await owner.webhooks.create({ url, eventTypes: ['webhook_test'] });
-      const first = await startWorker();
+      const first = (await startWorker()).child;
       await owner.webhooks.sendTest({ endpointId: ep.id }); // queues webhooks.dispatch
       await until('the first POST', async () => seen.length >= 1, 20_000);
       first.kill('SIGKILL');

@@ -2,52 +2,20 @@
 // worker process finishes it within 60 s through pg-boss's heartbeat (jobs/job-types.ts), and its effects
 // exist exactly once. The job is a CSV import of many rows: one transaction, so the kill rolls back the
 // rows written so far, and the retry writes each row once.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
 import { callerFor, makeOrg } from '../helpers/factories.ts';
-import { TEST_DATABASE_URL } from '../helpers/env.ts';
+import { startWorker, stopWorkers, until } from '../helpers/worker.ts';
 
 let env: TestEnv;
-const workers: ChildProcess[] = [];
 beforeAll(async () => {
   env = await createTestEnv();
   await resetData(env.db);
 });
 afterAll(async () => {
-  for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+  await stopWorkers();
   await env.close();
 });
-
-/** `node worker/index.ts` on the test database, resolved once it says it is ready. */
-function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['worker/index.ts'], {
-    env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL, WORKER_SCHEDULES: 'off', WORKER_POLL_SECONDS: '0.5' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  workers.push(child);
-  let log = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes('[worker] ready')) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
-    child.on('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${log}`)));
-    setTimeout(() => reject(new Error(`worker not ready after 30 s:\n${log}`)), 30_000);
-  });
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('a worker killed mid-job', () => {
   it('is replaced by another that finishes the job within 60 s, with its effects exactly once', async () => {
@@ -67,7 +35,7 @@ describe('a worker killed mid-job', () => {
         )
       )[0];
 
-    const first = await startWorker();
+    const first = (await startWorker()).child;
     // Mid-job: the import is running and has written rows (uncommitted, in its one transaction).
     const progress = await until(
       'the import to be under way',
