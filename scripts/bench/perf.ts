@@ -10,6 +10,7 @@
 //                                      inventory.adjust through the built app under autocannon: requests/s,
 //                                      p50, p99, then the check: acknowledged (HTTP 200) vs on-hand drop vs
 //                                      ledger (findInventoryDrift): lost writes and drifting items
+//   http.adjust.c8.items16.web2        the same on two web processes (scripts/serve.ts, WEB_CONCURRENCY=2)
 //   ratio.*                            those throughputs divided by pgbench's
 //   sql.statements.per_http_adjust     statements Postgres logged (log_statement = all on the bench database,
 //                                      a fresh server process) for one warm request; .cold for the first
@@ -17,7 +18,8 @@
 //   inventory.list.p50.items10k        the first page by name of an organization with 10,000 items
 //   worker.jobs_per_s                  scripts/bench/worker.ts: a backlog drained by the worker process
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movement.ts';
@@ -41,6 +43,8 @@ import { productionFigures } from './production.ts';
 import { workerDrain } from './worker.ts';
 
 const QUICK = process.argv.includes('--quick');
+// --profile: the web server runs under --cpu-prof during the HTTP load; its CPU time is summed by package.
+const PROFILE = process.argv.includes('--profile');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 3 : 8));
 const DB_NAME = 'batchtrack_perf_test';
 const PGBENCH_DB = 'batchtrack_pgbench_test';
@@ -143,7 +147,12 @@ figure('inproc.adjust.p50.lots100k', pct(await latencyOf(big, 25), 50), 'ms');
 note('in-process done');
 
 // --- HTTP under load --------------------------------------------------------------------------------------
-const web = await startWeb(url, PORT);
+const profileDir = PROFILE ? mkdtempSync(path.join(tmpdir(), 'bt-perf-prof-')) : '';
+const web = await startWeb(
+  url,
+  PORT,
+  PROFILE ? { entry: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, 'build/index.js'] } : {},
+);
 const { base } = web;
 const cookie = await signIn(base, org.username, org.password);
 const httpItems: string[] = [];
@@ -195,14 +204,16 @@ async function load(name: string, connections: number, items: string[]): Promise
   };
 }
 // Warm the server's code paths (and its pools) before measuring.
-await autocannon({
-  url: `${base}/api/trpc/inventory.adjust`,
-  method: 'POST',
-  connections: 8,
-  duration: 1,
-  headers: { 'content-type': 'application/json', origin: base, cookie },
-  body: JSON.stringify({ json: { itemId: httpItems[15], changeType: 'use', quantity: '1' } }),
-});
+const warmUp = () =>
+  autocannon({
+    url: `${base}/api/trpc/inventory.adjust`,
+    method: 'POST',
+    connections: 8,
+    duration: 1,
+    headers: { 'content-type': 'application/json', origin: base, cookie },
+    body: JSON.stringify({ json: { itemId: httpItems[15], changeType: 'use', quantity: '1' } }),
+  });
+await warmUp();
 const c1 = await load('http.adjust.c1', 1, [httpItems[0]!]);
 const c8many = await load('http.adjust.c8.items16', 8, httpItems);
 const c8one = await load('http.adjust.c8.item1', 8, [httpItems[1]!]);
@@ -210,7 +221,61 @@ figure('ratio.http.adjust.c1_to_pgbench', c1.rps / pgbenchTps, 'x');
 figure('ratio.http.adjust.c8.items16_to_pgbench', c8many.rps / pgbenchTps, 'x');
 figure('ratio.http.adjust.c8.item1_to_pgbench', c8one.rps / pgbenchTps, 'x');
 await web.stop();
+// The same load on two web processes sharing the port (scripts/serve.ts, WEB_CONCURRENCY=2).
+const two = await startWeb(url, PORT, { entry: ['scripts/serve.ts'], env: { WEB_CONCURRENCY: '2' } });
+await warmUp();
+await load('http.adjust.c8.items16.web2', 8, httpItems);
+await two.stop();
 note('http load done');
+if (PROFILE) summarizeProfile(profileDir, c1.acknowledged + c8many.acknowledged + c8one.acknowledged);
+
+/** `@scope/name` or `name` of the last node_modules segment of a script URL. */
+function packageOf(u: string): string {
+  const rest = u.split('node_modules/').pop()!.split('/');
+  return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
+}
+
+/** Self time of the web process by package (node_modules/<pkg>, the app's own build, node internals). */
+function summarizeProfile(dir: string, requests: number) {
+  type Node = { id: number; callFrame: { functionName: string; url: string }; hitCount?: number };
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return note('no CPU profile written');
+  const prof = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as {
+    nodes: Node[];
+    samples: number[];
+    timeDeltas: number[];
+  };
+  const selfUs = new Map<number, number>();
+  prof.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0)));
+  const byPkg = new Map<string, number>();
+  const byFn = new Map<string, number>();
+  let busy = 0;
+  for (const n of prof.nodes) {
+    const us = selfUs.get(n.id) ?? 0;
+    const { url: u, functionName } = n.callFrame;
+    if (!us || functionName === '(idle)') continue;
+    const pkg = u.includes('node_modules/')
+      ? packageOf(u)
+      : u.includes('/build/')
+        ? 'app build (SvelteKit, tRPC, superjson, zod, domain code)'
+        : u.startsWith('node:')
+          ? 'node internals'
+          : functionName.startsWith('(')
+            ? functionName
+            : u || '(native)';
+    busy += us;
+    byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + us);
+    const fn = `${functionName || '(anonymous)'} ${u.split('/').slice(-2).join('/')}`;
+    byFn.set(fn, (byFn.get(fn) ?? 0) + us);
+  }
+  figure('http.adjust.web_cpu_per_request', busy / 1000 / Math.max(1, requests), 'ms');
+  for (const [pkg, us] of [...byPkg].sort((x, y) => y[1] - x[1]).slice(0, 12))
+    console.log(
+      `# profile ${(us / 1000 / Math.max(1, requests)).toFixed(2)} ms/request ${((100 * us) / busy).toFixed(1)}% ${pkg}`,
+    );
+  for (const [fn, us] of [...byFn].sort((x, y) => y[1] - x[1]).slice(0, 12))
+    console.log(`# profile fn ${((100 * us) / busy).toFixed(1)}% ${fn}`);
+}
 
 // --- Statements per HTTP deduction, from Postgres's own log ----------------------------------------------
 function serverLog(): string | null {
