@@ -1,5 +1,5 @@
 import { authedProcedure, router } from '../procedures.ts';
-import { loadAccess } from '../../auth/access.ts';
+import { accessForSession } from '../../auth/access.ts';
 import { decide, effectivePermissions } from '../../auth/authorize.ts';
 import { getProfile, updateProfile } from '../../domain/account/update-profile.ts';
 import { ProfileInputSchema } from '../../../shared/schemas/orgs.ts';
@@ -7,7 +7,7 @@ import { ProfileInputSchema } from '../../../shared/schemas/orgs.ts';
 export const meRouter = router({
   /** Who is signed in, where they act, and what they may do: drives navigation and read-only UI. */
   get: authedProcedure.query(async ({ ctx }) => {
-    const access = await loadAccess(ctx.db, ctx.user, ctx.session.viewAsOrgId);
+    const access = await accessForSession(ctx.db, ctx.user, ctx.session);
     const orgDecision = access.organization ? decide(access, 'dashboard.view') : null;
     const prefs = await ctx.db.userPreferences.findUnique({
       where: { userId: ctx.user.id },
