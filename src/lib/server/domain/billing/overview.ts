@@ -47,7 +47,7 @@ export async function getBillingOverview(db: TenantDb, ctx: OrgBillingCtx) {
   });
   const [users, recipes, products, batches, monthlyBatches, tiers, addons, owned] = await Promise.all([
     countActiveUsers(db as never, ctx.organizationId),
-    db.$transaction((tx) => activeRecipes(tx)),
+    activeRecipes(db),
     db.product.count(),
     db.batch.count(),
     db.batch.count({ where: { startedAt: { gte: monthStart } } }),

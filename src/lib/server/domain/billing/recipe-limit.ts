@@ -5,8 +5,9 @@ import type { TenantDb, TenantTx } from '../../db/tenant.ts';
 import { AppError } from '../../errors.ts';
 import { branchOf, ensureBranchCurrent } from '../recipes/store.ts';
 
-/** One row per recipe that counts toward max_recipes: the newest non-archived version of each branch. */
-export async function activeRecipes(tx: TenantTx) {
+/** One row per recipe that counts toward max_recipes: the newest non-archived version of each branch. One
+ * read, so the tenant client or a transaction will do. */
+export async function activeRecipes(tx: Pick<TenantTx, 'recipe'> | Pick<TenantDb, 'recipe'>) {
   const rows = await tx.recipe.findMany({
     where: { isArchived: false, testSequence: null },
     orderBy: [{ name: 'asc' }, { versionNumber: 'desc' }],

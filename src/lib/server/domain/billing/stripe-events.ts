@@ -81,9 +81,10 @@ export async function processStripeEvent(db: PrismaClient, ctx: ProcessCtx, inpu
   let provisionedCustomer: { customerId: string | null; organizationId: string } | null = null;
   try {
     const applied = await withTransaction(db, async (tx) => {
-      await tx.$queryRaw`SELECT id FROM stripe_events WHERE id = ${row.id} FOR UPDATE`;
-      const fresh = await tx.stripeEvent.findUniqueOrThrow({ where: { id: row.id }, select: { status: true } });
-      if (fresh.status === 'processed' || fresh.status === 'ignored') return null;
+      // Lock the row and re-read its status in one statement: a concurrent run may have applied it.
+      const [fresh] = await tx.$queryRaw<{ status: string }[]>`
+        SELECT status::text AS status FROM stripe_events WHERE id = ${row.id} FOR UPDATE`;
+      if (!fresh || fresh.status === 'processed' || fresh.status === 'ignored') return null;
       const result = await applyEvent(tx, ctx, event, (p) => (provisionedCustomer = p));
       await tx.stripeEvent.update({
         where: { id: row.id },
