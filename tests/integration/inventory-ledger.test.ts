@@ -292,13 +292,12 @@ describe('tracking switch and infinite items', () => {
     await expectBooksBalance(env, org.id);
   });
 
-  it('without inventory.track_quantities items are untracked and adjustments are refused', async () => {
+  it('without inventory.track_quantities items are untracked and a restock is only recorded (infinite-items.md)', async () => {
     const { db, ctx } = await makeInventoryOrg(env, 'free');
     const item = await makeItem(db, ctx, { openingQuantity: '10' });
     expect((await getItem(db, ctx, { itemId: item.id })).isTracked).toBe(false);
-    await expect(applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '1' })).rejects.toThrow(
-      'Inventory quantity adjustments are locked on your current tier. Upgrade to enable this feature.',
-    );
+    const r = await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '1' });
+    expect([r.item.quantity, r.events[0]!.memoQuantity]).toEqual(['0', '1']);
   });
 });
 

@@ -8,6 +8,7 @@ import retention from './retention.ts';
 import activity from './activity.ts';
 import webhooks from './webhooks.ts';
 import reports from './reports.ts';
+import bulk from './bulk.ts';
 import type { AccessArea } from './types.ts';
 
 export const AREAS: AccessArea<any>[] = [
@@ -21,4 +22,5 @@ export const AREAS: AccessArea<any>[] = [
   activity,
   webhooks,
   reports,
+  bulk,
 ];

@@ -29,6 +29,7 @@ import {
 import { toItemUnit } from './units-for-item.ts';
 import { lockItem, type LockedItem } from './lock-item.ts';
 import { emitEvent } from '../../events/emit.ts';
+import { behavesInfinite, recordInfiniteMovement, tierTracksQuantities } from './infinite.ts';
 
 type D = Prisma.Decimal;
 const D = (v: string | number | D) => new Prisma.Decimal(v);
@@ -91,8 +92,9 @@ export async function applyMovementInTx(
   const item = await lockItem(tx, ctx.organizationId, input.itemId);
   if (item.isArchived)
     throw new AppError('INVALID_STATE', `${item.name} is archived. Restore it before changing its stock.`);
-  const trackingAllowed = ctx.tierPermissions.has('inventory.track_quantities');
-  if (!trackingAllowed && input.changeType !== 'cost_override') throw new AppError('FORBIDDEN', TRACKING_LOCKED);
+  // Infinite items hook (docs/rules/infinite-items.md, logic in infinite.ts): untracked items, and every
+  // item of a tier without inventory.track_quantities, record their use without moving stock.
+  const infinite = behavesInfinite(item, ctx);
   const group = groupOf(input.changeType);
   const now = ctx.now();
   const unit = input.unit ?? item.unit;
@@ -125,7 +127,8 @@ export async function applyMovementInTx(
   if (group === 'recount') {
     if (input.targetQuantity === undefined)
       throw new AppError('VALIDATION', 'Recount target quantity must be zero or greater', { field: 'targetQuantity' });
-    if (!item.isTracked) throw new AppError('INVALID_STATE', `${item.name} is not tracked; there is nothing to count.`);
+    if (!tierTracksQuantities(ctx)) throw new AppError('FORBIDDEN', TRACKING_LOCKED);
+    if (infinite) throw new AppError('INVALID_STATE', `${item.name} is not tracked; there is nothing to count.`);
     return recount(tx, ctx, item, input, await toItemQuantity(tx, ctx, item, D(input.targetQuantity), unit));
   }
 
@@ -134,28 +137,9 @@ export async function applyMovementInTx(
   const qty = await toItemQuantity(tx, ctx, item, D(input.quantity), unit);
   if (qty.lte(0)) throw new AppError('VALIDATION', 'Quantity must be greater than 0.', { field: 'quantity' });
 
-  if (!item.isTracked) {
-    // Infinite item: usage is recorded, nothing is limited or counted.
+  if (infinite) {
     const sign = group === 'create' || group === 'credit' ? 1 : -1;
-    const ev: EventRow = {
-      lotId: null,
-      code: eventCode(prefixFor(input.changeType), item.id, now),
-      delta: D(0),
-      memo: qty.times(sign),
-      unitCost: item.costPerUnit,
-      value: D(0),
-      valuation: 'average',
-    };
-    return finish(
-      tx,
-      ctx,
-      item,
-      input,
-      [ev],
-      D(0),
-      {},
-      `${item.name}: ${fmt(qty)} ${item.unit} recorded (infinite item: quantity unchanged)`,
-    );
+    return recordInfiniteMovement(tx, ctx, item, input, qty, sign, prefixFor(input.changeType));
   }
 
   if (group === 'create') {

@@ -7,6 +7,7 @@ import type { OrgCtx } from '../context.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
 import { convertUnits, type UnitCatalog } from '../units/rules.ts';
 import { afterTakes, roundQuantity, roundValue, takeFromLots, type OpenLot } from './rules.ts';
+import { tierTracksQuantities } from './infinite.ts';
 
 type D = Prisma.Decimal;
 const D = (v: string | number | D) => new Prisma.Decimal(v);
@@ -103,7 +104,8 @@ export async function estimateDeductions(
     }
     if (qty.lte(0)) return { ...none, itemQuantity: qty, cost: D(0) };
     // Untracked (infinite) items take no lots and are costed at the item's cost, as deductLine does.
-    if (!item.isTracked) return { ...none, itemQuantity: qty, cost: roundValue(qty.times(item.costPerUnit)) };
+    if (!item.isTracked || !tierTracksQuantities(ctx))
+      return { ...none, itemQuantity: qty, cost: roundValue(qty.times(item.costPerUnit)) };
     const lots = lotsOf.get(item.id) ?? [];
     const opts = { perishable: item.isPerishable, skipExpired: item.isPerishable, now };
     const first = takeFromLots(lots, qty, opts);

@@ -73,7 +73,8 @@ export async function listItems(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof L
       name: r.name,
       itemType: r.itemType,
       unit: r.unit,
-      quantity: fmt(r.quantity),
+      // An infinite item's quantity is always 0, whatever old data says (docs/rules/infinite-items.md).
+      quantity: r.isTracked ? fmt(r.quantity) : '0',
       costPerUnit: cost(ctx, r.costPerUnit),
       isTracked: r.isTracked,
       isPerishable: r.isPerishable,
@@ -102,7 +103,7 @@ export async function getItem(db: TenantDb, ctx: OrgCtx, input: { itemId: string
     name: item.name,
     itemType: item.itemType,
     unit: item.unit,
-    quantity: fmt(item.quantity),
+    quantity: item.isTracked ? fmt(item.quantity) : '0',
     costPerUnit: cost(ctx, item.costPerUnit),
     costsVisible: canSeeCosts(ctx),
     lowStockThreshold: item.lowStockThreshold ? fmt(item.lowStockThreshold) : null,

@@ -45,6 +45,9 @@ export async function undoMovementInTx(
     throw new AppError('INVALID_STATE', 'A reversal cannot be reversed; post a new movement instead.');
   if (movement.changeType === 'cost_override')
     throw new AppError('INVALID_STATE', 'A cost override is undone by setting the cost again.');
+  // docs/rules/infinite-items.md: the drain is undone by switching back to tracked and restocking.
+  if (movement.changeType === 'toggle_infinite_drain')
+    throw new AppError('INVALID_STATE', 'Switching to infinite is undone by switching back to tracked and restocking.');
   if (await tx.inventoryMovement.findFirst({ where: { reversesMovementId: movement.id }, select: { id: true } })) {
     throw new AppError('CONFLICT', 'This movement has already been reversed.');
   }

@@ -33,6 +33,8 @@ export type ContainerRequest = {
   fill: { amount: string; unit: string } | null;
   /** categoryData.vessel_fill_pct: how full a vessel is poured, when no fill amount is given. */
   fillPct: D | null;
+  /** The tier tracks no quantities: every container behaves as infinite (docs/rules/infinite-items.md). */
+  allInfinite?: boolean;
 };
 
 const none = (error: string | null): ContainerPlan => ({
@@ -70,7 +72,11 @@ export async function planContainers(
       problems.push(cap);
       continue;
     }
-    const available = r.picks ? pick!.quantity : c.isTracked ? Math.floor(c.quantity.toNumber()) : 1_000_000;
+    const available = r.picks
+      ? pick!.quantity
+      : c.isTracked && !r.allInfinite
+        ? Math.floor(c.quantity.toNumber())
+        : 1_000_000;
     if (available > 0) options.push({ itemId: c.id, name: c.name, capacity: cap, available });
   }
   if (!options.length)

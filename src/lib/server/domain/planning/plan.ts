@@ -15,6 +15,7 @@ import { STOCK_ISSUES, checkStock, type LineStock, type PlanLine } from './stock
 import type { ContainerPlan } from './containers.ts';
 import { planContainers } from './plan-containers.ts';
 import { estimateDeductions } from '../inventory/deduction-estimate.ts';
+import { tierTracksQuantities } from '../inventory/infinite.ts';
 
 type D = Prisma.Decimal;
 const D = (v: string | number | D) => new Prisma.Decimal(v);
@@ -115,6 +116,7 @@ export async function buildPlan(
       density,
       fill: input.fillAmount ? { amount: input.fillAmount, unit: input.fillUnit ?? recipe.yieldUnit } : null,
       fillPct: fillPercent(recipe.categoryData),
+      allInfinite: !tierTracksQuantities(ctx),
     });
     if (!input.containers && containerPlan)
       containers = containerPlan.picks.map((p) => ({
@@ -141,7 +143,7 @@ export async function buildPlan(
       unit: 'count',
     })),
   ];
-  const stock = await checkStock(db, lines, ctx.now(), catalog);
+  const stock = await checkStock(db, lines, ctx.now(), catalog, { allInfinite: !tierTracksQuantities(ctx) });
   // Containers count too: a plan short on jars is not feasible (docs/rules/production-outputs.md).
   const stockIssues = stock.filter(
     (s) => STOCK_ISSUES.includes(s.status) || (s.available !== null && D(s.available).lt(D(s.needed))),

@@ -36,6 +36,8 @@ export async function checkStock(
   lines: PlanLine[],
   now: Date,
   catalog?: UnitCatalog,
+  /** allInfinite: the tier tracks no quantities, so every item behaves as infinite (docs/rules/infinite-items.md). */
+  opts: { allInfinite?: boolean } = {},
 ): Promise<LineStock[]> {
   if (!lines.length) return [];
   const cat = catalog ?? (await loadUnitCatalog(db));
@@ -93,7 +95,7 @@ export async function checkStock(
       };
     }
     const needItem = conv.value;
-    if (!item.isTracked)
+    if (!item.isTracked || opts.allInfinite)
       return {
         ...common,
         available: line.quantity.toString(),

@@ -23,6 +23,9 @@ import { listIngredientCategories } from '../../domain/inventory/categories.ts';
 import { createInventoryCategory, listInventoryCategories } from '../../domain/inventory/categories-manage.ts';
 import { getImportStatus, previewImport, startImport } from '../../domain/inventory/import-items.ts';
 import { exportItemsCsv, exportLedgerCsv } from '../../domain/inventory/export.ts';
+import { BulkUpdateInputSchema, SetTrackingInputSchema } from '../../../shared/schemas/inventory-bulk.ts';
+import { bulkUpdate } from '../../domain/inventory/bulk-update.ts';
+import { setItemTracking } from '../../domain/inventory/infinite.ts';
 
 const ItemIdSchema = z.object({ itemId: z.uuid() });
 
@@ -103,6 +106,16 @@ export const inventoryRouter = router({
   exportLedger: orgProcedure
     .meta({ permission: 'inventory.view' })
     .query(({ ctx }) => exportLedgerCsv(ctx.tdb, ctx.orgCtx)),
+  /** Many restock, create, use and spoil lines at once: a draft, or applied all or nothing (bulk-updates.md). */
+  bulkUpdate: orgProcedure
+    .meta({ permission: 'inventory.adjust' })
+    .input(BulkUpdateInputSchema)
+    .mutation(({ ctx, input }) => bulkUpdate(ctx.tdb, ctx.orgCtx, input)),
+  /** Tracked ⇄ infinite; to infinite drains every open lot (infinite-items.md). */
+  setTracking: orgProcedure
+    .meta({ permission: 'inventory.edit' })
+    .input(SetTrackingInputSchema)
+    .mutation(({ ctx, input }) => setItemTracking(ctx.tdb, ctx.orgCtx, input)),
   disposeExpired: orgProcedure
     .meta({ permission: 'inventory.adjust' })
     .input(DisposeExpiredInputSchema)
