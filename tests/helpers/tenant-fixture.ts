@@ -71,7 +71,7 @@ export async function buildTenantFixture(env: TestEnv, org: Org, other: Org): Pr
     fromId: [recipes.masterId],
     toId: [recipes.variationId],
     groupId: [recipes.groupId],
-    batchId: [batches.bBatchId],
+    batchId: [batches.bBatchId, reports.batchId],
     timerId: [batches.bTimerId],
     productId: [products.productId],
     variantId: [products.baseVariantId, products.variantId],

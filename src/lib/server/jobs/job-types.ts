@@ -88,6 +88,13 @@ export const JOB_TYPES = {
     singletonKey: (p) => p.organizationId,
     schedule: { cron: '0 6 * * *', data: { organizationId: '*' } },
   }),
+  'inventory.freshness-snapshot': defineJobType({
+    payload: z.object({ organizationId: OrgTarget }),
+    // Idempotent: the day's row is recomputed from the open lots (domain/reports/freshness-snapshot.ts).
+    queue: { ...standardRetry, policy: 'stately' },
+    singletonKey: (p) => p.organizationId,
+    schedule: { cron: '10 5 * * *', data: { organizationId: '*' } },
+  }),
   'inventory.import-items': defineJobType({
     payload: z.object({ organizationId: z.uuid(), importId: z.uuid() }),
     // An import runs once; a failure is recorded on the import for the user to see, not retried blindly.

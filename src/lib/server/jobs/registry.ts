@@ -12,6 +12,7 @@ import { runImport } from '../domain/inventory/import-items.ts';
 import type { Services } from '../domain/context.ts';
 import { completeBatch } from '../domain/batches/complete-batch.ts';
 import { expireTimers } from '../domain/batches/expire-timers-job.ts';
+import { snapshotFreshness } from '../domain/reports/freshness-snapshot.ts';
 import { dispatchWebhooks } from '../domain/webhooks/dispatch.ts';
 import { expireReservations } from '../domain/orders/expire-reservations.ts';
 import { processShopifyDelivery } from '../domain/orders/shopify/process-delivery.ts';
@@ -46,6 +47,8 @@ const HANDLERS: { [N in JobName]: Handler<N> } = {
   'inventory.verify': (deps, p) => verifyInventory(deps.db, p),
   'inventory.expiry-digest': (deps, p) =>
     buildExpiryDigest(deps.db, { organizationId: p.organizationId, now: deps.now() }),
+  'inventory.freshness-snapshot': (deps, p) =>
+    snapshotFreshness(deps.db, { organizationId: p.organizationId, now: deps.now() }),
   'inventory.import-items': (deps, p) => runImport(deps.db, deps.services, p),
   'batch.complete': (deps, p) => completeBatch(deps.db, deps.services, p),
   'orders.expire-reservations': (deps, p) => expireReservations(deps.db, deps.services, p),

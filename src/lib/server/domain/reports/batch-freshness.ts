@@ -1,0 +1,104 @@
+// A batch's "FIFO insight" (domain.md 2.8; docs/rules/reports.md, Freshness): the freshness of the lots
+// its start consumed, at the moment they were taken. Read from the ledger rows of the batch's planned
+// (non-extra) lines, so it can be recorded right after the start and recomputed identically later.
+import type { z } from 'zod';
+import { Prisma } from '../../db/client.ts';
+import type { TenantDb } from '../../db/tenant.ts';
+import type { OrgCtx } from '../context.ts';
+import { AppError } from '../../errors.ts';
+import { BatchFreshnessInputSchema } from '../../../shared/schemas/reports.ts';
+import { ageInDays, expiryOf, lotFreshness, weightedFreshness } from './freshness-rules.ts';
+
+const D = (v: string | number | Prisma.Decimal) => new Prisma.Decimal(v);
+
+type LotUse = {
+  lotId: string;
+  code: string;
+  quantity: string;
+  ageDays: number;
+  lifeLeftPercent: string | null;
+  unitCost: string;
+};
+type ItemFreshness = { itemId: string; name: string; unit: string; freshnessPercent: string | null; lots: LotUse[] };
+
+export async function computeBatchFreshness(db: TenantDb, batchId: string) {
+  const lines = await db.batchLine.findMany({
+    where: { batchId, isExtra: false, movementId: { not: null } },
+    select: { movementId: true },
+  });
+  const events = await db.inventoryEvent.findMany({
+    where: { movementId: { in: lines.map((l) => l.movementId!) }, lotId: { not: null }, quantityDelta: { lt: 0 } },
+    select: {
+      itemId: true,
+      quantityDelta: true,
+      value: true,
+      unitCost: true,
+      createdAt: true,
+      lot: { select: { id: true, code: true, receivedAt: true, expiresAt: true } },
+      item: { select: { name: true, unit: true, isPerishable: true, shelfLifeDays: true } },
+    },
+    orderBy: [{ itemId: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+  });
+  const byItem = new Map<string, typeof events>();
+  for (const e of events) byItem.set(e.itemId, [...(byItem.get(e.itemId) ?? []), e]);
+  const items: ItemFreshness[] = [];
+  const across: { freshness: Prisma.Decimal; weight: Prisma.Decimal }[] = [];
+  for (const [itemId, evs] of byItem) {
+    const within: { freshness: Prisma.Decimal; weight: Prisma.Decimal }[] = [];
+    let value = D(0);
+    const lots = evs.map((e) => {
+      const lot = e.lot!;
+      const expiry = expiryOf(lot, e.item);
+      const f = expiry ? lotFreshness(lot.receivedAt, expiry, e.createdAt) : null;
+      if (f) {
+        within.push({ freshness: f, weight: e.quantityDelta.neg() });
+        value = value.plus(e.value.neg());
+      }
+      return {
+        lotId: lot.id,
+        code: lot.code,
+        quantity: e.quantityDelta.neg().toString(),
+        ageDays: ageInDays(lot.receivedAt, e.createdAt),
+        lifeLeftPercent: f?.toString() ?? null,
+        unitCost: e.unitCost.toString(),
+      };
+    });
+    // Per item by quantity (one unit within an item); across items by the value consumed (units differ).
+    const itemF = weightedFreshness(within);
+    if (itemF) across.push({ freshness: itemF, weight: value });
+    items.push({ itemId, name: evs[0]!.item.name, unit: evs[0]!.item.unit, freshnessPercent: itemF?.toString() ?? null, lots });
+  }
+  // Lots taken at no value still count: then every item weighs the same.
+  const overall =
+    weightedFreshness(across) ?? weightedFreshness(across.map((a) => ({ freshness: a.freshness, weight: D(1) })));
+  return { freshnessPercent: overall, items };
+}
+
+/** Records (or rewrites) the batch's consumed-lot freshness. Called right after a batch starts. */
+export async function recordBatchFreshness(db: TenantDb, ctx: OrgCtx, batchId: string) {
+  const f = await computeBatchFreshness(db, batchId);
+  const data = { freshnessPercent: f.freshnessPercent, items: f.items as unknown as Prisma.InputJsonValue, computedAt: ctx.now() };
+  await db.batchFreshness.upsert({
+    where: { batchId },
+    create: { batchId, organizationId: ctx.organizationId, ...data },
+    update: data,
+  });
+  return f;
+}
+
+/** The recorded freshness of the batch; a batch started before it was recorded is computed the same way. */
+export async function getBatchFreshness(db: TenantDb, _ctx: OrgCtx, raw: z.input<typeof BatchFreshnessInputSchema>) {
+  const { batchId } = BatchFreshnessInputSchema.parse(raw);
+  const batch = await db.batch.findUnique({ where: { id: batchId }, select: { id: true } });
+  if (!batch) throw new AppError('NOT_FOUND', 'Batch not found');
+  const row = await db.batchFreshness.findUnique({ where: { batchId } });
+  if (row)
+    return {
+      batchId,
+      recorded: true,
+      freshnessPercent: row.freshnessPercent?.toString() ?? null,
+      items: row.items as unknown as ItemFreshness[],
+    };
+  const f = await computeBatchFreshness(db, batchId);
+  return { batchId, recorded: false, freshnessPercent: f.freshnessPercent?.toString() ?? null, items: f.items };
+}
