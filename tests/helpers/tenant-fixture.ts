@@ -68,6 +68,8 @@ export async function buildTenantFixture(env: TestEnv, org: Org, other: Org): Pr
     categoryId: [category.id],
     recipeId: [recipes.masterId, recipes.testId, recipes.variationId, batches.bRecipeId, reports.recipeId],
     parentId: [recipes.masterId],
+    // The library's field: a private recipe, so it is NOT_FOUND from either organization.
+    publicRecipeId: [recipes.masterId],
     fromId: [recipes.masterId],
     toId: [recipes.variationId],
     groupId: [recipes.groupId],

@@ -364,7 +364,8 @@ describe('versions, tests and variations', () => {
       name: 'Oatmeal',
       isMaster: false,
       variationName: 'Oatmeal',
-      variationPrefix: 'OAT',
+      // the group's prefix + V + the variation's number (docs/rules/recipes.md, Label prefixes)
+      variationPrefix: 'LASV1',
       versionNumber: 1,
       isCurrent: true,
       groupId: master.groupId,
@@ -395,7 +396,7 @@ describe('versions, tests and variations', () => {
       groupName: 'Oatmeal',
       isMaster: true,
       versionNumber: 1,
-      prefix: 'OAT1',
+      prefix: 'OAT',
     });
     expect((await promoteVariationToNewGroup(o.db, o.ctx, { recipeId: v.id })).name).toBe('Oatmeal (2)');
   });

@@ -35,6 +35,7 @@ describe('invitations', () => {
       lastName: 'Person',
       username: 'newbie',
       password: 'newbie-pass',
+      phone: '+44 20 7946 0958',
     });
     expect(cookieOf(anon)).toBeTruthy();
     const user = await env.db.user.findUniqueOrThrow({
@@ -42,12 +43,32 @@ describe('invitations', () => {
       include: { assignments: { include: { role: true } } },
     });
     expect(user.organizationId).toBe(org.id);
+    // The setup page's phone number is stored on the user.
+    expect(user.phone).toBe('+44 20 7946 0958');
     expect(user.assignments.map((a) => a.role!.name)).toEqual(['viewer']);
     await expect(
       anon.auth.acceptInvite({ token, firstName: 'A', lastName: 'B', username: 'again', password: 'newbie-pass' }),
     ).rejects.toMatchObject({
       message: 'This invitation has already been used. Sign in instead.',
     });
+  });
+
+  it('refuses a phone number that is not one, and takes an empty field as none', async () => {
+    const org = await makeOrg(env, { name: 'Phone Co' });
+    const owner = await callerFor(env, org.owner.id);
+    await owner.team.invite({ email: 'phone@example.com', roleId: await roleId(org.id, 'viewer') });
+    const mail = await env.db.mailMessage.findFirstOrThrow({ where: { to: 'phone@example.com' } });
+    const token = mail.text.match(/\/invite\/([a-z2-7]+)/)![1]!;
+    const anon = await callerFor(env, null);
+    const base = { token, firstName: 'Pat', lastName: 'Lee', username: 'patlee', password: 'newbie-pass' };
+    await expect(anon.auth.acceptInvite({ ...base, phone: 'call me' })).rejects.toThrow(
+      'Enter a phone number: digits, spaces and + - ( )',
+    );
+    await expect(anon.auth.acceptInvite({ ...base, phone: '12-34' })).rejects.toThrow(
+      'A phone number has 7 to 20 digits',
+    );
+    await anon.auth.acceptInvite({ ...base, phone: '  ' });
+    expect((await env.db.user.findUniqueOrThrow({ where: { username: 'patlee' } })).phone).toBeNull();
   });
 
   it('refuses a registered email, the owner role and expired links', async () => {

@@ -49,6 +49,12 @@ export default defineArea({
       'recipes.promoteVariationToMaster': b({ recipeId: fx.variationId }),
       'recipes.promoteVariationToNewGroup': b({ recipeId: fx.variationId }),
       'recipes.delete': b({ recipeId: fx.masterId }),
+      'recipes.setLabelPrefix': b({ groupId: fx.groupId, prefix: 'HIJACK' }),
+      'recipes.setPublic': b({ recipeId: fx.masterId, isPublic: true }),
+      'recipes.library': own({}),
+      // B's master is private: the library answers NOT_FOUND, exactly as for any other organization's row.
+      'recipes.libraryRecipe': b({ publicRecipeId: fx.masterId }),
+      'recipes.libraryClone': b({ publicRecipeId: fx.masterId }),
     };
   },
   secrets: (fx) => [

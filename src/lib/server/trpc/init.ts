@@ -11,6 +11,12 @@ export type ProcedureMeta = {
   access?: 'public' | 'authed';
   /** Billing procedures stay usable while the organization must settle its billing (auth/billing-standing.ts). */
   billingExempt?: boolean;
+  /**
+   * Top-level input fields that may name another organization's row on purpose (the recipe library's
+   * `publicRecipeId`): left out of the foreign-id check, the domain function then reads only what is
+   * public and answers NOT_FOUND for anything else (docs/rules/recipe-sharing.md).
+   */
+  crossTenantFields?: string[];
 };
 
 export const t = initTRPC

@@ -48,7 +48,22 @@ export const RecipeContentSchema = z.object({
 });
 export type RecipeContent = z.output<typeof RecipeContentSchema>;
 
-export const CreateRecipeInputSchema = RecipeContentSchema;
+/** A label prefix: 1–8 letters or digits, upper-cased (docs/rules/recipes.md, Label prefixes). */
+export const LabelPrefixSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{1,8}$/, 'Prefix: 1–8 letters or digits');
+/** A form's empty prefix field means "generate it from the name". */
+const OptionalPrefix = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  LabelPrefixSchema.optional(),
+);
+
+export const CreateRecipeInputSchema = RecipeContentSchema.extend({
+  /** The group's label prefix; generated from the name when left empty. */
+  labelPrefix: OptionalPrefix,
+});
 export type CreateRecipeInput = z.input<typeof CreateRecipeInputSchema>;
 
 const RecipeId = z.object({ recipeId: z.uuid() });
@@ -86,12 +101,7 @@ const Overrides = UpdateRecipeInputSchema.omit({ recipeId: true, force: true, na
 export const CreateVariationInputSchema = Overrides.extend({
   parentId: z.uuid(),
   variationName: Text().min(1, 'Variation name is required.').max(100),
-  variationPrefix: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z0-9]{1,8}$/, 'Prefix: 1–8 letters or digits')
-    .optional(),
+  variationPrefix: OptionalPrefix,
 });
 export type CreateVariationInput = z.input<typeof CreateVariationInputSchema>;
 
@@ -112,6 +122,9 @@ export const ListRecipesInputSchema = PageInputSchema.extend({
 export type ListRecipesInput = z.input<typeof ListRecipesInputSchema>;
 
 export const GroupIdSchema = z.object({ groupId: z.uuid() });
+/** A group's label prefix, edited; empty generates one from the group name again. */
+export const SetLabelPrefixInputSchema = GroupIdSchema.extend({ prefix: OptionalPrefix });
+export type SetLabelPrefixInput = z.input<typeof SetLabelPrefixInputSchema>;
 export const DiffInputSchema = z.object({ fromId: z.uuid(), toId: z.uuid() });
 
 const Scale = DecimalString.default('1');

@@ -182,7 +182,44 @@ async function detachClones(tx: Tx, orgId: string): Promise<number> {
     where: { organizationId: { not: orgId }, sourceRecipeId: { in: mine } },
     data: { sourceRecipeId: null },
   });
-  return clones.length;
+  return clones.length + (await detachLibraryClones(tx, orgId, mine, new Set(clones.map((c) => c.id))));
+}
+
+/**
+ * Clones taken from its public recipes (docs/rules/recipe-sharing.md, Deleting the source): each clone
+ * loses its source organization and recipe and becomes its own root; the versions, variations and copies
+ * made from a clone take the clone as their root.
+ */
+async function detachLibraryClones(tx: Tx, orgId: string, mine: string[], counted: Set<string>): Promise<number> {
+  const direct = await tx.$queryRaw<{ id: string; organization_id: string }[]>`
+    UPDATE recipes SET root_recipe_id = id, origin_organization_id = NULL, origin_recipe_id = NULL
+     WHERE organization_id <> ${orgId} AND origin_organization_id = ${orgId}
+       AND parent_recipe_id IS NULL AND cloned_from_id IS NULL
+    RETURNING id, organization_id`;
+  // What was made from a clone follows its parent (or copy source) down to the clone, one step a round.
+  for (let moved = 1; moved > 0;) {
+    moved = await tx.$executeRaw`
+      UPDATE recipes c SET root_recipe_id = p.root_recipe_id
+        FROM recipes p
+       WHERE c.organization_id <> ${orgId} AND c.root_recipe_id = ANY(${mine}::text[])
+         AND p.id = COALESCE(c.parent_recipe_id, c.cloned_from_id) AND NOT (p.root_recipe_id = ANY(${mine}::text[]))`;
+  }
+  await tx.$executeRaw`
+    UPDATE recipes SET root_recipe_id = id WHERE organization_id <> ${orgId} AND root_recipe_id = ANY(${mine}::text[])`;
+  await tx.$executeRaw`
+    UPDATE recipes SET origin_organization_id = NULL, origin_recipe_id = NULL
+     WHERE organization_id <> ${orgId} AND origin_organization_id = ${orgId}`;
+  const fresh = direct.filter((d) => !counted.has(d.id));
+  if (fresh.length)
+    await tx.recipeLineage.createMany({
+      data: fresh.map((c) => ({
+        organizationId: c.organization_id,
+        recipeId: c.id,
+        eventType: 'DETACH',
+        notes: 'Its source organization was deleted; this recipe is now its own root.',
+      })),
+    });
+  return fresh.length;
 }
 
 export const STRIPE_ABORT_MESSAGE = 'Stripe did not cancel the subscription, so nothing was deleted';

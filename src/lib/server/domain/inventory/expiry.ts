@@ -2,10 +2,18 @@ import type { PrismaClient } from '../../db/client.ts';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
-import { applyMovement } from './apply-movement.ts';
+import { Prisma } from '../../db/client.ts';
+import { MovementInputSchema } from '../../../shared/schemas/inventory.ts';
+import { emitEvent } from '../../events/emit.ts';
+import { applyMovementInTx, type MovementResult } from './apply-movement.ts';
 import { fmt } from './rules.ts';
 
-/** Disposes every expired open lot of an item (change type `expired`; disposal may take expired lots). */
+/**
+ * "Dispose expired": every expired open lot of a perishable item goes out as one `spoil` movement per lot,
+ * noted "Expired lot <code>", all in one transaction (docs/rules/inventory.md, Expired lots). The `expired`
+ * change type is kept for a disposal nobody asked for (an automatic one), so the two read differently in
+ * the history.
+ */
 export async function disposeExpired(db: TenantDb, ctx: OrgCtx, input: { itemId: string; notes?: string }) {
   const now = ctx.now();
   const item = await db.inventoryItem.findUnique({
@@ -13,21 +21,49 @@ export async function disposeExpired(db: TenantDb, ctx: OrgCtx, input: { itemId:
     select: { isPerishable: true, name: true },
   });
   if (!item) throw new AppError('NOT_FOUND', 'Inventory item not found.');
-  const expired = await db.inventoryLot.aggregate({
-    where: { itemId: input.itemId, isOpen: true, expiresAt: { lte: now } },
-    _sum: { remainingQuantity: true },
-  });
-  const qty = expired._sum.remainingQuantity;
-  if (!qty || qty.lte(0)) throw new AppError('INVALID_STATE', `${item.name} has no expired stock.`);
-  if (!item.isPerishable)
-    throw new AppError('INVALID_STATE', `${item.name} is not perishable; dispose its lots with a spoil adjustment.`);
-  // FEFO puts expired lots first, so taking exactly their total takes exactly them.
-  return applyMovement(db, ctx, {
-    itemId: input.itemId,
-    changeType: 'expired',
-    quantity: fmt(qty),
-    notes: input.notes ?? 'Expired stock disposal',
-  });
+  return db.$transaction(
+    async (tx) => {
+      // FEFO takes expired lots first, in this order: each movement of a lot's remainder takes exactly it.
+      const lots = await tx.inventoryLot.findMany({
+        where: { itemId: input.itemId, isOpen: true, expiresAt: { lte: now }, remainingQuantity: { gt: 0 } },
+        orderBy: [{ expiresAt: 'asc' }, { receivedAt: 'asc' }, { id: 'asc' }],
+        select: { code: true, remainingQuantity: true },
+      });
+      if (!lots.length) throw new AppError('INVALID_STATE', `${item.name} has no expired stock.`);
+      if (!item.isPerishable)
+        throw new AppError(
+          'INVALID_STATE',
+          `${item.name} is not perishable; dispose its lots with a spoil adjustment.`,
+        );
+      const results: MovementResult[] = [];
+      for (const lot of lots) {
+        const notes = `Expired lot ${lot.code}${input.notes ? ` (${input.notes})` : ''}`.slice(0, 500);
+        const parsed = MovementInputSchema.parse({
+          itemId: input.itemId,
+          changeType: 'spoil',
+          quantity: fmt(lot.remainingQuantity),
+          notes,
+        });
+        const r = await applyMovementInTx(tx, ctx, parsed);
+        await emitEvent(tx, ctx, 'inventory_adjusted', input.itemId, {
+          changeType: r.changeType,
+          quantity: r.quantityDelta,
+          unit: '',
+        });
+        results.push(r);
+      }
+      const total = results.reduce((s, r) => s.plus(r.quantityDelta), new Prisma.Decimal(0));
+      const last = results.at(-1)!;
+      return {
+        ...last,
+        quantityDelta: fmt(total),
+        message: `Disposed ${fmt(total.neg())} of ${item.name} from ${lots.length} expired lot${lots.length === 1 ? '' : 's'}.`,
+        events: results.flatMap((r) => r.events),
+        movements: results.map((r) => r.movementId),
+      };
+    },
+    { timeout: 20_000, maxWait: 15_000 },
+  );
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   createGroup,
   logLineage,
   makeCurrent,
+  type OriginColumns,
   retryOnUniqueRace,
   validateContent,
   writeLines,
@@ -39,7 +40,8 @@ export function contentColumns(c: Omit<RecipeContent, 'lines' | 'name'>) {
 }
 
 /**
- * Creates a recipe: a new group named after it (unique name, generated prefix) holding master version 1.
+ * Creates a recipe: a new group named after it (unique name; the label prefix given, else one generated
+ * from the name) holding master version 1.
  * Published recipes must carry a yield (or portioning), a portion count when portioned and at least one
  * ingredient; drafts may be incomplete. Counts toward the tier's max_recipes.
  */
@@ -54,14 +56,21 @@ type Origin = {
   clonedFromId?: string;
   parentRecipeId?: string;
   notes?: string;
+  /** Root and origin: inherited from the source (derivedOrigin), or a clone's; absent, the recipe is its own root. */
+  columns?: OriginColumns;
 };
 
 /** New group + master v1 (create, clone and promote-to-new-group). */
-export async function createMasterInTx(tx: TenantTx, ctx: OrgCtx, input: RecipeContent, origin: Origin) {
+export async function createMasterInTx(
+  tx: TenantTx,
+  ctx: OrgCtx,
+  input: RecipeContent & { labelPrefix?: string },
+  origin: Origin,
+) {
   await assertRecipeLimit(tx, ctx.organizationId);
   if (input.name.length >= 2) await assertGroupNameFree(tx, input.name);
   await validateContent(tx, input, { groupName: input.name });
-  const group = await createGroup(tx, ctx, input.name);
+  const group = await createGroup(tx, ctx, input.name, input.labelPrefix);
   const recipe = await tx.recipe.create({
     data: {
       organizationId: ctx.organizationId,
@@ -72,6 +81,7 @@ export async function createMasterInTx(tx: TenantTx, ctx: OrgCtx, input: RecipeC
       ...contentColumns(input),
       clonedFromId: origin.clonedFromId ?? null,
       parentRecipeId: origin.parentRecipeId ?? null,
+      ...origin.columns,
       createdById: ctx.actor.userId,
     },
     select: RECIPE_SUMMARY,

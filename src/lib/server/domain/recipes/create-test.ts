@@ -7,6 +7,7 @@ import { contentColumns } from './create-recipe.ts';
 import { mergeContent, storedContent } from './update-recipe.ts';
 import { sameProportions } from './rules.ts';
 import {
+  derivedOrigin,
   RECIPE_SUMMARY,
   loadRecipe,
   logLineage,
@@ -77,6 +78,7 @@ export async function createTest(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
         testSequence: seq,
         isCurrent: false,
         parentRecipeId: base.id,
+        ...derivedOrigin(base),
         ...contentColumns(content),
         createdById: ctx.actor.userId,
       },

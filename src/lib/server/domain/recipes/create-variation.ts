@@ -6,9 +6,11 @@ import { CreateVariationInputSchema } from '../../../shared/schemas/recipes.ts';
 import { contentColumns } from './create-recipe.ts';
 import { mergeContent, storedContent } from './update-recipe.ts';
 import { assertRecipeLimit } from './limits.ts';
-import { generatePrefix, sameProportions } from './rules.ts';
+import { sameProportions, variationPrefixFor } from './rules.ts';
 import {
   RECIPE_SUMMARY,
+  assertPrefixFree,
+  derivedOrigin,
   linesAsInput,
   loadLineItems,
   loadRecipe,
@@ -24,7 +26,8 @@ import {
 import { emitEvent } from '../../events/emit.ts';
 
 /**
- * A new variation branch of a published master: version 1 under its own unique name and label prefix.
+ * A new variation branch of a published master: version 1 under its own unique name and label prefix (the
+ * one given, else the group's prefix + V + the branch's number: BASE → BASEV1).
  * Omitted content is copied from the master; the ingredients must differ from it proportionally.
  */
 export async function createVariation(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof CreateVariationInputSchema>) {
@@ -69,12 +72,14 @@ export async function createVariation(db: TenantDb, ctx: OrgCtx, raw: z.input<ty
           { field: 'lines' },
         );
       }
-      const taken = await takenPrefixes(tx);
-      if (variationPrefix && taken.some((t) => t.toUpperCase() === variationPrefix)) {
-        throw new AppError('CONFLICT', `The label prefix ${variationPrefix} is already used.`, {
-          field: 'variationPrefix',
-        });
-      }
+      if (variationPrefix) await assertPrefixFree(tx, variationPrefix, 'variationPrefix');
+      const branches = await tx.recipe.findMany({
+        where: { groupId: parent.groupId, isMaster: false },
+        select: { variationName: true },
+        distinct: ['variationName'],
+      });
+      const prefix =
+        variationPrefix ?? variationPrefixFor(parent.group.prefix, branches.length + 1, await takenPrefixes(tx));
       const recipe = await tx.recipe.create({
         data: {
           organizationId: ctx.organizationId,
@@ -82,9 +87,10 @@ export async function createVariation(db: TenantDb, ctx: OrgCtx, raw: z.input<ty
           name: variationName,
           isMaster: false,
           variationName,
-          variationPrefix: variationPrefix ?? generatePrefix(variationName, taken),
+          variationPrefix: prefix,
           versionNumber: 1,
           parentRecipeId: parent.id,
+          ...derivedOrigin(parent),
           ...contentColumns(content),
           createdById: ctx.actor.userId,
         },

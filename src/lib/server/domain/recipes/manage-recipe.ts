@@ -9,6 +9,7 @@ import {
   RECIPE_SUMMARY,
   batchCount,
   branchOf,
+  derivedOrigin,
   ensureBranchCurrent,
   loadRecipe,
   logLineage,
@@ -79,6 +80,7 @@ export async function cloneRecipe(db: TenantDb, ctx: OrgCtx, input: { recipeId: 
           eventType: 'CLONE',
           sourceRecipeId: r.id,
           clonedFromId: r.id,
+          columns: derivedOrigin(r),
           notes: `Cloned from ${r.name}`,
         },
       );

@@ -9,6 +9,7 @@ import { branchLabel } from './create-test.ts';
 import { uniqueName } from './rules.ts';
 import {
   RECIPE_SUMMARY,
+  derivedOrigin,
   branchOf,
   loadRecipe,
   logLineage,
@@ -90,6 +91,7 @@ export async function promoteVariationToMaster(db: TenantDb, ctx: OrgCtx, input:
         isMaster: true,
         versionNumber: version,
         parentRecipeId: v.id,
+        ...derivedOrigin(v),
         ...contentColumns(content),
         createdById: ctx.actor.userId,
       },
@@ -137,6 +139,7 @@ export async function promoteVariationToNewGroup(
           eventType: 'PROMOTE_TO_PARENT',
           sourceRecipeId: v.id,
           parentRecipeId: v.id,
+          columns: derivedOrigin(v),
           notes: `New recipe promoted from variation ${v.variationName} v${v.versionNumber} of ${v.group.name}`,
         },
       );

@@ -8,6 +8,7 @@ import { AppError } from '../../errors.ts';
 import { DiffInputSchema, ListRecipesInputSchema } from '../../../shared/schemas/recipes.ts';
 import { diffRecipes, fmtDec, type DiffableRecipe } from './rules.ts';
 import { branchLabel } from './create-test.ts';
+import { defaultBatchType } from '../planning/batch-type.ts';
 
 const LIST_SELECT = {
   id: true,
@@ -27,6 +28,9 @@ const LIST_SELECT = {
   createdAt: true,
   group: { select: { name: true, prefix: true } },
   productCategory: { select: { name: true } },
+  productCategoryId: true,
+  allowedContainerIds: true,
+  isPortioned: true,
   _count: { select: { lines: true } },
 } as const;
 
@@ -50,6 +54,7 @@ const shapeRow = (r: ListRow) => ({
   yieldUnit: r.yieldUnit,
   category: r.productCategory?.name ?? null,
   lineCount: r._count.lines,
+  defaultBatchType: defaultBatchType(r),
   updatedAt: r.updatedAt,
   createdAt: r.createdAt,
 });
@@ -167,6 +172,10 @@ export async function getRecipe(db: TenantDb, ctx: OrgCtx, input: { recipeId: st
     cureDays: r.cureDays,
     parentRecipeId: r.parentRecipeId,
     clonedFromId: r.clonedFromId,
+    // Sharing (docs/rules/recipe-sharing.md): no id of a source organization leaves here.
+    originType: r.originType,
+    isShareable: r.isShareable,
+    isPublic: r.isPublic,
     batchCount: r._count.batches,
     locked: r.status === 'published' && r.testSequence === null,
     editable: !r.isArchived && (r.status === 'draft' || (r.testSequence !== null && r._count.batches === 0)),

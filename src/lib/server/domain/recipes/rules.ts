@@ -30,6 +30,15 @@ export function generatePrefix(name: string, taken: Iterable<string> = []): stri
   for (let n = 1; ; n++) if (!used.has(`${base}${n}`)) return `${base}${n}`;
 }
 
+/**
+ * docs/rules/recipes.md (Label prefixes): a variation's default prefix is the group's prefix + V + the
+ * variation's number in the group (BASE → BASEV1, BASEV2, …); a number already taken moves on to the next.
+ */
+export function variationPrefixFor(groupPrefix: string, n: number, taken: Iterable<string> = []): string {
+  const used = new Set([...taken].map((t) => t.toUpperCase()));
+  for (let i = n; ; i++) if (!used.has(`${groupPrefix.toUpperCase()}V${i}`)) return `${groupPrefix.toUpperCase()}V${i}`;
+}
+
 /** "Name", "Name (2)", "Name (3)", … : the first not in `taken` (case-insensitive). */
 export function uniqueName(name: string, taken: Iterable<string>): string {
   const used = new Set([...taken].map((t) => t.toLowerCase()));

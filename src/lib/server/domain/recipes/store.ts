@@ -32,6 +32,28 @@ export const RECIPE_SUMMARY = {
   isArchived: true,
 } as const;
 
+/** A recipe's origin columns (docs/rules/recipe-sharing.md, Origin). */
+export type OriginColumns = {
+  rootRecipeId: string;
+  originType: string;
+  originOrganizationId: string | null;
+  originRecipeId: string | null;
+  isShareable: boolean;
+};
+/**
+ * What a recipe made from another one of the organization (a version, test, variation, promotion or
+ * "(Copy)") inherits: the lineage root, and the origin of a clone, which stays unshareable.
+ */
+export function derivedOrigin(source: OriginColumns): OriginColumns {
+  return {
+    rootRecipeId: source.rootRecipeId,
+    originType: source.originType,
+    originOrganizationId: source.originOrganizationId,
+    originRecipeId: source.originRecipeId,
+    isShareable: source.isShareable,
+  };
+}
+
 export async function loadRecipe(tx: TenantTx, recipeId: string) {
   const recipe = await tx.recipe.findUnique({
     where: { id: recipeId },
@@ -127,9 +149,26 @@ export async function assertGroupNameFree(tx: TenantTx, name: string, exceptGrou
   if (clash) throw new AppError('CONFLICT', `A recipe named "${name}" already exists.`, { field: 'name' });
 }
 
-export async function createGroup(tx: TenantTx, ctx: OrgCtx, name: string) {
+/** "The label prefix X is already used." when another group or a variation of the organization has it. */
+export async function assertPrefixFree(tx: TenantTx, prefix: string, field: string, exceptGroupId?: string) {
+  const [group, variation] = await Promise.all([
+    tx.recipeGroup.findFirst({
+      where: {
+        prefix: { equals: prefix, mode: 'insensitive' },
+        ...(exceptGroupId ? { id: { not: exceptGroupId } } : {}),
+      },
+      select: { id: true },
+    }),
+    tx.recipe.findFirst({ where: { variationPrefix: { equals: prefix, mode: 'insensitive' } }, select: { id: true } }),
+  ]);
+  if (group || variation) throw new AppError('CONFLICT', `The label prefix ${prefix} is already used.`, { field });
+}
+
+/** A new group: the requested label prefix (unique in the organization), else one generated from the name. */
+export async function createGroup(tx: TenantTx, ctx: OrgCtx, name: string, requestedPrefix?: string) {
   await assertGroupNameFree(tx, name);
-  const prefix = generatePrefix(name, await takenPrefixes(tx));
+  if (requestedPrefix) await assertPrefixFree(tx, requestedPrefix, 'labelPrefix');
+  const prefix = requestedPrefix ?? generatePrefix(name, await takenPrefixes(tx));
   return tx.recipeGroup.create({ data: { organizationId: ctx.organizationId, name, prefix } });
 }
 

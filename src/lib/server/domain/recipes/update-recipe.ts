@@ -19,7 +19,8 @@ import {
 import { emitEvent } from '../../events/emit.ts';
 
 /** The recipe's stored content in input form, so patches merge over it. */
-export function storedContent(r: LoadedRecipe): RecipeContent {
+/** A stored recipe's content (the library's clone reads another organization's row, without its group). */
+export function storedContent(r: Omit<LoadedRecipe, 'group'>): RecipeContent {
   return {
     name: r.name,
     status: r.status as RecipeContent['status'],

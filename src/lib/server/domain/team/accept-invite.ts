@@ -62,6 +62,7 @@ export async function acceptInvite(
         passwordHash,
         firstName: input.firstName,
         lastName: input.lastName,
+        phone: input.phone ?? null,
       },
     });
     await tx.userRoleAssignment.create({

@@ -10,8 +10,17 @@ import {
   PromoteToNewGroupInputSchema,
   RecipeIdSchema,
   ScaleInputSchema,
+  SetLabelPrefixInputSchema,
   UpdateRecipeInputSchema,
 } from '../../../shared/schemas/recipes.ts';
+import {
+  ListLibraryInputSchema,
+  PublicRecipeIdSchema,
+  SetRecipePublicInputSchema,
+} from '../../../shared/schemas/recipe-library.ts';
+import { setLabelPrefix } from '../../domain/recipes/label-prefix.ts';
+import { getLibraryRecipe, listLibrary, setRecipePublic } from '../../domain/recipes/sharing.ts';
+import { clonePublicRecipe } from '../../domain/recipes/clone-public.ts';
 import { createRecipe } from '../../domain/recipes/create-recipe.ts';
 import { updateRecipe } from '../../domain/recipes/update-recipe.ts';
 import { createVariation } from '../../domain/recipes/create-variation.ts';
@@ -99,6 +108,28 @@ export const recipesRouter = router({
     .meta({ permission: 'recipes.create_variations' })
     .input(PromoteToNewGroupInputSchema)
     .mutation(({ ctx, input }) => promoteVariationToNewGroup(ctx.tdb, ctx.orgCtx, input)),
+  setLabelPrefix: orgProcedure
+    .meta({ permission: 'recipes.edit' })
+    .input(SetLabelPrefixInputSchema)
+    .mutation(({ ctx, input }) => setLabelPrefix(ctx.tdb, ctx.orgCtx, input)),
+  // The recipe library (docs/rules/recipe-sharing.md): public recipes of every organization, read through
+  // the raw client by functions that select only what may leave the seller's organization.
+  setPublic: orgProcedure
+    .meta({ permission: 'recipes.edit' })
+    .input(SetRecipePublicInputSchema)
+    .mutation(({ ctx, input }) => setRecipePublic(ctx.tdb, ctx.orgCtx, input)),
+  library: orgProcedure
+    .meta({ permission: 'recipes.view' })
+    .input(ListLibraryInputSchema)
+    .query(({ ctx, input }) => listLibrary(ctx.db, ctx.orgCtx, input)),
+  libraryRecipe: orgProcedure
+    .meta({ permission: 'recipes.view', crossTenantFields: ['publicRecipeId'] })
+    .input(PublicRecipeIdSchema)
+    .query(({ ctx, input }) => getLibraryRecipe(ctx.db, ctx.tdb, ctx.orgCtx, input)),
+  libraryClone: orgProcedure
+    .meta({ permission: 'recipes.create', crossTenantFields: ['publicRecipeId'] })
+    .input(PublicRecipeIdSchema)
+    .mutation(({ ctx, input }) => clonePublicRecipe(ctx.db, ctx.tdb, ctx.orgCtx, input)),
   delete: orgProcedure
     .meta({ permission: 'recipes.delete' })
     .input(RecipeIdSchema)

@@ -41,8 +41,6 @@ export const load = pageLoad(async (api, { url, parent }: PageServerLoadEvent) =
   const p = url.searchParams;
   const recipeId = UUID.test(p.get('recipeId') ?? '') ? p.get('recipeId')! : '';
   const scale = (p.get('scale') ?? '').trim().slice(0, 20) || '1';
-  const batchType = readChoice(url, 'type', BATCH_TYPES, 'product');
-  const containers = batchType === 'product' ? readContainers(p.get('containers')) : null;
   const scaleError = ScaleSchema.safeParse(scale).error?.issues[0]?.message ?? '';
   // The suggestion's fill amount: what one container of any allowed kind is filled with (default: capacity).
   const fill = (p.get('fill') ?? '').trim().slice(0, 30);
@@ -60,6 +58,11 @@ export const load = pageLoad(async (api, { url, parent }: PageServerLoadEvent) =
       : [],
     inventory ? api.units.list() : null,
   ]);
+
+  // No type chosen: the recipe's default (docs/rules/planning.md, Batch type).
+  const chosen = recipes.find((r) => r.id === recipeId);
+  const batchType = readChoice(url, 'type', BATCH_TYPES, chosen?.defaultBatchType ?? 'product');
+  const containers = batchType === 'product' ? readContainers(p.get('containers')) : null;
 
   let plan = null;
   let planError = '';
