@@ -5,7 +5,9 @@ import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
 import { expectBooksBalance, makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import { bulkUpdate } from '../../src/lib/server/domain/inventory/bulk-update.ts';
 import { getItem } from '../../src/lib/server/domain/inventory/queries.ts';
+import { makeProduct } from '../helpers/production.ts';
 import { AppError } from '../../src/lib/server/errors.ts';
+import { previewImport, runImport, startImport } from '../../src/lib/server/domain/inventory/import-items.ts';
 
 let env: TestEnv;
 beforeAll(async () => (env = await createTestEnv()));
@@ -129,5 +131,60 @@ describe('bulk stock updates', () => {
       lines: [{ action: 'restock', itemId: oil.id, quantity: '2', unitCost: '3' }],
     });
     expect(draft.lines.map((l) => [l.quantityAfter, l.unitCost, l.totalCost])).toEqual([['12', null, null]]);
+  });
+
+  it('the CSV import updates existing items by name or SKU through the same function, all or nothing', async () => {
+    const { org, db, ctx } = await makeInventoryOrg(env);
+    const oil = await makeItem(db, ctx, { name: 'Olive Oil', openingQuantity: '10', cost: '1' });
+    const soapItem = await makeItem(db, ctx, {
+      name: 'Lavender Bar',
+      unit: 'count',
+      itemType: 'product',
+      openingQuantity: '4',
+      cost: '2',
+    });
+    const { product, variant } = await makeProduct(env, org.id, 'Lavender');
+    await env.db.productSku.create({
+      data: {
+        organizationId: org.id,
+        productId: product.id,
+        variantId: variant.id,
+        itemId: soapItem.id,
+        code: 'LAV-BAR',
+        displayName: 'Lavender Bar',
+        unit: 'count',
+      },
+    });
+    env.clock.advance(60_000);
+    const csv =
+      'name,sku,unit,opening_quantity,cost_per_unit\nolive oil,,kg,0.5,3\n,lav-bar,,6,2.5\nShea Butter,,gram,100,0.02';
+    // Without the option the matched name is still an error.
+    expect((await previewImport(db, ctx, { csv: 'name,opening_quantity\nolive oil,5' })).errors).toEqual([
+      { row: 2, message: 'an item named "olive oil" already exists' },
+    ]);
+    const preview = await previewImport(db, ctx, { csv, updateExisting: true });
+    expect(preview.errors).toEqual([]);
+    expect(preview.rows.map((r) => [r.name, r.updateItemId ?? null])).toEqual([
+      ['Olive Oil', oil.id],
+      ['Lavender Bar', soapItem.id],
+      ['Shea Butter', null],
+    ]);
+    const { importId } = await startImport(db, ctx, { csv, updateExisting: true });
+    expect(await runImport(env.db, env.services, { organizationId: org.id, importId })).toEqual({ imported: 3 });
+    // 0.5 kg at $3/kg = 500 g worth $1.50 on top of 10 g; 6 bars at $2.50 on top of 4.
+    expect((await getItem(db, ctx, { itemId: oil.id })).quantity).toBe('510');
+    expect((await getItem(db, ctx, { itemId: soapItem.id })).quantity).toBe('10');
+    const lot = await env.db.inventoryLot.findFirstOrThrow({
+      where: { itemId: oil.id },
+      orderBy: { receivedAt: 'desc' },
+    });
+    expect([lot.originalQuantity.toString(), lot.originalValue.toString()]).toEqual(['500', '1.5']);
+    expect(await env.db.inventoryItem.count({ where: { name: 'Shea Butter' } })).toBe(1);
+    await expectBooksBalance(env, org.id);
+
+    // A matched row with quantity 0 is refused in the preview, so nothing is imported.
+    expect(
+      (await previewImport(db, ctx, { csv: 'name,opening_quantity\nOlive Oil,0', updateExisting: true })).errors,
+    ).toEqual([{ row: 2, message: 'opening_quantity must be greater than 0 to restock "Olive Oil"' }]);
   });
 });

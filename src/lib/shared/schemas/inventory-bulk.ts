@@ -1,7 +1,7 @@
 // Bulk stock updates and the tracked/infinite switch (docs/rules/bulk-updates.md, docs/rules/infinite-items.md).
 import { z } from 'zod';
 import { MultilineText, Text } from './primitives.ts';
-import { ITEM_TYPES } from './inventory.ts';
+import { CsvInputSchema, ITEM_TYPES } from './inventory.ts';
 
 export const BULK_ACTIONS = ['restock', 'create', 'use', 'spoil', 'trash'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
@@ -36,6 +36,9 @@ export const BulkUpdateInputSchema = z.object({
     .max(BULK_MAX_LINES, `At most ${BULK_MAX_LINES} lines at once`),
 });
 export type BulkUpdateInput = z.input<typeof BulkUpdateInputSchema>;
+
+/** The CSV import with "update existing items": matching rows restock through the bulk function. */
+export const ImportInputSchema = CsvInputSchema.extend({ updateExisting: z.boolean().default(false) });
 
 export const SetTrackingInputSchema = z.object({
   itemId: z.uuid(),

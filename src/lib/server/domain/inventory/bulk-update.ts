@@ -99,6 +99,27 @@ export async function bulkUpdateInTx(tx: TenantTx, ctx: OrgCtx, input: z.output<
   return { mode: 'apply' as const, applied: true, errorCount: 0, lines: results };
 }
 
+/** Applies lines inside a caller's transaction (the CSV import), refusing all of them with every error. */
+export async function applyBulkLinesInTx(
+  tx: TenantTx,
+  ctx: OrgCtx,
+  lines: z.input<typeof BulkUpdateInputSchema>['lines'],
+) {
+  try {
+    return await bulkUpdateInTx(tx, ctx, BulkUpdateInputSchema.parse({ mode: 'apply', lines }));
+  } catch (e) {
+    if (!(e instanceof RollBack)) throw e;
+    const bad = e.lines.filter((l) => l.error);
+    throw new AppError(
+      'VALIDATION',
+      `${bulkRefusal(bad.length)} ${bad.map((l) => `Line ${l.line}: ${l.error}`).join('; ')}`,
+      {
+        lines: e.lines,
+      },
+    );
+  }
+}
+
 function blank(line: Line, n: number): BulkLineResult {
   return {
     line: n,

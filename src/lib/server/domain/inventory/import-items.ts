@@ -9,7 +9,9 @@ import { AppError } from '../../errors.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
 import { findUnit } from '../units/rules.ts';
 import { parseCsv } from './csv.ts';
-import { CsvInputSchema, ITEM_TYPES } from '../../../shared/schemas/inventory.ts';
+import { ITEM_TYPES } from '../../../shared/schemas/inventory.ts';
+import { ImportInputSchema } from '../../../shared/schemas/inventory-bulk.ts';
+import { applyBulkLinesInTx } from './bulk-update.ts';
 import { decimalProblem, type DecimalKind } from '../../../shared/schemas/primitives.ts';
 import { createItemInTx } from './create-item.ts';
 import { orgContextFor } from '../orgs/context-for.ts';
@@ -25,6 +27,8 @@ export const IMPORT_COLUMNS = [
   'shelf_life_days',
 ] as const;
 const MAX_ROWS = 10_000;
+/** Accepted on import only (not exported): matches a product SKU code for "update existing items". */
+const ACCEPTED_COLUMNS: readonly string[] = [...IMPORT_COLUMNS, 'sku'];
 
 export type ImportRow = {
   row: number;
@@ -36,6 +40,8 @@ export type ImportRow = {
   lowStockThreshold: string | null;
   isPerishable: boolean;
   shelfLifeDays: number | null;
+  /** "Update existing items": the matched item, restocked by opening_quantity at cost_per_unit. */
+  updateItemId?: string;
 };
 
 const DECIMAL = /^\d+(\.\d+)?$/;
@@ -59,12 +65,12 @@ const BOOL: Record<string, boolean> = {
 };
 
 /** Checks every row; returns the parsed rows and the errors with their CSV row numbers (header = row 1). */
-export async function previewImport(db: TenantDb, _ctx: OrgCtx, raw: z.input<typeof CsvInputSchema>) {
-  const { csv } = CsvInputSchema.parse(raw);
+export async function previewImport(db: TenantDb, _ctx: OrgCtx, raw: z.input<typeof ImportInputSchema>) {
+  const { csv, updateExisting } = ImportInputSchema.parse(raw);
   const table = parseCsv(csv);
   const header = (table[0] ?? []).map((h) => h.trim().toLowerCase());
   const missing = ['name'].filter((c) => !header.includes(c));
-  const unknown = header.filter((h) => !(IMPORT_COLUMNS as readonly string[]).includes(h));
+  const unknown = header.filter((h) => !ACCEPTED_COLUMNS.includes(h));
   if (missing.length || unknown.length) {
     const parts = [
       missing.length ? `missing column(s): ${missing.join(', ')}` : '',
@@ -79,8 +85,17 @@ export async function previewImport(db: TenantDb, _ctx: OrgCtx, raw: z.input<typ
   if (table.length - 1 > MAX_ROWS)
     return { rows: [], errors: [{ row: 1, message: `At most ${MAX_ROWS} rows per import` }], validCount: 0 };
   const catalog = await loadUnitCatalog(db);
-  const existing = new Set(
-    (await db.inventoryItem.findMany({ select: { name: true } })).map((i) => i.name.toLowerCase()),
+  const items = await db.inventoryItem.findMany({ select: { id: true, name: true, unit: true } });
+  const existing = new Map(items.map((i) => [i.name.toLowerCase(), i]));
+  // docs/rules/bulk-updates.md (CSV import: update existing items): a row matches by name or by SKU code.
+  const bySku = new Map(
+    updateExisting
+      ? (
+          await db.productSku.findMany({
+            select: { code: true, item: { select: { id: true, name: true, unit: true } } },
+          })
+        ).map((s) => [s.code.toLowerCase(), s.item])
+      : [],
   );
   const seen = new Map<string, number>();
   const rows: ImportRow[] = [];
@@ -90,14 +105,23 @@ export async function previewImport(db: TenantDb, _ctx: OrgCtx, raw: z.input<typ
     const get = (c: string) => (cells[header.indexOf(c)] ?? '').trim();
     const problems: string[] = [];
     const name = get('name');
-    if (!name) problems.push('name is required');
+    const sku = get('sku');
+    const match = updateExisting
+      ? (sku && bySku.get(sku.toLowerCase())) || existing.get(name.toLowerCase())
+      : undefined;
+    if (updateExisting && sku && !bySku.has(sku.toLowerCase())) problems.push(`no SKU "${sku}"`);
+    else if (match) {
+      // Restocks the match: the file's unit and cost, and the quantity must move stock.
+      if (!/^\d+(\.\d+)?$/.test(get('opening_quantity')) || Number(get('opening_quantity')) <= 0)
+        problems.push(`opening_quantity must be greater than 0 to restock "${match.name}"`);
+    } else if (!name) problems.push('name is required');
     else if (name.length > 120) problems.push(`name is longer than 120 characters`);
     else if (existing.has(name.toLowerCase())) problems.push(`an item named "${name}" already exists`);
     else if (seen.has(name.toLowerCase())) problems.push(`"${name}" repeats row ${seen.get(name.toLowerCase())}`);
     const type = (get('type') || 'ingredient').toLowerCase();
     if (!(ITEM_TYPES as readonly string[]).includes(type))
       problems.push(`type "${type}" is not one of ${ITEM_TYPES.join(', ')}`);
-    const unitName = type === 'container' ? 'count' : get('unit') || 'gram';
+    const unitName = match ? get('unit') || match.unit : type === 'container' ? 'count' : get('unit') || 'gram';
     const unit = findUnit(catalog, unitName);
     if (!unit) problems.push(`unknown unit "${unitName}"`);
     const qty = get('opening_quantity') || '0';
@@ -119,7 +143,8 @@ export async function previewImport(db: TenantDb, _ctx: OrgCtx, raw: z.input<typ
     else {
       rows.push({
         row: rowNo,
-        name,
+        name: match?.name ?? name,
+        ...(match ? { updateItemId: match.id } : {}),
         itemType: type as ImportRow['itemType'],
         unit: unit!.name,
         openingQuantity: qty,
@@ -135,7 +160,7 @@ export async function previewImport(db: TenantDb, _ctx: OrgCtx, raw: z.input<typ
 }
 
 /** Refuses a file with any invalid row; otherwise records the import and enqueues it, in one transaction. */
-export async function startImport(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof CsvInputSchema>) {
+export async function startImport(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof ImportInputSchema>) {
   const preview = await previewImport(db, ctx, raw);
   if (preview.errors.length) {
     throw new AppError(
@@ -189,8 +214,24 @@ export async function runImport(
   try {
     await tdb.$transaction(
       async (tx) => {
+        // Matched rows restock through the bulk function, all of them or none (docs/rules/bulk-updates.md).
+        const updates = rows.filter((r) => r.updateItemId);
+        if (updates.length)
+          await applyBulkLinesInTx(
+            tx,
+            ctx,
+            updates.map((r) => ({
+              action: 'restock' as const,
+              itemId: r.updateItemId,
+              unit: r.unit,
+              quantity: r.openingQuantity,
+              unitCost: r.cost === '0' ? undefined : r.cost,
+              notes: `CSV import, row ${r.row}`,
+            })),
+          );
         for (let i = 0; i < rows.length; i++) {
           const r = rows[i]!;
+          if (r.updateItemId) continue;
           await createItemInTx(tx, ctx, {
             name: r.name,
             itemType: r.itemType,

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { orgProcedure, router } from '../procedures.ts';
 import {
   CreateItemInputSchema,
-  CsvInputSchema,
   DisposeExpiredInputSchema,
   ExpiringInputSchema,
   HistoryInputSchema,
@@ -23,7 +22,11 @@ import { listIngredientCategories } from '../../domain/inventory/categories.ts';
 import { createInventoryCategory, listInventoryCategories } from '../../domain/inventory/categories-manage.ts';
 import { getImportStatus, previewImport, startImport } from '../../domain/inventory/import-items.ts';
 import { exportItemsCsv, exportLedgerCsv } from '../../domain/inventory/export.ts';
-import { BulkUpdateInputSchema, SetTrackingInputSchema } from '../../../shared/schemas/inventory-bulk.ts';
+import {
+  BulkUpdateInputSchema,
+  ImportInputSchema,
+  SetTrackingInputSchema,
+} from '../../../shared/schemas/inventory-bulk.ts';
 import { bulkUpdate } from '../../domain/inventory/bulk-update.ts';
 import { setItemTracking } from '../../domain/inventory/infinite.ts';
 
@@ -89,11 +92,11 @@ export const inventoryRouter = router({
     .mutation(({ ctx, input }) => reverseMovement(ctx.tdb, ctx.orgCtx, input)),
   importPreview: orgProcedure
     .meta({ permission: 'inventory.edit' })
-    .input(CsvInputSchema)
+    .input(ImportInputSchema)
     .mutation(({ ctx, input }) => previewImport(ctx.tdb, ctx.orgCtx, input)),
   importStart: orgProcedure
     .meta({ permission: 'inventory.edit' })
-    .input(CsvInputSchema)
+    .input(ImportInputSchema)
     .mutation(({ ctx, input }) => startImport(ctx.tdb, ctx.orgCtx, input)),
   importStatus: orgProcedure
     .meta({ permission: 'inventory.view' })
