@@ -16,7 +16,8 @@
 //                                      a fresh server process) for one warm request; .cold for the first
 //   batch.*, trace.*                   scripts/bench/production.ts
 //   inventory.list.p50.items10k        the first page by name of an organization with 10,000 items
-//   worker.jobs_per_s                  scripts/bench/worker.ts: a backlog drained by the worker process
+//   worker.jobs_per_s                  scripts/bench/worker.ts: a backlog of inventory.log-movement jobs drained by
+//                                      the worker process (bounded), and the movements it logged per second
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -361,8 +362,9 @@ figure('trace.forward.p50.lots100k', pct(prod.fwd, 50), 'ms');
 note('production done');
 
 // --- The worker (scripts/bench/worker.ts) ----------------------------------------------------------------
-const drain = await workerDrain(b, QUICK ? 5000 : 20_000);
+const drain = await workerDrain(b, QUICK ? 5000 : 20_000, QUICK ? 10 : 30);
 figure('worker.jobs_per_s', drain.jobsPerSecond, 'jobs/s');
+figure('worker.movements_logged_per_s', drain.movementsLoggedPerSecond, 'movements/s');
 figure('worker.counted_once', drain.countedOnce ? 1 : 0, 'bool');
 
 await b.close();
