@@ -236,9 +236,22 @@ function packageOf(u: string): string {
   return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
 }
 
-/** Self time of the web process by package (node_modules/<pkg>, the app's own build, node internals). */
+/** Where a frame's code lives: a package under node_modules, the app's build, node itself, or V8's own. */
+function categoryOf(u: string, functionName: string): string {
+  if (u.includes('node_modules/')) return packageOf(u);
+  if (u.includes('/build/')) return 'app build (SvelteKit, tRPC, superjson, zod, domain code)';
+  if (u.startsWith('node:')) return 'node internals';
+  if (functionName.startsWith('(')) return functionName;
+  return u || '(native)';
+}
+
+/**
+ * The web process's CPU time per request: by where the running code lives (self time), and charged to the
+ * nearest package on the stack, so the native and node-internal time (socket writes, parsing) lands on the
+ * library that asked for it. Startup is included; it is small next to the load.
+ */
 function summarizeProfile(dir: string, requests: number) {
-  type Node = { id: number; callFrame: { functionName: string; url: string }; hitCount?: number };
+  type Node = { id: number; callFrame: { functionName: string; url: string }; children?: number[] };
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) return note('no CPU profile written');
   const prof = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as {
@@ -246,36 +259,41 @@ function summarizeProfile(dir: string, requests: number) {
     samples: number[];
     timeDeltas: number[];
   };
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const selfUs = new Map<number, number>();
   prof.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0)));
-  const byPkg = new Map<string, number>();
+  const bySelf = new Map<string, number>();
+  const byCaller = new Map<string, number>();
   const byFn = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string, us: number) => m.set(k, (m.get(k) ?? 0) + us);
   let busy = 0;
   for (const n of prof.nodes) {
     const us = selfUs.get(n.id) ?? 0;
     const { url: u, functionName } = n.callFrame;
     if (!us || functionName === '(idle)') continue;
-    const pkg = u.includes('node_modules/')
-      ? packageOf(u)
-      : u.includes('/build/')
-        ? 'app build (SvelteKit, tRPC, superjson, zod, domain code)'
-        : u.startsWith('node:')
-          ? 'node internals'
-          : functionName.startsWith('(')
-            ? functionName
-            : u || '(native)';
     busy += us;
-    byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + us);
-    const fn = `${functionName || '(anonymous)'} ${u.split('/').slice(-2).join('/')}`;
-    byFn.set(fn, (byFn.get(fn) ?? 0) + us);
+    const self = categoryOf(u, functionName);
+    add(bySelf, self, us);
+    add(byFn, `${functionName || '(anonymous)'} ${u.split('/').slice(-2).join('/')}`, us);
+    // The nearest frame up the stack that belongs to a package or to the app's build.
+    let caller = self;
+    for (let id: number | undefined = n.id; id !== undefined; id = parent.get(id)) {
+      const f = byId.get(id)!.callFrame;
+      if (f.url.includes('node_modules/') || f.url.includes('/build/')) {
+        caller = categoryOf(f.url, f.functionName);
+        break;
+      }
+    }
+    add(byCaller, caller, us);
   }
+  const perRequest = (us: number) => (us / 1000 / Math.max(1, requests)).toFixed(2);
+  const top = (m: Map<string, number>, k = 10) => [...m].sort((x, y) => y[1] - x[1]).slice(0, k);
   figure('http.adjust.web_cpu_per_request', busy / 1000 / Math.max(1, requests), 'ms');
-  for (const [pkg, us] of [...byPkg].sort((x, y) => y[1] - x[1]).slice(0, 12))
-    console.log(
-      `# profile ${(us / 1000 / Math.max(1, requests)).toFixed(2)} ms/request ${((100 * us) / busy).toFixed(1)}% ${pkg}`,
-    );
-  for (const [fn, us] of [...byFn].sort((x, y) => y[1] - x[1]).slice(0, 12))
-    console.log(`# profile fn ${((100 * us) / busy).toFixed(1)}% ${fn}`);
+  for (const [k, us] of top(bySelf)) console.log(`# profile self ${perRequest(us)} ms/request ${k}`);
+  for (const [k, us] of top(byCaller)) console.log(`# profile charged ${perRequest(us)} ms/request ${k}`);
+  for (const [k, us] of top(byFn)) console.log(`# profile fn ${((100 * us) / busy).toFixed(1)}% ${k}`);
 }
 
 // --- Statements per HTTP deduction, from Postgres's own log ----------------------------------------------
