@@ -108,7 +108,7 @@ async function loadAccessWithKey(
       LEFT JOIN organizations ao ON ao.id = ${orgId}
       LEFT JOIN subscription_tiers aot ON aot.id = ao.subscription_tier_id`;
   const r = row!;
-  const developerPermissions = new Set(r.developerPermissions);
+  const developerPermissions = sharedSet(r.developerPermissions);
   if (!r.id) {
     const access: Access = {
       user,
@@ -142,11 +142,28 @@ async function loadAccessWithKey(
     },
     viewingAs: isDeveloper,
     developerPermissions,
-    tierPermissions,
-    rolePermissions,
+    tierPermissions: sharedSet(tierPermissions),
+    rolePermissions: sharedSet(rolePermissions),
     isOwner,
   };
   return { access, accessKey: r.accessKey };
+}
+
+/**
+ * One Set per distinct list of permissions: the members of an organization share its tier ceiling and
+ * mostly a handful of roles, so the cache below holds a few hundred sets, not two per user. Never mutated.
+ */
+const sharedSets = new Map<string, Set<string>>();
+function sharedSet(names: Iterable<string>): Set<string> {
+  const list = [...new Set(names)].sort();
+  const key = list.join(' ');
+  let set = sharedSets.get(key);
+  if (!set) {
+    if (sharedSets.size >= 2_000) sharedSets.clear();
+    set = new Set(list);
+    sharedSets.set(key, set);
+  }
+  return set;
 }
 
 /** Most (user, organization) pairs whose access a process keeps; the least recently used one goes first. */
