@@ -138,6 +138,12 @@ describe('the recipe library', () => {
     await expect(s.api.recipes.setPublic({ recipeId: test.id, isPublic: true })).rejects.toThrow(
       'Tests cannot be made public.',
     );
+    // Archived, it leaves the library and stays private once restored.
+    await s.api.recipes.archive({ recipeId: s.bar.id });
+    expect((await b.api.recipes.library({})).total).toBe(0);
+    await s.api.recipes.restore({ recipeId: s.bar.id });
+    expect((await env.db.recipe.findUniqueOrThrow({ where: { id: s.bar.id } })).isPublic).toBe(false);
+    await s.api.recipes.setPublic({ recipeId: s.bar.id, isPublic: true });
     // Made private again, it leaves the library.
     await s.api.recipes.setPublic({ recipeId: s.bar.id, isPublic: false });
     await expect(b.api.recipes.libraryClone({ publicRecipeId: s.bar.id })).rejects.toMatchObject({

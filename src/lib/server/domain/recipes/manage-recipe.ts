@@ -17,14 +17,15 @@ import {
 } from './store.ts';
 import { emitEvent } from '../../events/emit.ts';
 
-/** Archived versions cannot be edited, tested, varied or made current; the branch gets another current version. */
+/** Archived versions cannot be edited, tested, varied, made current or public; the branch gets another current version. */
 export async function archiveRecipe(db: TenantDb, ctx: OrgCtx, input: { recipeId: string }) {
   return db.$transaction(async (tx) => {
     const r = await loadRecipe(tx, input.recipeId);
     if (!r.isArchived) {
       await tx.recipe.update({
         where: { id: r.id },
-        data: { isArchived: true, archivedAt: ctx.now(), isCurrent: false },
+        // An archived version leaves the recipe library too (docs/rules/recipe-sharing.md).
+        data: { isArchived: true, archivedAt: ctx.now(), isCurrent: false, isPublic: false },
       });
       await ensureBranchCurrent(tx, branchOf(r));
       await logLineage(tx, ctx, r.id, 'ARCHIVE', null);
