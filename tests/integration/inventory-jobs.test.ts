@@ -10,7 +10,7 @@ import {
 import { exportItemsCsv, exportLedgerCsv } from '../../src/lib/server/domain/inventory/export.ts';
 import { buildExpiryDigest } from '../../src/lib/server/domain/inventory/expiry.ts';
 import { findInventoryDrift, verifyInventory } from '../../src/lib/server/domain/inventory/verify.ts';
-import { logMovement } from '../../src/lib/server/domain/inventory/log-movement.ts';
+import { logMovements } from '../../src/lib/server/domain/inventory/log-movement.ts';
 import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movement.ts';
 import { parseCsv, toCsv } from '../../src/lib/server/domain/inventory/csv.ts';
 
@@ -168,23 +168,28 @@ describe('inventory jobs', () => {
     expect(await env.db.inventoryDigest.count({ where: { organizationId: org.id } })).toBe(1);
   });
 
-  it('inventory.log-movement counts a movement once, however often it runs', async () => {
+  it('inventory.log-movement finds the unlogged movements itself and counts each once, however often it runs', async () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const item = await makeItem(db, ctx);
     const m = await applyMovement(db, ctx, { itemId: item.id, changeType: 'restock', quantity: '7', unitCost: '1' });
+    for (const q of ['1', '2.5']) await applyMovement(db, ctx, { itemId: item.id, changeType: 'use', quantity: q });
+    // Nothing is enqueued per movement (docs/rules/jobs.md): the rollup finds them by logged_at.
     const jobs = await env.db.$queryRawUnsafe<{ n: bigint }[]>(
-      `SELECT count(*) n FROM pgboss.job WHERE name = 'inventory.log-movement' AND data->>'movementId' = $1`,
-      m.movementId,
+      `SELECT count(*) n FROM pgboss.job WHERE name = 'inventory.log-movement'`,
     );
-    expect(Number(jobs[0]!.n)).toBe(1);
-    expect(await logMovement(env.db, { organizationId: org.id, movementId: m.movementId! })).toMatchObject({
-      logged: true,
-      changeType: 'restock',
+    expect(Number(jobs[0]!.n)).toBe(0);
+    // Batches of 2: the three movements take two batches.
+    expect(await logMovements(env.db, { organizationId: org.id, batchSize: 2 })).toEqual({ logged: 3, batches: 2 });
+    expect(await logMovements(env.db, { organizationId: '*' })).toEqual({ logged: 0, batches: 0 });
+    const logged = await env.db.inventoryMovement.findUniqueOrThrow({ where: { id: m.movementId! } });
+    expect(logged.loggedAt).not.toBeNull();
+    const days = await env.db.inventoryActivityDaily.findMany({
+      where: { organizationId: org.id },
+      orderBy: { changeType: 'asc' },
     });
-    expect(await logMovement(env.db, { organizationId: org.id, movementId: m.movementId! })).toEqual({ logged: false });
-    const day = await env.db.inventoryActivityDaily.findFirstOrThrow({
-      where: { organizationId: org.id, changeType: 'restock' },
-    });
-    expect([day.movements, day.quantity.toString()]).toEqual([1, '7']);
+    expect(days.map((d) => [d.changeType, d.movements, d.quantity.toString()])).toEqual([
+      ['restock', 1, '7'],
+      ['use', 2, '3.5'],
+    ]);
   });
 });

@@ -71,10 +71,12 @@ export const JOB_TYPES = {
     schedule: { cron: '* * * * *', data: { organizationId: '*' } },
   }),
   'inventory.log-movement': defineJobType({
-    payload: z.object({ organizationId: z.uuid(), movementId: z.uuid() }),
+    // Counts every movement not logged yet, in batches (log-movement.ts): nothing is enqueued per movement.
+    // Jobs of the old per-movement payload still parse (the movementId is ignored) and run the same rollup.
+    payload: z.object({ organizationId: OrgTarget, batchSize: z.number().int().min(1).max(10_000).optional() }),
+    // Runs may overlap (two workers, a slow minute): each batch takes its rows FOR UPDATE SKIP LOCKED.
     queue: { ...standardRetry, policy: 'standard' },
-    // One job per movement, logged a few hundred at a time in one transaction (log-movement.ts).
-    batchSize: 250,
+    schedule: { cron: '* * * * *', data: { organizationId: '*' } },
   }),
   'inventory.verify': defineJobType({
     payload: z.object({ organizationId: OrgTarget }),

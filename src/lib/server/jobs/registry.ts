@@ -43,7 +43,7 @@ const HANDLERS: { [N in JobName]: Handler<N> } = {
     sweepRetention(deps.db, deps.services, { organizationId: p.organizationId, now: deps.now(), log: deps.log }),
   'batches.expire-timers': (deps, p) => expireTimers(deps.db, deps.services, p),
   'webhooks.dispatch': (deps, p) => dispatchWebhooks(deps.db, { now: deps.now }, p),
-  'inventory.log-movement': (deps, p) => logMovements(deps.db, [p]),
+  'inventory.log-movement': (deps, p) => logMovements(deps.db, p),
   'inventory.verify': (deps, p) => verifyInventory(deps.db, p),
   'inventory.expiry-digest': (deps, p) =>
     buildExpiryDigest(deps.db, { organizationId: p.organizationId, now: deps.now() }),
@@ -57,9 +57,7 @@ const HANDLERS: { [N in JobName]: Handler<N> } = {
     processStripeEvent(deps.db, { ...deps.services, stripe: stripeGateway() }, p),
 };
 
-const BATCH_HANDLERS: { [N in JobName]?: BatchHandler<N> } = {
-  'inventory.log-movement': (deps, ps) => logMovements(deps.db, ps),
-};
+const BATCH_HANDLERS: { [N in JobName]?: BatchHandler<N> } = {};
 
 export const JOBS = Object.fromEntries(
   (Object.keys(JOB_TYPES) as JobName[]).map((name) => [

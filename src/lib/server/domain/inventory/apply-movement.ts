@@ -1,8 +1,10 @@
 // THE LEDGER ENTRY POINT. Every stock change of every item goes through applyMovement: it locks the
 // item row (so concurrent movements of one item run one after another and two users never both take
 // the last 100 g), takes from or credits real lots, writes one immutable event per lot touched,
-// keeps on-hand = sum of open lots = sum of events, and enqueues inventory.log-movement in the same
-// transaction. All or nothing: any refusal leaves no trace.
+// keeps on-hand = sum of open lots = sum of events. All or nothing: any refusal leaves no trace.
+// Restocks and deductions of tracked items run as one SQL call (ledger-sql.ts, docs/rules/inventory.md,
+// The ledger in SQL); the TypeScript path below stays the reference and takes every other movement. The
+// daily activity rollup finds new movements itself (log-movement.ts): nothing is enqueued per movement.
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { Prisma } from '../../db/client.ts';
@@ -29,6 +31,7 @@ import {
 import { toItemUnit } from './units-for-item.ts';
 import { lockItem, type LockedItem } from './lock-item.ts';
 import { emitEvent } from '../../events/emit.ts';
+import { applyMovementAlone, applyMovementSql, applyMovementsSql } from './ledger-sql.ts';
 import { behavesInfinite, recordInfiniteMovement, tierTracksQuantities } from './infinite.ts';
 
 type D = Prisma.Decimal;
@@ -67,9 +70,12 @@ export const TRACKING_LOCKED =
 /** Applies one movement in its own transaction. */
 export async function applyMovement(db: TenantDb, ctx: OrgCtx, raw: MovementInput): Promise<MovementResult> {
   const input = MovementInputSchema.parse(raw);
+  // The hot path: one statement, its own transaction, the domain event included.
+  const alone = await applyMovementAlone(db, ctx, input);
+  if (alone) return alone;
   return db.$transaction(
     async (tx) => {
-      const result = await applyMovementInTx(tx, ctx, input);
+      const result = await applyMovementTs(tx, ctx, input);
       // A manual adjustment is the event; batch deductions and sales are covered by their own events.
       await emitEvent(tx, ctx, 'inventory_adjusted', input.itemId, {
         changeType: result.changeType,
@@ -82,8 +88,29 @@ export async function applyMovement(db: TenantDb, ctx: OrgCtx, raw: MovementInpu
   );
 }
 
-/** Applies one movement inside the caller's transaction (a batch start runs many in one). */
+/** Applies one movement inside the caller's transaction: one SQL call when it can, else the TypeScript path. */
 export async function applyMovementInTx(
+  tx: TenantTx,
+  ctx: OrgCtx,
+  parsed: z.output<typeof MovementInputSchema>,
+): Promise<MovementResult> {
+  return (await applyMovementSql(tx, ctx, parsed)) ?? applyMovementTs(tx, ctx, parsed);
+}
+
+/** Several movements inside the caller's transaction, in order, in one round trip (a batch start's lines). */
+export async function applyMovementsInTx(
+  tx: TenantTx,
+  ctx: OrgCtx,
+  inputs: z.output<typeof MovementInputSchema>[],
+): Promise<MovementResult[]> {
+  return applyMovementsSql(tx, ctx, inputs, (input) => applyMovementTs(tx, ctx, input));
+}
+
+/**
+ * The TypeScript ledger: the reference the SQL function is tested against
+ * (tests/integration/ledger-sql-property.test.ts), and the path of every movement the function leaves to it.
+ */
+export async function applyMovementTs(
   tx: TenantTx,
   ctx: OrgCtx,
   parsed: z.output<typeof MovementInputSchema>,
@@ -541,7 +568,7 @@ export async function moveLots(tx: TenantTx, ctx: OrgCtx, moves: { lotId: string
     throw new AppError('CONFLICT', 'A lot would go below zero or above what it received; nothing was changed.');
 }
 
-/** Writes the movement and its events, updates the item, enqueues the log job, and returns the result. */
+/** Writes the movement and its events, updates the item, and returns the result. */
 async function finish(
   tx: TenantTx,
   ctx: OrgCtx,
@@ -596,7 +623,6 @@ async function finish(
     UPDATE inventory_items SET quantity = ${quantity.toString()}::numeric, cost_per_unit = ${costPerUnit.toString()}::numeric, updated_at = ${now}
      WHERE id = ${item.id} AND organization_id = ${ctx.organizationId}`;
   if (updated !== 1) throw new AppError('NOT_FOUND', 'Inventory item not found.');
-  await ctx.jobs.enqueue(tx, 'inventory.log-movement', { organizationId: ctx.organizationId, movementId });
   return {
     movementId,
     changeType: input.changeType,

@@ -1,0 +1,252 @@
+// The ledger's hot path in one round trip (docs/rules/inventory.md, The ledger in SQL): a movement that
+// creates a lot (restock and the like) or deducts (use, spoil, batch, sale...) from a tracked item is one
+// call of bt_apply_movement_v1 (installed by prisma/migrations/*_ledger_sql_function), which locks the
+// item, allocates, updates the lots, writes the movement, its events and the item's totals. TypeScript
+// keeps what is not row arithmetic: the change type's group, the codes, unit conversion, a paid restock's
+// value and every message. The function answers with a status when TypeScript has to act instead: an
+// infinite item (apply-movement.ts and infinite.ts handle it), another unit (converted here, then called
+// again) or a refusal (thrown here, with the same messages as the TypeScript path).
+// The TypeScript path stays the reference: tests/integration/ledger-sql-property.test.ts runs random
+// sequences through both and requires the same lots, events and totals.
+import type { z } from 'zod';
+import { Prisma } from '../../db/client.ts';
+import type { TenantDb, TenantTx } from '../../db/tenant.ts';
+import type { OrgCtx } from '../context.ts';
+import { AppError } from '../../errors.ts';
+import type { MovementInputSchema } from '../../../shared/schemas/inventory.ts';
+import { eventCode, groupOf, lotCode, prefixFor } from '../../../shared/change-types.ts';
+import { EVENT_TYPES } from '../../events/event-types.ts';
+import { fmt, roundQuantity, roundValue } from './rules.ts';
+import { toItemUnit } from './units-for-item.ts';
+import type { LockedItem } from './lock-item.ts';
+import type { MovementResult } from './apply-movement.ts';
+
+type D = Prisma.Decimal;
+const D = (v: string | number | D) => new Prisma.Decimal(v);
+type Parsed = z.output<typeof MovementInputSchema>;
+type Runner = Pick<TenantTx, '$queryRaw'> | Pick<TenantDb, '$queryRaw'>;
+type Params = Record<string, unknown> & { quantity: string; unit: string | null; group: string };
+/** What bt_apply_movement_v1 answers; numbers come as text, so nothing passes through a float. */
+type Answer = {
+  status: 'ok' | 'typescript' | 'convert' | 'not_found' | 'archived' | 'insufficient' | 'code_taken';
+  movement_id?: string;
+  id?: string;
+  name?: string;
+  unit?: string;
+  lot_code?: string | null;
+  quantity?: string;
+  cost_per_unit?: string;
+  density?: string | null;
+  category_density?: string | null;
+  available?: string;
+  curing?: string | null;
+  curing_first?: string | null;
+  code?: string;
+  events?: { lot_id: string; code: string; delta: string; unit_cost: string; value: string }[];
+};
+
+/** Change types that sell or reserve stock: they wait for curing lots to be ready (apply-movement.ts). */
+const SELLING = new Set<string>(['sale', 'reserved']);
+
+/**
+ * The function's parameter for a movement, or null when the TypeScript path takes it: recounts, credits,
+ * cost overrides, a tier without quantity tracking (every item behaves infinite there) and a missing
+ * quantity (whose message the TypeScript path gives).
+ */
+function paramsFor(ctx: OrgCtx, input: Parsed): Params | null {
+  if (!ctx.tierPermissions.has('inventory.track_quantities')) return null;
+  const group = groupOf(input.changeType);
+  if (group !== 'create' && group !== 'consume' && group !== 'dispose') return null;
+  if (input.quantity === undefined) return null;
+  const now = ctx.now();
+  const base = {
+    org: ctx.organizationId,
+    actor: ctx.actor.userId,
+    now: now.toISOString(),
+    item_id: input.itemId,
+    change_type: input.changeType,
+    group,
+    quantity: D(input.quantity).toString(),
+    unit: input.unit ?? null,
+    notes: input.notes ?? null,
+    batch_id: input.batchId ?? null,
+    order_id: input.orderId ?? null,
+  };
+  if (group !== 'create') {
+    return {
+      ...base,
+      wait_curing: SELLING.has(input.changeType),
+      valuation: input.valuationMethod ?? null,
+      event_code: input.eventCode ?? eventCode(prefixFor(input.changeType), input.itemId, now),
+    };
+  }
+  // A new lot's value (docs/rules/lot-value.md): what was paid, exactly, or the unit cost times the quantity
+  // as entered; null lets the function take the item's cost times the quantity in the item's unit.
+  const value =
+    input.totalCost !== undefined
+      ? D(input.totalCost)
+      : input.unitCost !== undefined
+        ? roundValue(D(input.unitCost).times(D(input.quantity)))
+        : null;
+  return {
+    ...base,
+    lot_code: input.eventCode ?? lotCode(now),
+    value: value?.toString() ?? null,
+    received_at: input.receivedAt?.toISOString() ?? null,
+    expires_at: input.expiresAt?.toISOString() ?? null,
+    supplier: input.supplier ?? null,
+  };
+}
+
+async function call(db: Runner, p: Params): Promise<Answer> {
+  const rows = await (db as Pick<TenantTx, '$queryRaw'>).$queryRaw<{ r: Answer | string }[]>`
+    SELECT bt_apply_movement_v1(${JSON.stringify(p)}::jsonb) AS r`;
+  const r = rows[0]!.r;
+  return typeof r === 'string' ? (JSON.parse(r) as Answer) : r;
+}
+
+/**
+ * A quantity in another unit than the item's: converted here (toItemUnit, rounded to 6 places once, as
+ * apply-movement.ts does), with the item's density from the function's answer.
+ */
+async function converted(db: Runner, ctx: OrgCtx, a: Answer, p: Params): Promise<Params> {
+  const item = {
+    id: a.id!,
+    name: a.name!,
+    unit: a.unit!,
+    density: a.density == null ? null : D(a.density),
+    categoryDensity: a.category_density == null ? null : D(a.category_density),
+  } as LockedItem;
+  const q = D(p.quantity);
+  const qty = roundQuantity(await toItemUnit(db as TenantTx, ctx, item, q, p.unit!));
+  if (qty.isZero() && !q.isZero()) {
+    throw new AppError(
+      'VALIDATION',
+      `${fmt(q)} ${p.unit} is less than the smallest amount of ${item.name} recorded (0.000001 ${item.unit}).`,
+      { field: 'quantity' },
+    );
+  }
+  if (qty.lte(0)) throw new AppError('VALIDATION', 'Quantity must be greater than 0.', { field: 'quantity' });
+  return { ...p, quantity: qty.toString(), unit: item.unit };
+}
+
+/** A refusal, with the TypeScript path's message. */
+function refusal(a: Answer, p: Params): AppError {
+  if (a.status === 'not_found') return new AppError('NOT_FOUND', 'Inventory item not found.');
+  if (a.status === 'archived')
+    return new AppError('INVALID_STATE', `${a.name} is archived. Restore it before changing its stock.`);
+  if (a.status === 'code_taken')
+    return new AppError('CONFLICT', `Lot code ${a.code} is already used in this organization`, { field: 'code' });
+  const qty = D(p.quantity);
+  const available = D(a.available!);
+  const curing =
+    a.curing && a.curing_first
+      ? ` (${fmt(D(a.curing))} more ${a.unit} still curing, the first ready on ${a.curing_first})`
+      : '';
+  return new AppError(
+    'INSUFFICIENT_STOCK',
+    `Insufficient inventory for ${a.name}: need ${fmt(qty)} ${a.unit}, have ${fmt(available)} ${a.unit}${curing}`,
+    { itemId: p.item_id, needed: fmt(qty), available: fmt(available), unit: a.unit },
+  );
+}
+
+function resultOf(input: Parsed, p: Params, a: Answer): MovementResult {
+  const qty = D(p.quantity);
+  const events = a.events ?? [];
+  return {
+    movementId: a.movement_id!,
+    changeType: input.changeType,
+    quantityDelta: fmt(p.group === 'create' ? qty : qty.neg()),
+    message:
+      p.group === 'create'
+        ? `${fmt(qty)} ${a.unit} of ${a.name} received as ${a.lot_code}`
+        : `${fmt(qty)} ${a.unit} of ${a.name} taken from ${events.length} lot(s)`,
+    events: events.map((e) => ({
+      lotId: e.lot_id,
+      code: e.code,
+      quantityDelta: fmt(D(e.delta)),
+      unitCost: D(e.unit_cost).toString(),
+      value: D(e.value).toString(),
+    })),
+    item: { id: input.itemId, quantity: fmt(D(a.quantity!)), costPerUnit: D(a.cost_per_unit!).toString() },
+  };
+}
+
+/** Settles an answer: the result, null for the TypeScript path, or a thrown refusal. */
+async function settle(db: Runner, ctx: OrgCtx, input: Parsed, p: Params, a: Answer): Promise<MovementResult | null> {
+  // Another unit: convert, then once more in the item's unit (which answers ok, typescript or a refusal,
+  // unless the item's unit changed in between: then the TypeScript path takes it under the lock).
+  if (a.status === 'convert') {
+    p = await converted(db, ctx, a, p);
+    a = await call(db, p);
+    if (a.status === 'convert') return null;
+  }
+  if (a.status === 'typescript') return null;
+  if (a.status !== 'ok') throw refusal(a, p);
+  return resultOf(input, p, a);
+}
+
+/** One movement inside the caller's transaction; null when the TypeScript path takes it. */
+export async function applyMovementSql(tx: TenantTx, ctx: OrgCtx, input: Parsed): Promise<MovementResult | null> {
+  const p = paramsFor(ctx, input);
+  if (!p) return null;
+  return settle(tx, ctx, input, p, await call(tx, p));
+}
+
+/**
+ * A manual adjustment (applyMovement) outside any transaction: one statement, which is its own
+ * transaction, writing the `inventory_adjusted` domain event with the movement. A refusal writes nothing.
+ */
+export async function applyMovementAlone(db: TenantDb, ctx: OrgCtx, input: Parsed): Promise<MovementResult | null> {
+  const p = paramsFor(ctx, input);
+  if (!p) return null;
+  const def = EVENT_TYPES.inventory_adjusted;
+  const properties = { changeType: input.changeType, unit: input.unit ?? '' };
+  def.properties.parse({ ...properties, quantity: '0' });
+  p.domain_event = {
+    name: 'inventory_adjusted',
+    entity_type: def.entityType,
+    schema_version: def.schemaVersion,
+    properties,
+  };
+  return settle(db, ctx, input, p, await call(db, p));
+}
+
+/**
+ * Several movements in one round trip, in order (a batch start's lines): one call of
+ * bt_apply_movements_v1. Lines the function hands back (another unit, an infinite item) are settled one by
+ * one afterwards, the TypeScript path through `fallback`. The first refusal is thrown; the caller's
+ * transaction rolls back what came before it.
+ */
+export async function applyMovementsSql(
+  tx: TenantTx,
+  ctx: OrgCtx,
+  inputs: Parsed[],
+  fallback: (input: Parsed) => Promise<MovementResult>,
+): Promise<MovementResult[]> {
+  const params = inputs.map((i) => paramsFor(ctx, i));
+  const sent = params.flatMap((p, i) => (p ? [{ p, i }] : []));
+  const answers: Answer[] = [];
+  if (sent.length) {
+    const rows = await tx.$queryRaw<{ r: Answer[] | string }[]>`
+      SELECT bt_apply_movements_v1(${JSON.stringify(sent.map((s) => s.p))}::jsonb) AS r`;
+    const r = rows[0]!.r;
+    answers.push(...(typeof r === 'string' ? (JSON.parse(r) as Answer[]) : r));
+  }
+  const results: (MovementResult | null)[] = inputs.map(() => null);
+  // Refusals first, in line order: they end the start whatever the later lines would do.
+  sent.forEach((s, k) => {
+    const a = answers[k];
+    if (a && !['ok', 'typescript', 'convert'].includes(a.status)) throw refusal(a, s.p);
+  });
+  for (const [k, s] of sent.entries()) {
+    const a = answers[k]!;
+    if (a.status === 'ok') results[s.i] = resultOf(inputs[s.i]!, s.p, a);
+  }
+  for (const [i, input] of inputs.entries()) {
+    if (results[i]) continue;
+    const k = sent.findIndex((s) => s.i === i);
+    results[i] = (k >= 0 ? await settle(tx, ctx, input, sent[k]!.p, answers[k]!) : null) ?? (await fallback(input));
+  }
+  return results as MovementResult[];
+}
