@@ -51,14 +51,14 @@ export async function buildTenantFixture(env: TestEnv, org: Org, other: Org): Pr
   };
   const fx: any[] = [];
   for (const area of AREAS) fx.push(await area.setup(areaCtx));
-  const [recipes, products, batches, orders, billing, , retention, activity, webhooks, reports] = fx;
+  const [recipes, products, batches, orders, billing, , retention, activity, webhooks, reports, library] = fx;
   const line = (itemId: string) => ({ kind: 'ingredient' as const, itemId, quantity: '1', unit: 'gram' });
 
   const ids: Record<string, string[]> = {
     userId: [member.id, activity.bUserId],
     roleId: [role.id],
     inviteId: [invite.inviteId],
-    itemId: [item.id, batches.bItemId, reports.itemId],
+    itemId: [item.id, batches.bItemId, reports.itemId, library.itemId],
     containerItemId: [container.id],
     allowedContainerIds: [container.id],
     movementId: [move.movementId!],

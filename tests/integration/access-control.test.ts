@@ -160,6 +160,9 @@ describe('every procedure declares its permission', () => {
       'auth.signUp',
       'auth.tiers',
       'auth.usePasswordLink',
+      'library.get',
+      'library.list',
+      'library.typeahead',
     ]);
   });
 });
@@ -332,6 +335,13 @@ function devInput(path: string): unknown {
     'dev.platform.sendTestEmail': { to: 'x@example.com' },
     'dev.platform.debugPermission': { userId: fx.b.owner.id, permission: 'inventory.view' },
     'dev.catalogue.setPermissionActive': { name: 'inventory.view', isActive: false },
+    'dev.library.list': {},
+    'dev.library.get': { globalItemId: '00000000-0000-4000-8000-000000000000' },
+    'dev.library.create': { name: 'Hijacked oil', defaultUnit: 'gram' },
+    'dev.library.update': { globalItemId: '00000000-0000-4000-8000-000000000000', name: 'X', defaultUnit: 'gram' },
+    'dev.library.archive': { globalItemId: '00000000-0000-4000-8000-000000000000' },
+    'dev.library.restore': { globalItemId: '00000000-0000-4000-8000-000000000000' },
+    'dev.library.import': { csv: 'name,default_unit\nHijacked,gram' },
   };
   if (!(path in table)) throw new Error(`access-control test has no input for ${path}: add one`);
   return table[path];

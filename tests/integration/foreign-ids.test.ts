@@ -21,6 +21,7 @@ const procedures = Object.entries(
 const SHARED = (path: string, field: string) =>
   field === 'ingredientCategoryId' ||
   field === 'productCategoryId' ||
+  field === 'globalItemId' ||
   (field === 'categoryId' && path.startsWith('products.'));
 
 let env: TestEnv;

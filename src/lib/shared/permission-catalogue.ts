@@ -97,6 +97,8 @@ export const DEVELOPER_PERMISSIONS = [
   // Ours: the job console of the developer dashboard.
   'dev.view_jobs',
   'dev.manage_jobs',
+  // Ours: curating the item library (docs/rules/library.md).
+  'dev.manage_global_items',
 ] as const;
 export type DeveloperPermission = (typeof DEVELOPER_PERMISSIONS)[number];
 
@@ -123,6 +125,7 @@ export const DEVELOPER_ROLES: { name: string; description: string; permissions: 
       'dev.all_organizations',
       'dev.view_jobs',
       'dev.manage_jobs',
+      'dev.manage_global_items',
     ],
   },
   {

@@ -8,6 +8,7 @@ import retention from './retention.ts';
 import activity from './activity.ts';
 import webhooks from './webhooks.ts';
 import reports from './reports.ts';
+import library from './library.ts';
 import bulk from './bulk.ts';
 import type { AccessArea } from './types.ts';
 
@@ -22,5 +23,6 @@ export const AREAS: AccessArea<any>[] = [
   activity,
   webhooks,
   reports,
+  library,
   bulk,
 ];

@@ -13,6 +13,7 @@ import { ADDONS, TIERS, tierAddonLinks } from '../auth/tiers.ts';
 import { STANDARD_UNITS } from '../domain/units/standard-units.ts';
 import { INGREDIENT_CATEGORIES } from '../domain/inventory/categories.ts';
 import { PRODUCT_CATEGORIES } from '../domain/recipes/product-categories.ts';
+import { seedGlobalItems } from './seed-global-items.ts';
 
 export async function seedCatalogue(db: PrismaClient) {
   await db.$transaction(
@@ -116,6 +117,8 @@ export async function seedCatalogue(db: PrismaClient) {
     },
     { timeout: 60_000 },
   );
+  // The item library's starter catalogue (docs/rules/library.md), after the categories it refers to.
+  await seedGlobalItems(db);
 }
 
 /** The seed's values minus the fields a developer edited in the console. */

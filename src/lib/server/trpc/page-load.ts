@@ -37,6 +37,9 @@ export function toPageError(e: unknown): unknown {
       return redirect(303, '/login');
     case 'SERVICE_UNAVAILABLE':
       return error(503, UNAVAILABLE_MESSAGE);
+    case 'TOO_MANY_REQUESTS':
+      // A rate limit (the public library, http/rate-limit.ts): its message says when to come back.
+      return error(429, e.message);
     default:
       return e;
   }

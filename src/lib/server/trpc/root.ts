@@ -20,6 +20,7 @@ import { retentionRouter } from './routers/retention.ts';
 import { activityRouter } from './routers/activity.ts';
 import { webhooksRouter } from './routers/webhooks.ts';
 import { reportsRouter } from './routers/reports.ts';
+import { libraryRouter } from './routers/library.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -43,6 +44,7 @@ export const appRouter = router({
   activity: activityRouter,
   webhooks: webhooksRouter,
   reports: reportsRouter,
+  library: libraryRouter,
 });
 
 export type AppRouter = typeof appRouter;

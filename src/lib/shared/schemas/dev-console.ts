@@ -52,6 +52,7 @@ export const AUDIT_TARGET_TYPES = [
   'feature_flag',
   'app_setting',
   'job',
+  'global_item',
 ] as const;
 
 export const ListAuditInputSchema = PageInputSchema.extend({

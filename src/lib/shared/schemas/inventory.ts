@@ -85,6 +85,8 @@ export const CreateItemInputSchema = z.object({
   /** Per unit (unit-cost kind) or the total paid, as costEntry says. */
   cost: unitCost({ label: 'Cost' }).optional(),
   expiresAt: DateInput().optional(),
+  /** A library item to link (docs/rules/library.md): the item takes its density, unit and capacity. */
+  globalItemId: z.uuid().optional(),
 });
 
 export const UpdateItemInputSchema = z.object({

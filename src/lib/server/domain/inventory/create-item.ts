@@ -13,6 +13,7 @@ import { findUnit } from '../units/rules.ts';
 import { roundValue, unitCostOf } from './rules.ts';
 import { unitLabel } from '../units/standard-units.ts';
 import { emitEvent } from '../../events/emit.ts';
+import { activeGlobalItem, applyGlobalDefaults } from '../library/defaults.ts';
 
 /**
  * Creates an inventory item, with its opening stock as an initial_stock lot in the same transaction.
@@ -42,7 +43,10 @@ const isNameRace = (e: unknown) => {
 
 /** The same inside a caller's transaction (a CSV import creates all its items in one). */
 export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typeof CreateItemInputSchema>) {
-  const input = CreateItemInputSchema.parse(raw);
+  let input = CreateItemInputSchema.parse(raw);
+  // A library link fills the item's density, unit and capacity from the library (docs/rules/library.md).
+  const global = input.globalItemId ? await activeGlobalItem(tx, input.globalItemId) : null;
+  if (global) input = applyGlobalDefaults(input, raw, global);
   const catalog = await loadUnitCatalog(tx);
   if (input.capacityUnit) {
     // Store the unit's canonical name ("fl. oz" and "fl oz" are both floz), so capacities compare and convert.
@@ -104,7 +108,15 @@ export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typ
       costPerUnit: unitCost,
       lowStockThreshold: input.lowStockThreshold ?? null,
       density: input.density ?? null,
-      densitySource: input.density ? 'manual' : input.ingredientCategoryId ? 'category_default' : null,
+      densitySource:
+        global?.density && input.density
+          ? 'global'
+          : input.density
+            ? 'manual'
+            : input.ingredientCategoryId
+              ? 'category_default'
+              : null,
+      globalItemId: global?.id ?? null,
       ingredientCategoryId: input.ingredientCategoryId ?? null,
       inventoryCategoryId: input.inventoryCategoryId ?? null,
       isPerishable: perishable,

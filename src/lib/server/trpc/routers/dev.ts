@@ -29,6 +29,7 @@ import { devOrganizationsRouter } from './dev-organizations.ts';
 import { devUsersRouter } from './dev-users.ts';
 import { devCatalogueRouter } from './dev-catalogue.ts';
 import { devPlatformRouter } from './dev-platform.ts';
+import { devLibraryRouter } from './dev-library.ts';
 
 const OrgIdSchema = z.object({ organizationId: z.uuid() });
 
@@ -38,6 +39,7 @@ export const devRouter = router({
   users: devUsersRouter,
   catalogue: devCatalogueRouter,
   platform: devPlatformRouter,
+  library: devLibraryRouter,
   kpis: devProcedure.meta({ permission: 'dev.dashboard' }).query(({ ctx }) => getPlatformKpis(ctx.db)),
   organizations: devProcedure
     .meta({ permission: 'dev.all_organizations' })
