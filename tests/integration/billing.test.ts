@@ -302,6 +302,16 @@ describe('webhooks as jobs', () => {
     const moved = { ...sub, items: { ...sub.items, data: [{ ...sub.items.data[0], price: team }] } };
     await deliver(stripe.standIn.buildEvent('customer.subscription.updated', moved, Math.floor(Date.now() / 1000) + 5));
     expect((await orgRow(env.db, org.id)).tier.key).toBe('team');
+    // The outbox has the status and the plan change (docs/rules/events.md).
+    const events = await env.db.domainEvent.findMany({
+      where: { organizationId: org.id, eventName: { startsWith: 'billing_' } },
+    });
+    expect(events.map((e) => [e.eventName, e.properties])).toEqual(
+      expect.arrayContaining([
+        ['billing_subscription_updated', { status: 'active', billingStatus: 'active' }],
+        ['billing_plan_changed', { tier: 'team' }],
+      ]),
+    );
   });
 
   it('an add-on subscription upserts the organization add-on, which grants its permission', async () => {

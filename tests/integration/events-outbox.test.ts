@@ -95,7 +95,7 @@ describe('domain events', () => {
     ]);
   });
 
-  it('an order created and fulfilled leaves order_created and order_fulfilled', async () => {
+  it('an order created, reserved and fulfilled leaves order_created, order_reserved and order_fulfilled', async () => {
     const { org, db, ctx } = await makeInventoryOrg(env);
     const sku = await makeSku(db, ctx, 'Lavender Bar', [{ quantity: '20', unitCost: '4.25' }]);
     const o = await createOrder(db, ctx, { lines: [{ skuId: sku.skuId, quantity: '5', unitPrice: '12' }] });
@@ -108,6 +108,7 @@ describe('domain events', () => {
     expect(evs.map((e) => [e.eventName, e.properties])).toEqual([
       ['order_created', { orderNumber: 'ORD-1' }],
       ['order_fulfilled', { orderNumber: 'ORD-1' }],
+      ['order_reserved', { orderNumber: 'ORD-1' }],
     ]);
   });
 });

@@ -7,6 +7,7 @@ import { makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import { callerFor, makeMember } from '../helpers/factories.ts';
 import { dispatchWebhooks, MAX_ATTEMPTS } from '../../src/lib/server/domain/webhooks/dispatch.ts';
 import { signPayload, verifySignature } from '../../src/lib/server/domain/webhooks/signature.ts';
+import { openWebhookSecret, webhookKey, WEBHOOKS_OFF } from '../../src/lib/server/domain/webhooks/secret-store.ts';
 
 let env: TestEnv;
 type Got = { headers: IncomingMessage['headers']; body: string };
@@ -41,6 +42,31 @@ afterAll(async () => {
 });
 
 const dispatch = () => dispatchWebhooks(env.db, { now: env.clock.now }, { organizationId: '*' });
+
+describe('webhook secrets at rest', () => {
+  it('are stored AES-256-GCM encrypted, and a row written in the clear before is encrypted by the dispatcher', async () => {
+    const { org } = await makeInventoryOrg(env);
+    const owner = await callerFor(env, org.owner.id);
+    const ep = await owner.webhooks.create({ url, eventTypes: ['webhook_test'] });
+    const row = await env.db.webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } });
+    expect(row.secret).toMatch(/^v1\./);
+    expect(row.secret).not.toContain(ep.secret.slice(6));
+    expect(openWebhookSecret(row.secret)).toBe(ep.secret);
+    // A legacy row holding its secret in the clear: encrypted on the next dispatch, and still signs with it.
+    const legacy = 'whsec_legacy0123456789abcdef0123456789abcdef012345';
+    await env.db.webhookEndpoint.update({ where: { id: ep.id }, data: { secret: legacy } });
+    await owner.webhooks.sendTest({ endpointId: ep.id });
+    await dispatch();
+    const after = await env.db.webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } });
+    expect(after.secret).toMatch(/^v1\./);
+    expect(openWebhookSecret(after.secret)).toBe(legacy);
+    const got = received.at(-1)!;
+    expect(verifySignature(legacy, got.body, got.headers['x-batchtrack-signature'] as string, FIXED_NOW)).toBe(true);
+    // In production a server without WEBHOOK_SECRET_KEY has webhooks off; with one, another key cannot read.
+    expect(() => webhookKey({ NODE_ENV: 'production' })).toThrow(WEBHOOKS_OFF);
+    expect(() => openWebhookSecret(after.secret, webhookKey({ WEBHOOK_SECRET_KEY: 'another key' }))).toThrow();
+  });
+});
 
 describe('webhooks', () => {
   it('delivers a committed event to a matching endpoint, JSON with a valid timestamped signature', async () => {

@@ -138,6 +138,42 @@ export const EVENT_TYPES = {
     label: 'SKU created',
   }),
   order_created: defineEvent({ entityType: 'order', properties: orderProps, schemaVersion: 1, label: 'Order created' }),
+  order_reserved: defineEvent({
+    entityType: 'order',
+    properties: orderProps,
+    schemaVersion: 1,
+    label: 'Order reserved',
+  }),
+  order_released: defineEvent({
+    entityType: 'order',
+    properties: orderProps,
+    schemaVersion: 1,
+    label: 'Order reservation released',
+  }),
+  order_cancelled: defineEvent({
+    entityType: 'order',
+    properties: orderProps,
+    schemaVersion: 1,
+    label: 'Order cancelled',
+  }),
+  order_returned: defineEvent({
+    entityType: 'order',
+    properties: orderProps.extend({ status: z.string() }),
+    schemaVersion: 1,
+    label: 'Order returned',
+  }),
+  billing_plan_changed: defineEvent({
+    entityType: 'organization',
+    properties: z.object({ tier: z.string() }),
+    schemaVersion: 1,
+    label: 'Plan changed',
+  }),
+  billing_subscription_updated: defineEvent({
+    entityType: 'organization',
+    properties: z.object({ status: z.string(), billingStatus: z.string().nullable() }),
+    schemaVersion: 1,
+    label: 'Subscription status changed',
+  }),
   order_fulfilled: defineEvent({
     entityType: 'order',
     properties: orderProps,

@@ -12,6 +12,7 @@ import {
   type LockoutPolicy,
 } from '../../auth/lockout.ts';
 import { INACTIVE_ORG_MESSAGE, billingStanding } from '../../auth/billing-standing.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 const INVALID = 'Invalid email/username or password';
 // Verifying against a real hash when the user does not exist keeps response time from revealing accounts.
@@ -74,7 +75,18 @@ export async function signIn(db: PrismaClient, ctx: SignInCtx, raw: z.input<type
   ) {
     throw new AppError('FORBIDDEN', INACTIVE_ORG_MESSAGE);
   }
-  await db.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
+  // The sign-in is recorded with its event in one transaction (docs/rules/events.md); developers have no organization.
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
+    if (user.userType === 'customer' && user.organizationId)
+      await emitEvent(
+        tx,
+        { organizationId: user.organizationId, now: () => now, actor: { userId: user.id } },
+        'user_login_succeeded',
+        user.id,
+        {},
+      );
+  });
   const { token, session } = await createSession(db, user.id, now);
   // A temporary password set from the console must be replaced first (docs/rules/platform-console.md, Users).
   return { token, expiresAt: session.expiresAt, userType: user.userType, mustChangePassword: user.mustChangePassword };

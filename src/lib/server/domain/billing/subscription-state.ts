@@ -4,6 +4,7 @@
 // billing state carries the event's `created`, and an older event never overwrites a newer state.
 import type Stripe from 'stripe';
 import type { Tx } from '../../db/transaction.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 type Org = {
   id: string;
@@ -135,6 +136,9 @@ export async function applySubscription(
           billingStateAt: at,
         },
       });
+      const who = { organizationId: org.id, now: () => at };
+      await emitEvent(tx, who, 'billing_subscription_updated', org.id, { status: 'canceled', billingStatus: 'active' });
+      await emitEvent(tx, who, 'billing_plan_changed', org.id, { tier: target.key });
       return {
         outcome: 'applied',
         note: `subscription ended: moved to ${target.key}`,
@@ -160,6 +164,12 @@ export async function applySubscription(
       billingStateAt: at,
     },
   });
+  const who = { organizationId: org.id, now: () => at };
+  await emitEvent(tx, who, 'billing_subscription_updated', org.id, {
+    status,
+    billingStatus: mapped?.billingStatus ?? null,
+  });
+  if (moveTier) await emitEvent(tx, who, 'billing_plan_changed', org.id, { tier: tier.key });
   return {
     outcome: 'applied',
     note: `subscription ${status}${moveTier ? `, tier ${tier.key}` : ''}`,

@@ -10,6 +10,7 @@ import { OrderIdSchema } from '../../../shared/schemas/orders.ts';
 import { creditLotsInTx, type LotCredit } from './ledger.ts';
 import { lockOrder, type LockedOrder } from './lock-order.ts';
 import { assertTransition } from './rules.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 export async function releaseOrder(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof OrderIdSchema>) {
   const input = OrderIdSchema.parse(raw);
@@ -20,6 +21,7 @@ export async function releaseOrder(db: TenantDb, ctx: OrgCtx, raw: z.input<typeo
     assertTransition(order, 'release');
     const released = await releaseReservationsInTx(tx, ctx, order, 'released');
     await tx.salesOrder.update({ where: { id: order.id }, data: { status: 'draft', reservedAt: null } });
+    await emitEvent(tx, ctx, 'order_released', order.id, { orderNumber: order.number });
     return { orderId: order.id, number: order.number, status: 'draft' as const, released };
   });
 }
@@ -34,6 +36,7 @@ export async function cancelOrderInTx(tx: TenantTx, ctx: OrgCtx, orderId: string
   assertTransition(order, 'cancel');
   const released = order.status === 'reserved' ? await releaseReservationsInTx(tx, ctx, order, 'released') : 0;
   await tx.salesOrder.update({ where: { id: order.id }, data: { status: 'cancelled', cancelledAt: ctx.now() } });
+  await emitEvent(tx, ctx, 'order_cancelled', order.id, { orderNumber: order.number });
   return { orderId: order.id, number: order.number, status: 'cancelled' as const, released };
 }
 

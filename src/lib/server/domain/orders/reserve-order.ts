@@ -13,6 +13,7 @@ import { MovementInputSchema } from '../../../shared/schemas/inventory.ts';
 import { fmt } from '../inventory/rules.ts';
 import { lockOrder } from './lock-order.ts';
 import { assertTransition } from './rules.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 type D = Prisma.Decimal;
 const D = (v: string | number | D) => new Prisma.Decimal(v);
@@ -94,5 +95,6 @@ export async function reserveOrderInTx(tx: TenantTx, ctx: OrgCtx, input: z.outpu
     where: { id: order.id },
     data: { status: 'reserved', reservedAt: now, attentionReason: null, reserveHours: input.expiresInHours ?? null },
   });
+  await emitEvent(tx, ctx, 'order_reserved', order.id, { orderNumber: order.number });
   return { orderId: order.id, number: order.number, status: 'reserved' as const, reservations, expiresAt };
 }

@@ -12,6 +12,7 @@ import { fmt } from '../inventory/rules.ts';
 import { creditLotsInTx, receiveAndSpoilInTx, type LotCredit } from './ledger.ts';
 import { lockOrder } from './lock-order.ts';
 import { assertTransition, shareOf, statusAfterReturn } from './rules.ts';
+import { emitEvent } from '../../events/emit.ts';
 
 type D = Prisma.Decimal;
 const D = (v: string | number | D) => new Prisma.Decimal(v);
@@ -123,6 +124,7 @@ export async function returnOrderInTx(tx: TenantTx, ctx: OrgCtx, input: z.output
       returnedCost: { increment: costBack },
     },
   });
+  await emitEvent(tx, ctx, 'order_returned', order.id, { orderNumber: order.number, status });
   return {
     orderId: order.id,
     number: order.number,

@@ -7,6 +7,7 @@
 import type { PrismaClient } from '../../db/client.ts';
 import { EVENT_TYPES, isEventName } from '../../events/event-types.ts';
 import { SIGNATURE_HEADER, signPayload } from './signature.ts';
+import { encryptLegacyWebhookSecrets, openWebhookSecret } from './secret-store.ts';
 
 export const MAX_ATTEMPTS = 6;
 export const FIRST_RETRY_SECONDS = 30;
@@ -21,6 +22,7 @@ export function retryDelaySeconds(attempts: number): number {
 }
 
 export async function dispatchWebhooks(db: PrismaClient, deps: Deps, input: { organizationId: string }) {
+  await encryptLegacyWebhookSecrets(db);
   let fannedOut = 0;
   for (;;) {
     const n = await fanOut(db, deps.now(), input.organizationId);
@@ -169,7 +171,7 @@ async function post(f: typeof fetch, d: Due, body: string, now: Date) {
       headers: {
         'content-type': 'application/json',
         'user-agent': 'BatchTrack-Webhooks/1',
-        [SIGNATURE_HEADER]: signPayload(d.secret, body, now),
+        [SIGNATURE_HEADER]: signPayload(openWebhookSecret(d.secret), body, now),
         'X-BatchTrack-Event-Id': d.event_id,
         'X-BatchTrack-Delivery-Id': d.id,
       },

@@ -8,6 +8,7 @@ import { AppError } from '../../errors.ts';
 import { emitEvent } from '../../events/emit.ts';
 import { EVENT_TYPES, isEventName } from '../../events/event-types.ts';
 import { CreateWebhookEndpointSchema, ListDeliveriesInputSchema } from '../../../shared/schemas/webhooks.ts';
+import { sealWebhookSecret } from './secret-store.ts';
 
 export const MAX_ENDPOINTS = 10;
 
@@ -23,7 +24,8 @@ export async function createEndpoint(db: TenantDb, ctx: OrgCtx, raw: z.input<typ
       organizationId: ctx.organizationId,
       url: input.url,
       eventTypes: [...new Set(input.eventTypes)],
-      secret,
+      // Encrypted at rest; the receiver's copy is the one shown below (secret-store.ts).
+      secret: sealWebhookSecret(secret),
       createdById: ctx.actor.userId,
       createdAt: ctx.now(),
     },
