@@ -64,7 +64,7 @@ const tdb = createTenantDb(db, orgId);
 const now = Date.now();
 
 // 1,000 open lots over 20 perishable items, received over the last 60 days.
-const items = [];
+const items: { id: string }[] = [];
 for (let i = 0; i < 20; i++)
   items.push(
     await createItem(tdb, ctx, {
@@ -85,7 +85,7 @@ for (let l = 0; l < LOTS; l++)
 const oil = items[0]!;
 
 // 10 recipes, 10,000 batches over a year; each batch took 100 g of the first oil (one movement, one event).
-const recipes = [];
+const recipes: { id: string }[] = [];
 for (let r = 0; r < RECIPES; r++) {
   const group = await db.recipeGroup.create({
     data: { organizationId: orgId, name: `Bench recipe ${r}`, prefix: `BR${r}` },

@@ -85,3 +85,99 @@ test('webhooks: an endpoint added, a test event delivered to a receiver on local
     await new Promise((r) => server.close(r));
   }
 });
+
+/** The page does not scroll sideways at this width. */
+async function fitsWidth(page: import('@playwright/test').Page, width: number) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+}
+
+test('reports: the recipe report with its chart, the ingredient report and the batch’s FIFO insight, at 1280 and 375 px', async ({
+  page,
+}) => {
+  const ts = Date.now();
+  await signInToDashboard(page, 'owner');
+  const oil = await mutate<{ id: string }>(page, 'inventory.create', {
+    name: `Report oil ${ts}`,
+    itemType: 'ingredient',
+    unit: 'gram',
+    openingQuantity: '2000',
+    cost: '0.02',
+    isPerishable: true,
+    shelfLifeDays: 30,
+  });
+  const recipe = await mutate<{ id: string }>(page, 'recipes.create', {
+    name: `Report balm ${ts}`,
+    status: 'published',
+    predictedYield: '500',
+    yieldUnit: 'gram',
+    lines: [{ kind: 'ingredient', itemId: oil.id, quantity: '500', unit: 'gram' }],
+  });
+  // Two batches finished through the worker: two points on the cost-per-unit chart.
+  for (const made of ['480', '500']) {
+    const { batchId } = await mutate<{ batchId: string }>(page, 'batches.start', { recipeId: recipe.id });
+    await mutate(page, 'batches.complete', {
+      batchId,
+      finalQuantity: made,
+      outputUnit: 'gram',
+      outputType: 'ingredient',
+      wasteQuantity: made === '480' ? '20' : '0',
+      wasteReason: made === '480' ? 'spilled' : undefined,
+    });
+    await expect
+      .poll(
+        async () => (await sql<{ status: string }>(`SELECT status FROM batches WHERE id = $1`, [batchId]))[0]!.status,
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe('completed');
+    if (made === '500') {
+      await page.goto(`/batches/${batchId}`);
+      await expect(page.getByTestId('batch-freshness')).toContainText(`Report oil ${ts}`);
+      await expect(page.getByTestId('batch-freshness-percent')).toHaveText('100 %');
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`/recipes/${recipe.id}`);
+  await page.getByRole('link', { name: 'Report', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/recipes/${recipe.id}/report$`));
+  await expect(page.getByTestId('report-batches')).toContainText('2');
+  // Planned 1,000 g, made 980 g: −2 %; 20 g of 980 g wasted: 2.04 %.
+  await expect(page.getByTestId('report-yield')).toContainText('-2 %');
+  await expect(page.getByTestId('report-yield')).toContainText('2.04 %');
+  await expect(page.getByTestId('report-cost').locator('canvas')).toBeVisible();
+  await shot(page, 'report-recipe-1280');
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.reload();
+  await expect(page.getByTestId('report-cost').locator('canvas')).toBeVisible();
+  await fitsWidth(page, 375);
+  await shot(page, 'report-recipe-375');
+
+  // The ingredient report, from the item page: 1,000 g used today, 1,000 g on hand → 30 days of cover.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`/inventory/${oil.id}`);
+  await page.getByRole('link', { name: 'Report', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/inventory/${oil.id}/report$`));
+  await expect(page.getByTestId('days-of-cover')).toHaveText('30');
+  await expect(page.getByTestId('report-usage').locator('canvas')).toBeVisible();
+  await shot(page, 'report-ingredient-1280');
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.reload();
+  await expect(page.getByTestId('report-usage').locator('canvas')).toBeVisible();
+  await fitsWidth(page, 375);
+  await shot(page, 'report-ingredient-375');
+
+  // The advanced reports: freshness and statistics, from the Reports section.
+  await page.goto('/reports/freshness');
+  await expect(page.getByTestId('freshness-now')).toBeVisible();
+  await fitsWidth(page, 375);
+  await shot(page, 'report-freshness-375');
+  await page.goto('/reports/statistics');
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect
+    .poll(async () => (await page.reload(), await page.getByTestId('stats-organization').count()), { timeout: 30_000 })
+    .toBe(1);
+  await expect(page.getByTestId('leaderboard')).toContainText('Most productive');
+  await fitsWidth(page, 375);
+  await shot(page, 'report-statistics-375');
+});
