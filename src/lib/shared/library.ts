@@ -34,3 +34,9 @@ export function normalizeItemName(name: string): string {
     .map(singular)
     .join(' ');
 }
+
+/** A return address after sign-up or sign-in: only a path on this site ("/library/x?save=1"), else null. */
+export function safeNext(next: string | null | undefined): string | null {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  return next.length <= 500 ? next : null;
+}
