@@ -6,7 +6,7 @@ import { Prisma } from '../../db/client.ts';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
-import { applyMovementInTx } from '../inventory/apply-movement.ts';
+import { applyMovementInTx, applyMovementsInTx, type MovementResult } from '../inventory/apply-movement.ts';
 import type { TenantTx } from '../../db/tenant.ts';
 import { MovementInputSchema } from '../../../shared/schemas/inventory.ts';
 import { roundValue } from '../inventory/rules.ts';
@@ -105,10 +105,17 @@ export async function startBatch(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
           unit: 'count',
         })),
       ];
-      for (const line of lines) {
-        if (skipped.has(`${line.kind}:${line.itemId}`)) continue;
-        await deductLine(tx, ctx, batch, line, { isExtra: false, reason: null, changeType: 'batch' });
-      }
+      // Every line in one round trip (docs/rules/inventory.md, The ledger in SQL), then every batch line in one.
+      const taken = lines.filter((line) => !skipped.has(`${line.kind}:${line.itemId}`));
+      const opts = { isExtra: false, reason: null, changeType: 'batch' as const };
+      const movements = await applyMovementsInTx(
+        tx,
+        ctx,
+        taken.map((line) => lineMovement(batch, line, opts)),
+      );
+      await tx.batchLine.createMany({
+        data: taken.map((line, i) => batchLineOf(ctx, batch, line, movements[i]!, opts)),
+      });
       if (skipped.size) {
         const missing = plan.stockIssues.map((s) => `${s.needed} ${s.unit} of ${s.itemName}`).join('; ');
         await tx.batchNote.create({
@@ -140,50 +147,63 @@ export async function startBatch(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
   );
 }
 
+type Line = { kind: 'ingredient' | 'consumable' | 'container'; itemId: string; quantity: string; unit: string };
+type LineOpts = { isExtra: boolean; reason: string | null; changeType: 'batch' | 'damaged' };
+
+/** The ledger movement of one line of a batch (change type `batch`, event code = the label). */
+function lineMovement(batch: { id: string; label: string; costMethod: string }, line: Line, opts: LineOpts) {
+  return MovementInputSchema.parse({
+    itemId: line.itemId,
+    changeType: opts.changeType,
+    // A scaled amount (×0.333 of 1.2345 g) is taken to the 6 places quantities are kept to.
+    quantity: D(line.quantity).toDecimalPlaces(6, Prisma.Decimal.ROUND_HALF_UP).toFixed(),
+    unit: line.unit,
+    batchId: batch.id,
+    eventCode: batch.label,
+    valuationMethod: batch.costMethod === 'average' ? 'average' : 'fifo',
+    notes: opts.isExtra ? `Extra for batch ${batch.label}` : `Batch ${batch.label}`,
+  });
+}
+
+/** The batch line of a deducted line, with its cost. */
+function batchLineOf(
+  ctx: OrgCtx,
+  batch: { id: string; costMethod: string },
+  line: Line,
+  movement: MovementResult,
+  opts: LineOpts,
+) {
+  // A FIFO take costs exactly the value that left its lots (docs/rules/lot-value.md); the average method
+  // charges the average cost; untracked (infinite) items deduct nothing and are costed at the item cost.
+  const amount = (e: { quantityDelta: string; memoQuantity?: string }) => D(e.memoQuantity ?? e.quantityDelta).abs();
+  const itemQuantity = movement.events.reduce((s, e) => s.plus(amount(e)), D(0));
+  const costOf = (e: MovementResult['events'][number]) =>
+    e.lotId && batch.costMethod !== 'average' ? D(e.value).neg() : roundValue(amount(e).times(e.unitCost));
+  const totalCost = movement.events.reduce((s, e) => s.plus(costOf(e)), D(0));
+  return {
+    organizationId: ctx.organizationId,
+    batchId: batch.id,
+    kind: line.kind,
+    isExtra: opts.isExtra,
+    reason: opts.reason,
+    itemId: line.itemId,
+    quantity: D(line.quantity),
+    unit: line.unit,
+    itemQuantity,
+    totalCost,
+    movementId: movement.movementId,
+  };
+}
+
 /** Deducts one line through the ledger and records it on the batch with its cost. */
 export async function deductLine(
   tx: TenantTx,
   ctx: OrgCtx,
   batch: { id: string; label: string; costMethod: string },
-  line: { kind: 'ingredient' | 'consumable' | 'container'; itemId: string; quantity: string; unit: string },
-  opts: { isExtra: boolean; reason: string | null; changeType: 'batch' | 'damaged' },
+  line: Line,
+  opts: LineOpts,
 ) {
-  const movement = await applyMovementInTx(
-    tx,
-    ctx,
-    MovementInputSchema.parse({
-      itemId: line.itemId,
-      changeType: opts.changeType,
-      // A scaled amount (×0.333 of 1.2345 g) is taken to the 6 places quantities are kept to.
-      quantity: D(line.quantity).toDecimalPlaces(6, Prisma.Decimal.ROUND_HALF_UP).toFixed(),
-      unit: line.unit,
-      batchId: batch.id,
-      eventCode: batch.label,
-      valuationMethod: batch.costMethod === 'average' ? 'average' : 'fifo',
-      notes: opts.isExtra ? `Extra for batch ${batch.label}` : `Batch ${batch.label}`,
-    }),
-  );
-  // A FIFO take costs exactly the value that left its lots (docs/rules/lot-value.md); the average method
-  // charges the average cost; untracked (infinite) items deduct nothing and are costed at the item cost.
-  const amount = (e: { quantityDelta: string; memoQuantity?: string }) => D(e.memoQuantity ?? e.quantityDelta).abs();
-  const itemQuantity = movement.events.reduce((s, e) => s.plus(amount(e)), D(0));
-  const costOf = (e: (typeof movement.events)[number]) =>
-    e.lotId && batch.costMethod !== 'average' ? D(e.value).neg() : roundValue(amount(e).times(e.unitCost));
-  const totalCost = movement.events.reduce((s, e) => s.plus(costOf(e)), D(0));
-  await tx.batchLine.create({
-    data: {
-      organizationId: ctx.organizationId,
-      batchId: batch.id,
-      kind: line.kind,
-      isExtra: opts.isExtra,
-      reason: opts.reason,
-      itemId: line.itemId,
-      quantity: D(line.quantity),
-      unit: line.unit,
-      itemQuantity,
-      totalCost,
-      movementId: movement.movementId,
-    },
-  });
+  const movement = await applyMovementInTx(tx, ctx, lineMovement(batch, line, opts));
+  await tx.batchLine.create({ data: batchLineOf(ctx, batch, line, movement, opts) });
   return movement;
 }

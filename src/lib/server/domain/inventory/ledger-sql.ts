@@ -213,10 +213,10 @@ export async function applyMovementAlone(db: TenantDb, ctx: OrgCtx, input: Parse
 }
 
 /**
- * Several movements in one round trip, in order (a batch start's lines): one call of
- * bt_apply_movements_v1. Lines the function hands back (another unit, an infinite item) are settled one by
- * one afterwards, the TypeScript path through `fallback`. The first refusal is thrown; the caller's
- * transaction rolls back what came before it.
+ * Several movements in order, in one round trip when the function takes them all (a batch start's lines):
+ * calls of bt_apply_movements_v2, which stops at the first movement it does not apply. That one is settled
+ * here (converted and applied, a refusal thrown, or the TypeScript path through `fallback`) before the rest
+ * is sent again, so every movement runs in its order. The caller's transaction rolls back on a refusal.
  */
 export async function applyMovementsSql(
   tx: TenantTx,
@@ -224,29 +224,33 @@ export async function applyMovementsSql(
   inputs: Parsed[],
   fallback: (input: Parsed) => Promise<MovementResult>,
 ): Promise<MovementResult[]> {
-  const params = inputs.map((i) => paramsFor(ctx, i));
-  const sent = params.flatMap((p, i) => (p ? [{ p, i }] : []));
-  const answers: Answer[] = [];
-  if (sent.length) {
+  const results: MovementResult[] = [];
+  let i = 0;
+  while (i < inputs.length) {
+    const params: Params[] = [];
+    for (let j = i; j < inputs.length; j++) {
+      const p = paramsFor(ctx, inputs[j]!);
+      if (!p) break;
+      params.push(p);
+    }
+    if (!params.length) {
+      results.push(await fallback(inputs[i]!));
+      i++;
+      continue;
+    }
     const rows = await tx.$queryRaw<{ r: Answer[] | string }[]>`
-      SELECT bt_apply_movements_v1(${JSON.stringify(sent.map((s) => s.p))}::jsonb) AS r`;
-    const r = rows[0]!.r;
-    answers.push(...(typeof r === 'string' ? (JSON.parse(r) as Answer[]) : r));
+      SELECT bt_apply_movements_v2(${JSON.stringify(params)}::jsonb) AS r`;
+    const raw = rows[0]!.r;
+    const answers = typeof raw === 'string' ? (JSON.parse(raw) as Answer[]) : raw;
+    for (const [k, a] of answers.entries()) {
+      const input = inputs[i]!;
+      results.push(
+        a.status === 'ok'
+          ? resultOf(input, params[k]!, a)
+          : ((await settle(tx, ctx, input, params[k]!, a)) ?? (await fallback(input))),
+      );
+      i++;
+    }
   }
-  const results: (MovementResult | null)[] = inputs.map(() => null);
-  // Refusals first, in line order: they end the start whatever the later lines would do.
-  sent.forEach((s, k) => {
-    const a = answers[k];
-    if (a && !['ok', 'typescript', 'convert'].includes(a.status)) throw refusal(a, s.p);
-  });
-  for (const [k, s] of sent.entries()) {
-    const a = answers[k]!;
-    if (a.status === 'ok') results[s.i] = resultOf(inputs[s.i]!, s.p, a);
-  }
-  for (const [i, input] of inputs.entries()) {
-    if (results[i]) continue;
-    const k = sent.findIndex((s) => s.i === i);
-    results[i] = (k >= 0 ? await settle(tx, ctx, input, sent[k]!.p, answers[k]!) : null) ?? (await fallback(input));
-  }
-  return results as MovementResult[];
+  return results;
 }
