@@ -17,15 +17,7 @@ export type AuditEntry = {
   /** `area.verb`, e.g. `organization.delete`, `tier.update`. */
   action: string;
   targetType:
-    | 'organization'
-    | 'user'
-    | 'tier'
-    | 'addon'
-    | 'permission'
-    | 'feature_flag'
-    | 'app_setting'
-    | 'job'
-    | 'global_item';
+    'organization' | 'user' | 'tier' | 'addon' | 'permission' | 'feature_flag' | 'app_setting' | 'job' | 'global_item';
   targetKey?: string | null;
   targetLabel?: string | null;
   targetOrgId?: string | null;

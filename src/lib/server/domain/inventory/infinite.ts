@@ -10,7 +10,7 @@ import { AppError } from '../../errors.ts';
 import { eventCode, type ChangeType } from '../../../shared/change-types.ts';
 import type { MovementInputSchema } from '../../../shared/schemas/inventory.ts';
 import { SetTrackingInputSchema } from '../../../shared/schemas/inventory-bulk.ts';
-import { finishMovement, lotMoves, moveLots, type EventRow, type MovementResult } from './apply-movement.ts';
+import { finishMovement, lotMoves, moveLots, type EventRow, type MovementResult } from './movement-writes.ts';
 import { lockItem, type LockedItem } from './lock-item.ts';
 import { fmt } from './rules.ts';
 import { emitEvent } from '../../events/emit.ts';

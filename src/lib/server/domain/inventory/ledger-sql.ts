@@ -19,7 +19,7 @@ import { EVENT_TYPES } from '../../events/event-types.ts';
 import { fmt, roundQuantity, roundValue } from './rules.ts';
 import { toItemUnit } from './units-for-item.ts';
 import type { LockedItem } from './lock-item.ts';
-import type { MovementResult } from './apply-movement.ts';
+import type { MovementResult } from './movement-writes.ts';
 
 type D = Prisma.Decimal;
 const D = (v: string | number | D) => new Prisma.Decimal(v);
