@@ -17,7 +17,12 @@ async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
 }
 
 const onHand = async (id: string) =>
-  (await sql<{ quantity: string }>('SELECT trim_scale(quantity)::text AS quantity FROM inventory_items WHERE id = $1', [id]))[0]!.quantity;
+  (
+    await sql<{ quantity: string }>(
+      'SELECT trim_scale(quantity)::text AS quantity FROM inventory_items WHERE id = $1',
+      [id],
+    )
+  )[0]!.quantity;
 const movements = async (id: string) =>
   Number(
     (await sql<{ n: string }>('SELECT count(*)::text AS n FROM inventory_movements WHERE item_id = $1', [id]))[0]!.n,
