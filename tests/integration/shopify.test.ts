@@ -204,18 +204,23 @@ describe('processing', () => {
   it('a worker killed mid-event commits nothing; the retry applies it once, and again changes nothing', async () => {
     const r = await receive(fixture('orders-create.json'));
     const deliveryId = (r as { deliveryId: string }).deliveryId;
-    // The process dies while the reservation is being posted: its transaction never commits.
-    const dying = {
-      ...env.services,
-      jobs: {
-        enqueue: async () => {
-          throw new Error('worker killed');
-        },
-      },
-    };
-    await expect(processShopifyDelivery(env.db, dying, { organizationId: orgId, deliveryId })).rejects.toThrow(
-      'worker killed',
+    // The process dies after the event's writes (order, reservation, ledger), at COMMIT: a deferred trigger
+    // fails the commit, so the transaction never commits. (Nothing is enqueued per movement any more to fail on.)
+    await env.db.$executeRawUnsafe(
+      `CREATE FUNCTION test_worker_killed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'worker killed'; END $$`,
     );
+    await env.db.$executeRawUnsafe(
+      `CREATE CONSTRAINT TRIGGER test_worker_killed AFTER INSERT ON reservations DEFERRABLE INITIALLY DEFERRED
+         FOR EACH ROW EXECUTE FUNCTION test_worker_killed()`,
+    );
+    try {
+      await expect(processShopifyDelivery(env.db, env.services, { organizationId: orgId, deliveryId })).rejects.toThrow(
+        'worker killed',
+      );
+    } finally {
+      await env.db.$executeRawUnsafe('DROP TRIGGER test_worker_killed ON reservations');
+      await env.db.$executeRawUnsafe('DROP FUNCTION test_worker_killed()');
+    }
     expect(await env.db.salesOrder.count()).toBe(0);
     expect(await onHand(env, sku.itemId)).toBe('10');
     expect((await env.db.shopifyDelivery.findUniqueOrThrow({ where: { id: deliveryId } })).status).toBe('received');
