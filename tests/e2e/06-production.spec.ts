@@ -108,6 +108,9 @@ test('plan with a shortage, restock, start, timer, extra, finish into jars, trac
   await chooseRecipe(page, recipeName);
   await page.getByLabel('Scale (×)').fill('2');
   await expect(page.getByTestId('projected-yield')).toHaveText('32 oz');
+  // A recipe without a product category plans as an ingredient by default (docs/rules/planning.md).
+  await page.getByRole('radio', { name: 'Product', exact: true }).check();
+  await expect(page).toHaveURL(/type=product/);
   const honeyRow = page.getByTestId('stock-row').filter({ hasText: `E2E Honey ${ts}` });
   await expect(honeyRow).toHaveAttribute('data-status', 'NEEDED');
   await expect(honeyRow).toContainText('Needed');
@@ -155,6 +158,9 @@ test('plan with a shortage, restock, start, timer, extra, finish into jars, trac
     'data-status',
     'OK',
   );
+  await expect(page.getByTestId('projected-yield')).toHaveText('32 oz'); // the scale is applied first
+  await page.getByRole('radio', { name: 'Product', exact: true }).check();
+  await expect(page).toHaveURL(/type=product/);
   await expect(page.getByTestId('plan-feasible')).toHaveText('Everything in stock');
   await page.getByRole('button', { name: 'Start batch' }).click();
   await expect(page).toHaveURL(/\/batches\/[0-9a-f-]{36}$/);

@@ -210,6 +210,9 @@ test('a lotion written as percentages, planned into 4 fl oz bottles, finished wi
   await expect(recipeOption).toHaveCount(1);
   await recipeSelect.selectOption((await recipeOption.getAttribute('value'))!);
   await expect(page.getByTestId('projected-yield')).toHaveText('1,000 gram');
+  // A recipe without a product category plans as an ingredient by default (docs/rules/planning.md).
+  await page.getByRole('radio', { name: 'Product', exact: true }).check();
+  await expect(page).toHaveURL(/type=product/);
   await expect(page.getByTestId('plan-facts')).toContainText('density 0.98 g/mL');
   await expect(page.getByLabel(`Count of ${bottleName}`)).toHaveValue(String(plannedBottles));
   await expect(page.getByTestId('containment')).toContainText('100%');
@@ -304,6 +307,8 @@ test('a lotion written as percentages, planned into 4 fl oz bottles, finished wi
   await recipeSelect.selectOption((await recipeOption.getAttribute('value'))!);
   await page.getByLabel('Scale (×)').fill('3');
   await expect(page.getByTestId('projected-yield')).toHaveText('3,000 gram');
+  await page.getByRole('radio', { name: 'Product', exact: true }).check();
+  await expect(page).toHaveURL(/type=product/);
   const shortMessage = `Not enough containers: ${Number(uncontained.toFixed(3))} gram of the 3000 gram would have no container.`;
   await expect(page.getByTestId('container-error')).toContainText(shortMessage);
   // Containment is the real share, rounded down to 0.1 %: never 100 % when short.
@@ -375,6 +380,7 @@ test('a recipe that allows no containers plans none, and containers picked in th
     ],
   });
   await page.goto(`/batches/plan?recipeId=${recipe.id}`);
+  await page.getByRole('radio', { name: 'Product', exact: true }).check();
   await expect(page.getByTestId('no-allowed-containers')).toContainText('This recipe allows no containers');
   await expect(page.getByTestId('containers-table')).toContainText('No containers.');
   await expect(page.getByTestId('plan-feasible')).toHaveText('Everything in stock');

@@ -82,6 +82,9 @@ test('a Solo maker: two lots, a plan that costs what the start takes, a dashboar
   const value = await select.locator('option', { hasText: recipeName }).getAttribute('value');
   await select.selectOption(value!);
   await expect(page.getByTestId('plan-total')).toHaveText('$2.50');
+  // A recipe without a product category plans as an ingredient by default (docs/rules/planning.md).
+  await page.getByRole('radio', { name: 'Product', exact: true }).check();
+  await expect(page).toHaveURL(/type=product/);
   const planned = await page.getByTestId('plan-total').textContent();
   await shot(page, 'maker-plan');
   await page.setViewportSize({ width: 375, height: 812 });
