@@ -37,7 +37,15 @@ export async function computeBatchFreshness(db: TenantDb, batchId: string) {
       lot: { select: { id: true, code: true, receivedAt: true, expiresAt: true } },
       item: { select: { name: true, unit: true, isPerishable: true, shelfLifeDays: true } },
     },
-    orderBy: [{ itemId: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+    // The order they were taken in: one movement's events share a time, so FEFO/FIFO order (expiry, then
+    // receipt) decides within it; the random id alone made the order of an item's lots vary.
+    orderBy: [
+      { itemId: 'asc' },
+      { createdAt: 'asc' },
+      { lot: { expiresAt: 'asc' } },
+      { lot: { receivedAt: 'asc' } },
+      { id: 'asc' },
+    ],
   });
   const byItem = new Map<string, typeof events>();
   for (const e of events) byItem.set(e.itemId, [...(byItem.get(e.itemId) ?? []), e]);
