@@ -72,7 +72,8 @@ if (!existsSync(path.join(ROOT, 'build/index.js'))) {
 const direct = prepareDatabase(DB_NAME);
 const b = await connect(direct, 6);
 const org = await benchOrg(b, 'scale');
-const { recipe, jar, product, variant } = await benchRecipe(b, org, 20);
+// 20 lots of 10 kg per ingredient: the load runs out of time, never out of stock (150 g per batch).
+const { recipe, jar, product, variant } = await benchRecipe(b, org, 20, '10000');
 const adjustItems: string[] = [];
 for (let i = 0; i < 4; i++)
   adjustItems.push(

@@ -26,7 +26,7 @@ export type ProductionFigures = {
  * A published 10-line recipe in `org`: ten ingredients, each stocked in `lots` lots of 100 g (so a start
  * takes each line FIFO across lots), a 150 g jar with 100,000 in stock, and a product variant to finish into.
  */
-export async function benchRecipe(b: Bench, org: BenchOrg, lots = 50) {
+export async function benchRecipe(b: Bench, org: BenchOrg, lots = 50, lotQuantity = '100') {
   const { db } = b;
   const { orgId, ctx, tdb } = org;
   const items: string[] = [];
@@ -36,7 +36,7 @@ export async function benchRecipe(b: Bench, org: BenchOrg, lots = 50) {
       await applyMovement(tdb, ctx, {
         itemId: item.id,
         changeType: 'restock',
-        quantity: '100',
+        quantity: lotQuantity,
         unitCost: String(1 + (l % 5) / 10),
       });
     items.push(item.id);

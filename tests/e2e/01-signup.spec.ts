@@ -56,3 +56,15 @@ test('an empty sign-up flags every field that needs fixing, not only the first',
   await expect(page.getByText('Required')).toHaveCount(2); // first and last name
   await expect(page).toHaveURL(/\/signup$/);
 });
+
+test('a form that submits through the script cannot be sent before the script runs', async ({ browser }) => {
+  // Without the script the sign-up form would post natively to a page with no form actions (a 405);
+  // its button stays disabled until the page is interactive. Sign-in works either way (a form action).
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/signup');
+  await expect(page.getByRole('button', { name: 'Create organization' })).toBeDisabled();
+  await page.goto('/login');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  await context.close();
+});

@@ -4,6 +4,7 @@
 import { goto, invalidateAll } from '$app/navigation';
 import type { ZodType } from 'zod';
 import { describeError } from '$lib/trpc';
+import { hydration } from './hydration.svelte';
 
 export type ActionResult<R> = { ok: true; value: R } | { ok: false };
 
@@ -29,6 +30,11 @@ export class Action<I = void, R = unknown> {
   constructor(fn: (input: I) => Promise<R>, opts: ActionOptions<I, R> = {}) {
     this.#fn = fn;
     this.#opts = opts;
+  }
+
+  /** Whether the submit button may be used: the page is interactive and nothing is in flight. */
+  get ready(): boolean {
+    return hydration.done && !this.busy;
   }
 
   /** Runs the action once (a second submit while busy is ignored). */
