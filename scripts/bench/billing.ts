@@ -4,30 +4,17 @@
 //   2. applying them (processStripeEvent, the job's body), 4 at a time, out of order on purpose: every event
 //      ends processed or ignored, and each organization keeps the newest state
 //   3. price resolution: a cold lookup through the SDK and a cached one
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import Stripe from 'stripe';
-import { createPrisma } from '../../src/lib/server/db/client.ts';
-import { startBoss } from '../../src/lib/server/jobs/boss.ts';
-import { createEnqueuer } from '../../src/lib/server/jobs/enqueue.ts';
-import { createMailer } from '../../src/lib/server/integrations/mailer.ts';
 import { createOrganizationWithOwner } from '../../src/lib/server/domain/orgs/create-organization.ts';
 import { createStripeGateway } from '../../src/lib/server/integrations/stripe.ts';
 import { processStripeEvent, receiveStripeWebhook } from '../../src/lib/server/domain/billing/stripe-events.ts';
 import { startStripeStandIn } from '../../tests/support/stripe-stand-in.ts';
+import { connect, prepareDatabase } from './setup.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const BASE = process.env.PGBASE ?? 'postgresql://postgres:postgres@127.0.0.1:5432';
-const URL_ = `${BASE}/batchtrack_bench_billing_test`;
 const ORGS = 20;
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
 const SECRET = 'whsec_bench';
-const env = { ...process.env, DATABASE_URL: URL_ };
 
-function run(args: string[]) {
-  const r = spawnSync('node', args, { cwd: ROOT, env, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
-}
 async function pool<T>(items: T[], width: number, fn: (t: T) => Promise<unknown>) {
   let next = 0;
   await Promise.all(
@@ -37,22 +24,11 @@ async function pool<T>(items: T[], width: number, fn: (t: T) => Promise<unknown>
   );
 }
 
-console.log('# billing bench: preparing', URL_);
-run(['scripts/db.ts', 'createdb']);
-run(['scripts/db.ts', 'reset']);
-run(['scripts/seed.ts']);
-run(['tests/setup/install-queues.ts']);
-
-const db = createPrisma(URL_, 12);
-const boss = await startBoss(URL_, { producerOnly: true });
+console.log('# billing bench: preparing batchtrack_bench_billing_test');
+const b = await connect(prepareDatabase('batchtrack_bench_billing_test', { queues: true }), 12);
+const { db, services } = b;
 const standIn = await startStripeStandIn({ webhookSecret: SECRET });
 const gateway = createStripeGateway({ secretKey: 'sk_test_bench', webhookSecret: SECRET, apiBase: standIn.url });
-const services = {
-  now: () => new Date(),
-  jobs: createEnqueuer(() => boss),
-  mailer: createMailer(db),
-  appUrl: 'http://bench',
-};
 const ctx = { ...services, stripe: gateway };
 const signer = new Stripe('sk_test_signer');
 
@@ -137,5 +113,4 @@ const warm = (performance.now() - t) / 1000;
 console.log(`price by lookup key: cold ${cold.toFixed(1)} ms (SDK round trip), cached ${(warm * 1000).toFixed(1)} µs`);
 
 await standIn.close();
-await boss.stop({ graceful: false });
-await db.$disconnect();
+await b.close();

@@ -4,15 +4,6 @@
 //   2. spread: each client sells its own SKU.
 // Orders are created beforehand; the timed step is reserve (ledger deduction + reservation rows) then
 // fulfil (the sale, no second deduction). The books and the reservation invariant are checked after.
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { createPrisma } from '../../src/lib/server/db/client.ts';
-import { startBoss } from '../../src/lib/server/jobs/boss.ts';
-import { createEnqueuer } from '../../src/lib/server/jobs/enqueue.ts';
-import { createMailer } from '../../src/lib/server/integrations/mailer.ts';
-import { createOrganizationWithOwner } from '../../src/lib/server/domain/orgs/create-organization.ts';
-import { orgContextFor } from '../../src/lib/server/domain/orgs/context-for.ts';
-import { createTenantDb } from '../../src/lib/server/db/tenant.ts';
 import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movement.ts';
 import { findInventoryDrift } from '../../src/lib/server/domain/inventory/verify.ts';
 import { createProduct } from '../../src/lib/server/domain/products/create-product.ts';
@@ -20,50 +11,15 @@ import { createSku } from '../../src/lib/server/domain/products/ensure-sku.ts';
 import { createOrder } from '../../src/lib/server/domain/orders/create-order.ts';
 import { reserveOrder } from '../../src/lib/server/domain/orders/reserve-order.ts';
 import { fulfilOrder } from '../../src/lib/server/domain/orders/fulfil-order.ts';
+import { benchOrg, connect, pct, prepareDatabase } from './setup.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const URL_ = `${process.env.PGBASE ?? 'postgresql://postgres:postgres@127.0.0.1:5432'}/batchtrack_bench_orders_test`;
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const PER_CLIENT = Number(process.env.BENCH_ORDERS ?? 50);
-const run = (args: string[]) => {
-  const r = spawnSync(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: URL_ },
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
-};
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
 
-console.log('# orders bench: preparing', URL_);
-run(['scripts/db.ts', 'createdb']);
-run(['scripts/db.ts', 'reset']);
-run(['scripts/seed.ts']);
-const db = createPrisma(URL_, CLIENTS + 2);
-const boss = await startBoss(URL_, { producerOnly: true });
-const services = {
-  now: () => new Date(),
-  jobs: createEnqueuer(() => boss),
-  mailer: createMailer(db, { VITEST: '1' }),
-  appUrl: 'http://bench',
-};
-const created = await createOrganizationWithOwner(db, services, {
-  organizationName: 'Bench Orders',
-  tierKey: 'enterprise',
-  owner: {
-    email: 'orders-bench@example.com',
-    username: 'ordersbench',
-    password: 'bench-password',
-    firstName: 'O',
-    lastName: 'B',
-  },
-});
-const orgId = created.organization.id;
-const ctx = await orgContextFor(db, services, orgId, created.user.id);
-const tdb = createTenantDb(db, orgId);
+console.log('# orders bench: preparing batchtrack_bench_orders_test');
+const b = await connect(prepareDatabase('batchtrack_bench_orders_test'), CLIENTS + 2);
+const { db } = b;
+const { orgId, ctx, tdb } = await benchOrg(b, 'ordersbench');
 
 async function sku(name: string, lots: number) {
   const p = await createProduct(tdb, ctx, { name });
@@ -123,5 +79,4 @@ const drift = await findInventoryDrift(db, orgId);
 console.log(
   `books: ${drift.length === 0 ? 'on-hand = lots = ledger, reservations = reserved deductions, for every item' : `DRIFT ${JSON.stringify(drift)}`}`,
 );
-await boss.stop({ graceful: false });
-await db.$disconnect();
+await b.close();

@@ -2,65 +2,24 @@
 // Seeds one organization with 10,000 batches over 10 recipes and a year (BENCH_BATCHES), each batch's
 // deduction of one shared ingredient in the ledger, 1,000 open lots and a year of freshness snapshots;
 // then times the report reads (docs/rules/reports.md) and prints `name value unit` lines. Target: < 100 ms p50.
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { createPrisma } from '../../src/lib/server/db/client.ts';
-import { startBoss } from '../../src/lib/server/jobs/boss.ts';
-import { createEnqueuer } from '../../src/lib/server/jobs/enqueue.ts';
-import { createMailer } from '../../src/lib/server/integrations/mailer.ts';
-import { createOrganizationWithOwner } from '../../src/lib/server/domain/orgs/create-organization.ts';
-import { orgContextFor } from '../../src/lib/server/domain/orgs/context-for.ts';
-import { createTenantDb } from '../../src/lib/server/db/tenant.ts';
 import { createItem } from '../../src/lib/server/domain/inventory/create-item.ts';
 import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movement.ts';
 import { recipeReport } from '../../src/lib/server/domain/reports/recipe-report.ts';
 import { ingredientReport } from '../../src/lib/server/domain/reports/ingredient-report.ts';
 import { freshnessReport } from '../../src/lib/server/domain/reports/freshness-report.ts';
+import { benchOrg, connect, pct, prepareDatabase } from './setup.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const URL_ = `${process.env.PGBASE ?? 'postgresql://postgres:postgres@127.0.0.1:5432'}/batchtrack_bench_reports_test`;
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 10_000);
 const RECIPES = 10;
 const LOTS = 1_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const DAY = 86_400_000;
-const run = (args: string[]) => {
-  const r = spawnSync(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: URL_ },
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
-};
-const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-console.log('# reports bench: preparing', URL_);
-run(['scripts/db.ts', 'createdb']);
-run(['scripts/db.ts', 'reset']);
-run(['scripts/seed.ts']);
-const db = createPrisma(URL_, 4);
-const boss = await startBoss(URL_, { producerOnly: true });
-const services = {
-  now: () => new Date(),
-  jobs: createEnqueuer(() => boss),
-  mailer: createMailer(db, { VITEST: '1' }),
-  appUrl: 'http://bench',
-};
-const created = await createOrganizationWithOwner(db, services, {
-  organizationName: 'Bench Reports',
-  tierKey: 'enterprise',
-  owner: {
-    email: 'reports-bench@example.com',
-    username: 'reportsbench',
-    password: 'bench-password',
-    firstName: 'R',
-    lastName: 'B',
-  },
-});
-const orgId = created.organization.id;
-const ctx = await orgContextFor(db, services, orgId, created.user.id);
-const tdb = createTenantDb(db, orgId);
+console.log('# reports bench: preparing batchtrack_bench_reports_test');
+const b = await connect(prepareDatabase('batchtrack_bench_reports_test'), 4);
+const { db } = b;
+const { orgId, userId, ctx, tdb } = await benchOrg(b, 'reportsbench');
 const now = Date.now();
 
 // 1,000 open lots over 20 perishable items, received over the last 60 days.
@@ -131,7 +90,7 @@ for (let start = 0; start < BATCHES; start += CHUNK) {
       wasteQuantity: status === 'completed' ? String(i % 30) : null,
       wasteReason: status === 'completed' && i % 30 ? ['spilled', 'burnt', 'tested'][i % 3] : null,
       totalCost: status === 'completed' ? '1.000000' : null,
-      startedById: created.user.id,
+      startedById: userId,
       startedAt,
       completedAt: status === 'completed' ? new Date(startedAt.getTime() + 4 * 3_600_000) : null,
     });
@@ -186,7 +145,7 @@ async function time(name: string, fn: () => Promise<unknown>) {
     await fn();
     xs.push(performance.now() - t);
   }
-  console.log(`${name} ${p50(xs).toFixed(1)} ms`);
+  console.log(`${name} ${pct(xs, 50).toFixed(1)} ms`);
 }
 console.log(`# ${BATCHES} batches, ${LOTS} open lots, ${RUNS} runs each`);
 await time('reports.recipe.p50', () => recipeReport(tdb, ctx, { recipeId: recipes[0]!.id }));
@@ -194,5 +153,4 @@ await time('reports.ingredient.p50', () => ingredientReport(tdb, ctx, { itemId: 
 await time('reports.ingredient.year.p50', () => ingredientReport(tdb, ctx, { itemId: oil.id, days: 365 }));
 await time('reports.freshness.p50', () => freshnessReport(tdb, ctx, { days: 90 }));
 
-await boss.stop({ graceful: false });
-await db.$disconnect();
+await b.close();
