@@ -1,6 +1,7 @@
 // Integration-test plumbing: a Prisma client and a pg-boss producer on the test database, a fixed
 // clock, and a reset that empties tenant data (the catalogue stays).
 import type { PgBoss } from 'pg-boss';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createPrisma, type PrismaClient } from '../../src/lib/server/db/client.ts';
 import { startBoss } from '../../src/lib/server/jobs/boss.ts';
 import { createEnqueuer } from '../../src/lib/server/jobs/enqueue.ts';
@@ -56,4 +57,27 @@ export async function resetData(db: PrismaClient) {
     DELETE FROM pgboss.job;
   `);
   forgetAppSettings();
+}
+
+/**
+ * The preamble of an integration file, once: one environment for the file, its data emptied and its clock
+ * set to FIXED_NOW before each test, closed after the last. The returned environment is usable inside
+ * tests and hooks (it exists from the first beforeAll on).
+ */
+export function useTestEnv(): TestEnv {
+  let current: TestEnv | undefined;
+  beforeAll(async () => {
+    current = await createTestEnv();
+  });
+  beforeEach(async () => {
+    await resetData(current!.db);
+    current!.clock.set(FIXED_NOW);
+  });
+  afterAll(() => current?.close());
+  return new Proxy({} as TestEnv, {
+    get(_target, key) {
+      if (!current) throw new Error('useTestEnv: the environment exists only inside tests and hooks');
+      return Reflect.get(current, key);
+    },
+  });
 }

@@ -1,17 +1,14 @@
 // The generic sales API (docs/rules/api.md): Bearer tokens (hashed, shown once, revocable), the same
 // domain functions and permission checks as the app, one organization per token, Idempotency-Key.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { expectBooksBalance, makeInventoryOrg, orgContext } from '../helpers/inventory.ts';
 import { makeMember } from '../helpers/factories.ts';
 import { makeSku, onHand } from '../helpers/orders.ts';
 import { createApiToken, hashToken, revokeApiToken } from '../../src/lib/server/domain/orders/api/tokens.ts';
 import { handleApiRequest, type ApiRequest } from '../../src/lib/server/api/v1.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(() => resetData(env.db));
-afterAll(() => env.close());
+const env = useTestEnv();
 
 async function setup() {
   const a = await makeInventoryOrg(env);

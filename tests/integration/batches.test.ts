@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXED_NOW, createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { expectBooksBalance, makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import { makeProduct, makeRecipe } from '../helpers/production.ts';
 import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movement.ts';
@@ -17,13 +17,7 @@ import { changeTimer, startTimer } from '../../src/lib/server/domain/batches/tim
 import { getBatch } from '../../src/lib/server/domain/batches/queries.ts';
 import { traceBackward, traceForward } from '../../src/lib/server/domain/trace/queries.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(async () => {
-  await resetData(env.db);
-  env.clock.set(FIXED_NOW);
-});
-afterAll(() => env.close());
+const env = useTestEnv();
 
 const lots = (itemId: string) =>
   env.db.inventoryLot.findMany({ where: { itemId }, orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }] });

@@ -1,7 +1,7 @@
 // Bulk stock updates (docs/rules/bulk-updates.md): a draft normalises every line and saves nothing; applying
 // is all or nothing, refused with every line's error.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { expectBooksBalance, makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import { bulkUpdate } from '../../src/lib/server/domain/inventory/bulk-update.ts';
 import { getItem } from '../../src/lib/server/domain/inventory/queries.ts';
@@ -9,10 +9,7 @@ import { makeProduct } from '../helpers/production.ts';
 import { AppError } from '../../src/lib/server/errors.ts';
 import { previewImport, runImport, startImport } from '../../src/lib/server/domain/inventory/import-items.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(() => resetData(env.db));
-afterAll(() => env.close());
+const env = useTestEnv();
 
 const refusal = async (p: Promise<unknown>) => {
   const e = await p.then(

@@ -1,18 +1,12 @@
 // The dashboard's parts (docs/rules/dashboard.md): stock value and its 90 days, alerts with their fixes,
 // per-user dismissals and the number shown, batches in progress, recent activity with who, the batch cost
 // trend and what a plan cannot do. Each behind its permission; values hidden without the cost permission.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXED_NOW, createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { callerFor, makeMember, makeOrg } from '../helpers/factories.ts';
 import { makeRecipe } from '../helpers/production.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(async () => {
-  await resetData(env.db);
-  env.clock.set(FIXED_NOW);
-});
-afterAll(() => env.close());
+const env = useTestEnv();
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { callerFor, makeDeveloper, makeOrg } from '../helpers/factories.ts';
 import { JOB_NAMES } from '../../src/lib/server/jobs/job-types.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(() => resetData(env.db));
-afterAll(() => env.close());
+const env = useTestEnv();
 
 describe('developer dashboard', () => {
   it('lists, searches, sorts and pages organizations', async () => {

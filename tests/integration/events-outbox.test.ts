@@ -1,6 +1,6 @@
 // The outbox (docs/rules/events.md): an event row is written in the action's own transaction.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXED_NOW, createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { FIXED_NOW, useTestEnv } from '../helpers/db.ts';
 import { makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import { emitEvent } from '../../src/lib/server/events/emit.ts';
 import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movement.ts';
@@ -11,13 +11,7 @@ import { createOrder } from '../../src/lib/server/domain/orders/create-order.ts'
 import { reserveOrder } from '../../src/lib/server/domain/orders/reserve-order.ts';
 import { fulfilOrder } from '../../src/lib/server/domain/orders/fulfil-order.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(async () => {
-  await resetData(env.db);
-  env.clock.set(FIXED_NOW);
-});
-afterAll(() => env.close());
+const env = useTestEnv();
 
 const eventsOf = (organizationId: string, eventName?: string) =>
   env.db.domainEvent.findMany({ where: { organizationId, eventName }, orderBy: { occurredAt: 'asc' } });

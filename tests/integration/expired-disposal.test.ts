@@ -1,19 +1,13 @@
 // "Dispose expired" (docs/rules/inventory.md, Expired lots): one `spoil` movement per expired lot, noted
 // "Expired lot <code>", in one transaction; the `expired` change type is left to automatic disposal.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXED_NOW, createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { expectBooksBalance, makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movement.ts';
 import { disposeExpired } from '../../src/lib/server/domain/inventory/expiry.ts';
 
 const DAY = 86_400_000;
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(async () => {
-  await resetData(env.db);
-  env.clock.set(FIXED_NOW);
-});
-afterAll(() => env.close());
+const env = useTestEnv();
 
 describe('disposing expired stock', () => {
   it('spoils each expired lot with its code in the note and leaves the fresh lot', async () => {

@@ -1,7 +1,7 @@
 // Freshness (docs/rules/reports.md, Freshness) with concrete numbers on a fixed clock: the daily snapshot of
 // the open lots weighted by value, the report that reads it, and a batch's consumed-lot freshness.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXED_NOW, createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { FIXED_NOW, useTestEnv } from '../helpers/db.ts';
 import { makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import { callerFor } from '../helpers/factories.ts';
 import { makeRecipe } from '../helpers/production.ts';
@@ -9,13 +9,7 @@ import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movem
 import { snapshotFreshness } from '../../src/lib/server/domain/reports/freshness-snapshot.ts';
 import { lotFreshness } from '../../src/lib/server/domain/reports/freshness-rules.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(async () => {
-  await resetData(env.db);
-  env.clock.set(FIXED_NOW);
-});
-afterAll(() => env.close());
+const env = useTestEnv();
 
 const DAY = 86_400_000;
 const at = (days: number) => new Date(FIXED_NOW.getTime() + days * DAY);

@@ -1,7 +1,7 @@
 // Infinite items (docs/rules/infinite-items.md): the tracked/infinite switch keeps the books balanced, and a
 // tier without inventory.track_quantities runs batches that record usage and post no stock.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { expectBooksBalance, makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import { makeRecipe } from '../helpers/production.ts';
 import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movement.ts';
@@ -14,10 +14,7 @@ import { requestCompletion } from '../../src/lib/server/domain/batches/finish.ts
 import { completeBatch } from '../../src/lib/server/domain/batches/complete-batch.ts';
 import { getBatch } from '../../src/lib/server/domain/batches/queries.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(() => resetData(env.db));
-afterAll(() => env.close());
+const env = useTestEnv();
 
 const lotsOf = (itemId: string) => env.db.inventoryLot.findMany({ where: { itemId }, orderBy: { receivedAt: 'asc' } });
 const sumEvents = async (itemId: string) =>

@@ -1,17 +1,11 @@
 // The per-ingredient report (docs/rules/reports.md, Per ingredient) with concrete numbers, on a fixed clock.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXED_NOW, createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { FIXED_NOW, useTestEnv } from '../helpers/db.ts';
 import { makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import { callerFor, makeMember } from '../helpers/factories.ts';
 import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movement.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(async () => {
-  await resetData(env.db);
-  env.clock.set(FIXED_NOW);
-});
-afterAll(() => env.close());
+const env = useTestEnv();
 
 const DAY = 86_400_000;
 const daysAgo = (n: number) => new Date(FIXED_NOW.getTime() - n * DAY);

@@ -1,7 +1,7 @@
 // Outbox events added for issue 13 (docs/rules/events.md): sign-in, and an order's reserve, release,
 // cancel and return, each written in its action's transaction.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXED_NOW, createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { FIXED_NOW, useTestEnv } from '../helpers/db.ts';
 import { makeInventoryOrg } from '../helpers/inventory.ts';
 import { PASSWORD, callerFor, makeOrg } from '../helpers/factories.ts';
 import { makeSku } from '../helpers/orders.ts';
@@ -11,13 +11,7 @@ import { cancelOrder, releaseOrder } from '../../src/lib/server/domain/orders/re
 import { fulfilOrder } from '../../src/lib/server/domain/orders/fulfil-order.ts';
 import { returnOrder } from '../../src/lib/server/domain/orders/return-order.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(async () => {
-  await resetData(env.db);
-  env.clock.set(FIXED_NOW);
-});
-afterAll(() => env.close());
+const env = useTestEnv();
 
 const events = (organizationId: string, names: string[]) =>
   env.db.domainEvent

@@ -1,17 +1,14 @@
 // Many people at once: stock changes lock the item row, so the books add up under contention.
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { expectBooksBalance, makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movement.ts';
 import { reverseMovement } from '../../src/lib/server/domain/inventory/reverse-movement.ts';
 import { findInventoryDrift } from '../../src/lib/server/domain/inventory/verify.ts';
 import { AppError } from '../../src/lib/server/errors.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(() => resetData(env.db));
-afterAll(() => env.close());
+const env = useTestEnv();
 
 describe('concurrency', () => {
   it('20 concurrent deductions of 10 g against 150 g: 15 succeed, 5 clean "insufficient", 0 g left', async () => {

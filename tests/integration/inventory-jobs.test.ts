@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { expectBooksBalance, makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import {
   getImportStatus,
@@ -14,10 +14,7 @@ import { logMovements } from '../../src/lib/server/domain/inventory/log-movement
 import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movement.ts';
 import { parseCsv, toCsv } from '../../src/lib/server/domain/inventory/csv.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(() => resetData(env.db));
-afterAll(() => env.close());
+const env = useTestEnv();
 
 const GOOD =
   'name,type,unit,opening_quantity,cost_per_unit,low_stock_threshold,perishable,shelf_life_days\nCoconut Oil,ingredient,kg,2,4.5,1,no,\n"Jar, 4 oz",container,,12,0.8,,,\nGoat Milk,ingredient,ml,500,0.01,,yes,14\n';

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { expectBooksBalance, makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movement.ts';
 import { reverseMovement } from '../../src/lib/server/domain/inventory/reverse-movement.ts';
@@ -7,10 +7,7 @@ import { getItem, listItemHistory } from '../../src/lib/server/domain/inventory/
 import { disposeExpired } from '../../src/lib/server/domain/inventory/expiry.ts';
 import { createItem } from '../../src/lib/server/domain/inventory/create-item.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(() => resetData(env.db));
-afterAll(() => env.close());
+const env = useTestEnv();
 
 const DAY = 86_400_000;
 const lotsOf = (db: any, itemId: string) =>

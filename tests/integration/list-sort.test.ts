@@ -1,12 +1,9 @@
 // Lists sort names case-insensitively (issue 8; docs/rules/web.md, Lists).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { callerFor, makeOrg } from '../helpers/factories.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(() => resetData(env.db));
-afterAll(() => env.close());
+const env = useTestEnv();
 
 describe('sorting by name', () => {
   it('puts apple, Banana and cherry in that order, both ways', async () => {

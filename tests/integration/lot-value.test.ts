@@ -1,8 +1,8 @@
 // A lot's value is exact (docs/rules/lot-value.md): the ledger keeps what each lot cost and what is
 // left of it, and derives the unit cost, so no unit or rounding of a unit cost changes the books.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FIXED_NOW, createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { useTestEnv } from '../helpers/db.ts';
 import { expectBooksBalance, makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movement.ts';
 import { reverseMovement } from '../../src/lib/server/domain/inventory/reverse-movement.ts';
@@ -10,13 +10,7 @@ import { getItem } from '../../src/lib/server/domain/inventory/queries.ts';
 import { AppError } from '../../src/lib/server/errors.ts';
 import { findInventoryDrift } from '../../src/lib/server/domain/inventory/verify.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(async () => {
-  await resetData(env.db);
-  env.clock.set(FIXED_NOW);
-});
-afterAll(() => env.close());
+const env = useTestEnv();
 
 const lotsOf = (itemId: string) => env.db.inventoryLot.findMany({ where: { itemId }, orderBy: { receivedAt: 'asc' } });
 

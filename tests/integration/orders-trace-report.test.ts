@@ -1,7 +1,7 @@
 // A recall reaches customers, and the sales report adds up (docs/rules/orders.md, traceability.md):
 // olive oil -> a soap batch -> bars -> orders of two customers, one returned in part.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestEnv, FIXED_NOW, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { makeInventoryOrg, makeItem, orgContext } from '../helpers/inventory.ts';
 import { makeMember } from '../helpers/factories.ts';
 import { makeProduct, makeRecipe } from '../helpers/production.ts';
@@ -16,13 +16,7 @@ import { returnOrder } from '../../src/lib/server/domain/orders/return-order.ts'
 import { salesReport } from '../../src/lib/server/domain/orders/sales-report.ts';
 import { recallCsv, traceForward } from '../../src/lib/server/domain/trace/queries.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(async () => {
-  await resetData(env.db);
-  env.clock.set(FIXED_NOW);
-});
-afterAll(() => env.close());
+const env = useTestEnv();
 
 async function soldBars() {
   const { org, db, ctx } = await makeInventoryOrg(env);

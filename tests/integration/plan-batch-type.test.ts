@@ -1,16 +1,13 @@
 // The plan page starts on each recipe's default batch type, carried on the recipe list rows
 // (docs/rules/planning.md, Batch type).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import { createRecipe } from '../../src/lib/server/domain/recipes/create-recipe.ts';
 import { createTest } from '../../src/lib/server/domain/recipes/create-test.ts';
 import { listRecipes } from '../../src/lib/server/domain/recipes/queries.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(() => resetData(env.db));
-afterAll(() => env.close());
+const env = useTestEnv();
 
 describe('default batch type on the plan page', () => {
   it('test → untracked; category with portions or containers → product; else ingredient', async () => {

@@ -1,20 +1,14 @@
 // The first-hour plan defect (issue 8; docs/rules/planning.md, Container suggestion): a portioned recipe that
 // allows no containers gets none suggested and none deducted, and no capacity warning, even with jars in stock.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXED_NOW, createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import { makeRecipe } from '../helpers/production.ts';
 import { buildPlan } from '../../src/lib/server/domain/planning/plan.ts';
 import { startBatch } from '../../src/lib/server/domain/batches/start-batch.ts';
 import { getBatch } from '../../src/lib/server/domain/batches/queries.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(async () => {
-  await resetData(env.db);
-  env.clock.set(FIXED_NOW);
-});
-afterAll(() => env.close());
+const env = useTestEnv();
 
 describe('a portioned recipe that allows no containers', () => {
   it('plans and starts without containers, with no capacity notice, while jars are in stock', async () => {

@@ -1,20 +1,14 @@
 // Portion SKUs are named for the planned portion size, not the weighed one (issue 8; decisions.md §14;
 // docs/rules/products.md, Portion SKUs).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXED_NOW, createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import { makeProduct, makeRecipe } from '../helpers/production.ts';
 import { startBatch } from '../../src/lib/server/domain/batches/start-batch.ts';
 import { requestCompletion } from '../../src/lib/server/domain/batches/finish.ts';
 import { completeBatch } from '../../src/lib/server/domain/batches/complete-batch.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(async () => {
-  await resetData(env.db);
-  env.clock.set(FIXED_NOW);
-});
-afterAll(() => env.close());
+const env = useTestEnv();
 
 describe('portion SKU names', () => {
   it('4 bars planned at 113 g, weighed at 452.64 g: the SKU is the 113 gram Bar, and a second batch shares it', async () => {

@@ -1,7 +1,7 @@
 // Issue 16, "Exact production books": every number here was worked out by hand first (the comments show
 // the arithmetic). Rules: docs/rules/production-outputs.md, docs/rules/lot-value.md, docs/rules/units-exact.md.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXED_NOW, createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { expectBooksBalance, makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import { makeProduct, makeRecipe } from '../helpers/production.ts';
 import { buildPlan } from '../../src/lib/server/domain/planning/plan.ts';
@@ -17,13 +17,7 @@ import { costCard, scaleRecipe } from '../../src/lib/server/domain/recipes/cost-
 import type { OrgCtx } from '../../src/lib/server/domain/context.ts';
 import type { TenantDb } from '../../src/lib/server/db/tenant.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(async () => {
-  await resetData(env.db);
-  env.clock.set(FIXED_NOW);
-});
-afterAll(() => env.close());
+const env = useTestEnv();
 
 type Done = {
   totalCost: string;

@@ -1,16 +1,10 @@
 // The profile (issue 8; docs/rules/tenancy-and-auth.md, Profile): a person edits their own name, email and
 // time zone; the layout's me.get carries the time zone dates are shown in; signing in records the last login.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXED_NOW, createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { FIXED_NOW, useTestEnv } from '../helpers/db.ts';
 import { PASSWORD, callerFor, makeMember, makeOrg } from '../helpers/factories.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(async () => {
-  await resetData(env.db);
-  env.clock.set(FIXED_NOW);
-});
-afterAll(() => env.close());
+const env = useTestEnv();
 
 describe('profile', () => {
   it('edits name, email and time zone; me.get carries the zone; bad input is said per field', async () => {

@@ -1,16 +1,13 @@
 // Recipes written as percentages (docs/rules/production-outputs.md, Recipes as percentages).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import { createRecipe } from '../../src/lib/server/domain/recipes/create-recipe.ts';
 import { updateRecipe } from '../../src/lib/server/domain/recipes/update-recipe.ts';
 import { getRecipe } from '../../src/lib/server/domain/recipes/queries.ts';
 import { scaleRecipe } from '../../src/lib/server/domain/recipes/cost-card.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(() => resetData(env.db));
-afterAll(() => env.close());
+const env = useTestEnv();
 
 async function lotionKit() {
   const o = await makeInventoryOrg(env);

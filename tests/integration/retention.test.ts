@@ -1,19 +1,13 @@
 // Retention and the deletion queue (docs/rules/retention.md), on a fixed clock.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXED_NOW, createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { FIXED_NOW, useTestEnv } from '../helpers/db.ts';
 import { makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import { callerFor } from '../helpers/factories.ts';
 import { makeRecipe } from '../helpers/production.ts';
 import { startBatch } from '../../src/lib/server/domain/batches/start-batch.ts';
 import { sweepRetention } from '../../src/lib/server/domain/retention/sweep-retention.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(async () => {
-  await resetData(env.db);
-  env.clock.set(FIXED_NOW);
-});
-afterAll(() => env.close());
+const env = useTestEnv();
 
 const DAY = 86_400_000;
 const daysAgo = (n: number) => new Date(FIXED_NOW.getTime() - n * DAY);

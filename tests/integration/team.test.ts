@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { PASSWORD, callerFor, cookieOf, makeMember, makeOrg } from '../helpers/factories.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(() => resetData(env.db));
-afterAll(() => env.close());
+const env = useTestEnv();
 
 const roleId = (organizationId: string, name: string) =>
   env.db.role.findFirstOrThrow({ where: { organizationId, name } }).then((r) => r.id);

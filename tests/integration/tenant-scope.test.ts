@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { makeMember, makeOrg } from '../helpers/factories.ts';
 import {
   NON_TENANT_ID_FIELDS,
@@ -12,10 +12,7 @@ import {
   createTenantDb,
 } from '../../src/lib/server/db/tenant.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(() => resetData(env.db));
-afterAll(() => env.close());
+const env = useTestEnv();
 
 type DataModel = {
   models: Record<string, { dbName: string | null; fields: { name: string; kind: string; dbName?: string }[] }>;

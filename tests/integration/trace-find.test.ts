@@ -1,16 +1,10 @@
 // Finding what to trace by its printed code (issue 8; docs/rules/traceability.md, Find by code).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXED_NOW, createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { callerFor, makeOrg } from '../helpers/factories.ts';
 import { makeRecipe } from '../helpers/production.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(async () => {
-  await resetData(env.db);
-  env.clock.set(FIXED_NOW);
-});
-afterAll(() => env.close());
+const env = useTestEnv();
 
 describe('find a lot or a batch by its code', () => {
   it('a lot code finds the lot, a batch label the batch, in any case; anything else is said plainly', async () => {

@@ -1,8 +1,8 @@
 // True costs (issue 8; docs/rules/lot-value.md, Item cost per unit and Estimates price the lots a start
 // takes): the plan, the cost card and the start share one allocation, so an estimate is what the start
 // deducts, to the micro-dollar, when nothing changed in between.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXED_NOW, createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import { makeRecipe } from '../helpers/production.ts';
 import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movement.ts';
@@ -12,13 +12,7 @@ import { startBatch } from '../../src/lib/server/domain/batches/start-batch.ts';
 import { getBatch } from '../../src/lib/server/domain/batches/queries.ts';
 import { costCard } from '../../src/lib/server/domain/recipes/cost-card.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(async () => {
-  await resetData(env.db);
-  env.clock.set(FIXED_NOW);
-});
-afterAll(() => env.close());
+const env = useTestEnv();
 
 const DAY = 86_400_000;
 

@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { callerFor, makeOrg } from '../helpers/factories.ts';
 
-let env: TestEnv;
-beforeAll(async () => (env = await createTestEnv()));
-beforeEach(() => resetData(env.db));
-afterAll(() => env.close());
+const env = useTestEnv();
 
 describe('custom units and conversion', () => {
   it('a same-type mapping makes a custom unit a normal unit of its type', async () => {
