@@ -9,8 +9,9 @@ describe('tiers as decided', () => {
     expect(TIERS.map((t) => t.name)).toEqual(['Exempt', 'Free Tools', 'Solo', 'Team', 'Enterprise']);
     expect(tier('exempt').isCustomerFacing).toBe(false);
   });
-  it('Free Tools is recipes plus read-only inventory and its billing page, 1 user, 10 recipes, no batches', () => {
+  it('Free Tools is recipes, an item catalogue without stock movements and its billing page, 1 user, 10 recipes, no batches', () => {
     expect(tier('free').permissions.sort()).toEqual([
+      'inventory.edit',
       'inventory.view',
       'organization.manage_billing',
       'recipes.create',

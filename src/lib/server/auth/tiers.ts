@@ -60,7 +60,7 @@ export const TIERS: TierSeed[] = [
   {
     key: 'free',
     name: 'Free Tools',
-    description: 'Recipes only; inventory read-only; no batches',
+    description: 'Recipes and their ingredients; no stock movements; no batches',
     isCustomerFacing: true,
     billingProvider: 'exempt',
     stripeLookupKey: null,
@@ -73,13 +73,16 @@ export const TIERS: TierSeed[] = [
     retentionPolicy: 'one_year',
     sortOrder: 1,
     // organization.manage_billing: the owner of a free organization can open /billing and upgrade
-    // (docs/rules/billing.md, Plan changes).
+    // (docs/rules/billing.md, Plan changes). inventory.edit without inventory.adjust or
+    // inventory.track_quantities: a catalogue of items (created, edited, saved from the library) for the
+    // recipes to reference, no stock movements (docs/rules/permissions-and-tiers.md, Tiers).
     permissions: [
       'recipes.view',
       'recipes.create',
       'recipes.edit',
       'recipes.delete',
       'inventory.view',
+      'inventory.edit',
       'organization.manage_billing',
     ],
   },

@@ -72,7 +72,12 @@ export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typ
   const unitDef = findUnit(catalog, unit);
   if (!unitDef) throw new AppError('VALIDATION', `Unknown unit "${unit}"`, { field: 'unit' });
   const tracked = input.isTracked && ctx.tierPermissions.has('inventory.track_quantities');
-  const opening = tracked && input.openingQuantity ? new Prisma.Decimal(input.openingQuantity) : new Prisma.Decimal(0);
+  // Opening stock is a stock movement: it needs inventory.adjust as well as tracking (Free Tools may
+  // create items but move no stock, docs/rules/permissions-and-tiers.md, Tiers). Refused stock is
+  // not posted, and the answer says so.
+  const stockRefused = openingStockRefusal(ctx, input);
+  const opening =
+    !stockRefused && input.openingQuantity ? new Prisma.Decimal(input.openingQuantity) : new Prisma.Decimal(0);
   let unitCost = new Prisma.Decimal(input.cost ?? 0);
   // The opening lot keeps the total paid exactly; the unit cost is derived from it (docs/rules/lot-value.md).
   let openingValue = roundValue(unitCost.times(opening));
@@ -151,7 +156,21 @@ export async function createItemInTx(tx: TenantTx, ctx: OrgCtx, raw: z.input<typ
     );
   }
   await emitEvent(tx, ctx, 'inventory_item_created', item.id, { name: item.name, itemType: input.itemType });
-  return { ...item, matchedExisting: false, addedQuantity: opening.toString(), message: null };
+  const message = stockRefused && new Prisma.Decimal(input.openingQuantity ?? 0).gt(0) ? stockRefused : null;
+  return { ...item, matchedExisting: false, addedQuantity: opening.toString(), message };
+}
+
+export const OPENING_STOCK_UNTRACKED =
+  'Opening stock was not recorded: your plan does not track quantities, so the item is infinite.';
+export const OPENING_STOCK_NO_ADJUST =
+  'Opening stock was not recorded: adding stock needs the inventory.adjust permission.';
+
+/** Why an item created with this input takes no opening stock, or null when it may. */
+function openingStockRefusal(ctx: OrgCtx, input: { isTracked: boolean }): string | null {
+  if (!ctx.tierPermissions.has('inventory.track_quantities')) return OPENING_STOCK_UNTRACKED;
+  if (!input.isTracked) return 'Opening stock was not recorded: the item does not track its quantity.';
+  if (!ctx.actor.permissions.has('inventory.adjust')) return OPENING_STOCK_NO_ADJUST;
+  return null;
 }
 
 /**
@@ -169,7 +188,7 @@ async function addToMatchingContainer(
   const opening = input.openingQuantity ? new Prisma.Decimal(input.openingQuantity) : new Prisma.Decimal(0);
   const tracked = same.isTracked && input.isTracked && ctx.tierPermissions.has('inventory.track_quantities');
   const reused = { id: same.id, name: same.name, unit: same.unit, matchedExisting: true };
-  if (!tracked || opening.lte(0)) {
+  if (!tracked || opening.lte(0) || !ctx.actor.permissions.has('inventory.adjust')) {
     return { ...reused, addedQuantity: '0', message: `"${same.name}" already exists; it was used instead of a copy.` };
   }
   const cost =

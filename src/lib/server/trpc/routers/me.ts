@@ -25,6 +25,8 @@ export const meRouter = router({
             tierKey: access.organization.tier.key,
             billingStatus: access.organization.billingStatus,
             currency: access.organization.currency,
+            /** The tier tracks stock quantities (an org-wide switch, docs/rules/permissions-and-tiers.md). */
+            tracksQuantities: access.tierPermissions.has('inventory.track_quantities'),
           }
         : null,
       viewingAs: access.viewingAs && access.organization !== null,
