@@ -3,8 +3,8 @@
 import { createPrisma, databaseUrl } from '../src/lib/server/db/client.ts';
 import { startBoss } from '../src/lib/server/jobs/boss.ts';
 import { JOBS, missingHandlers } from '../src/lib/server/jobs/registry.ts';
-import { JOB_NAMES } from '../src/lib/server/jobs/job-types.ts';
-import { runJob, runJobBatch } from '../src/lib/server/jobs/run-job.ts';
+import { JOB_NAMES, SINGLE_JOB_FETCH } from '../src/lib/server/jobs/job-types.ts';
+import { runJobBatch, runJobsInTurn } from '../src/lib/server/jobs/run-job.ts';
 import { createEnqueuer } from '../src/lib/server/jobs/enqueue.ts';
 import { createMailer } from '../src/lib/server/integrations/mailer.ts';
 
@@ -34,7 +34,16 @@ for (const name of JOB_NAMES) {
     await boss.work(name, { pollingIntervalSeconds, batchSize, burstWhenBatchFull: true }, (jobs) =>
       runJobBatch(deps, name, jobs),
     );
-  } else await boss.work(name, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => runJob(deps, name, job!));
+  } else {
+    // Up to SINGLE_JOB_FETCH jobs per fetch, run in turn and settled one by one, and a full fetch is
+    // followed by the next at once: a backlog drains at the handlers' pace, not one job per poll.
+    const fetch = JOBS[name].fetchAlone ? 1 : SINGLE_JOB_FETCH;
+    await boss.work(
+      name,
+      { pollingIntervalSeconds, batchSize: fetch, burstWhenBatchFull: true, perJobResults: true },
+      (jobs) => runJobsInTurn(deps, name, jobs),
+    );
+  }
   const schedule = JOBS[name].schedule;
   if (schedule && process.env.WORKER_SCHEDULES !== 'off') await boss.schedule(name, schedule.cron, schedule.data);
 }

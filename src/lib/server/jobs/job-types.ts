@@ -19,7 +19,15 @@ export type JobType<S extends z.ZodType = z.ZodType> = {
   singletonKey?: (payload: z.output<S>) => string;
   /** Jobs the worker fetches at once and hands to the entry's batch handler together (registry.ts). */
   batchSize?: number;
+  /**
+   * Fetched one at a time. Other jobs are fetched up to SINGLE_JOB_FETCH at once and run in turn, so a job
+   * that may run for minutes is fetched alone: nothing waits behind it in a worker's hands.
+   */
+  fetchAlone?: boolean;
 };
+
+/** How many jobs of a queue without a batch handler a worker fetches at once (worker/index.ts). */
+export const SINGLE_JOB_FETCH = 10;
 
 function defineJobType<S extends z.ZodType>(def: JobType<S>): JobType<S> {
   return def;
@@ -108,6 +116,7 @@ export const JOB_TYPES = {
       policy: 'standard',
     },
     singletonKey: (p) => p.importId,
+    fetchAlone: true,
   }),
   'batch.complete': defineJobType({
     payload: z.object({ organizationId: z.uuid(), batchId: z.uuid() }),

@@ -1,4 +1,4 @@
-import type { Job } from 'pg-boss';
+import type { Job, JobResult } from 'pg-boss';
 import { isRetryableJobError } from '../errors.ts';
 import { JOBS, type JobDeps } from './registry.ts';
 import type { JobName } from './job-types.ts';
@@ -24,6 +24,31 @@ export async function runJob(deps: JobDeps, name: JobName, job: Pick<Job<unknown
     deps.log(`${name} ${job.id} failed: ${(e as Error).message}`);
     throw e;
   }
+}
+
+/**
+ * Runs fetched jobs of one queue in turn, each through runJob, and settles each on its own: one job's
+ * failure fails (and retries) that job alone (pg-boss's perJobResults).
+ */
+export async function runJobsInTurn(
+  deps: JobDeps,
+  name: JobName,
+  jobs: Pick<Job<unknown>, 'id' | 'data'>[],
+): Promise<JobResult[]> {
+  const results: JobResult[] = [];
+  for (const job of jobs) {
+    try {
+      results.push({ id: job.id, status: 'completed', output: await runJob(deps, name, job) });
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      results.push({
+        id: job.id,
+        status: 'failed',
+        output: { name: err.name, message: err.message, stack: err.stack },
+      });
+    }
+  }
+  return results;
 }
 
 /**
