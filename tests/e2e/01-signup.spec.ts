@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
 import { shot, signIn, signOut } from './helpers.ts';
 
 test('sign up a new organization on the Team tier, sign out, sign in again', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
 import { shot, signIn } from './helpers.ts';
 
 test('owner invites a viewer; the teammate accepts through the link and sees a read-only team page', async ({

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
 import { shot, signIn } from './helpers.ts';
 
 test('developer browses organizations, views as one, and runs a stats rollup to completion', async ({ page }) => {

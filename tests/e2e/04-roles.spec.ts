@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
 import { signIn } from './helpers.ts';
 
 test('the start page sends a signed-out visitor to sign in', async ({ page }) => {

@@ -1,4 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+import { type Page } from '@playwright/test';
 import { shot, signInToDashboard } from './helpers.ts';
 
 async function adjust(page: Page, fill: (d: ReturnType<Page['getByRole']>) => Promise<void>) {

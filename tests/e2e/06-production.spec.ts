@@ -1,4 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+import { type Page } from '@playwright/test';
 import { mutate, shot, signInToDashboard } from './helpers.ts';
 
 type RecipeLine = { item: string; quantity: string; unit: string };

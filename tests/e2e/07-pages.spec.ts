@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
 import { shot, signIn } from './helpers.ts';
 
 // The page conventions every page follows: errors shown where they belong, a friendly 404, and list

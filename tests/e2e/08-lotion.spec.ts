@@ -1,7 +1,7 @@
 // Issue 16's acceptance: a lotion written as percentages of a batch in grams, planned into 4 fl oz bottles
 // through its density, started and finished with one bottle left unfilled. Every expected number is
 // computed here from the inputs, by hand, exactly (fractions of BigInts), never read back from the app.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
 import { mutate, shot, signInToDashboard } from './helpers.ts';
 
 // ------------------------------------------------------------ exact arithmetic for the hand computation

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
 import { DEMO_PASSWORD } from './helpers.ts';
 
 // The web edge of the built app (docs/rules/web.md): security headers and the page CSP, no-store on the API

@@ -1,4 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+import { type Page } from '@playwright/test';
 import { mutate, shot, signInToDashboard } from './helpers.ts';
 
 // Selling (issue 12): a customer orders 3 bars of an olive-oil soap, the order is reserved from the bars'

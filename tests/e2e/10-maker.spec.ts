@@ -2,7 +2,8 @@
 // sees the plan's cost equal the started batch's cost (the plan prices the lots the start takes); the
 // dashboard shows the batch in progress, a low-stock alert and the stock value chart; and at 375 px no page
 // scrolls sideways. Screenshots land in reports/screenshots/.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+import { type Page } from '@playwright/test';
 import { mutate, shot } from './helpers.ts';
 
 async function noSidewaysScroll(page: Page, name: string) {

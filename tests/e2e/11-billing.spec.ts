@@ -1,6 +1,7 @@
 // Billing end to end: the app server with billing on, the local Stripe stand-in's hosted checkout, its
 // signed webhooks processed by the real worker (tests/e2e/billing-env.ts).
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+import { type Page } from '@playwright/test';
 import { BILLING_URL, STRIPE_URL } from './billing-env.ts';
 import { shot } from './helpers.ts';
 

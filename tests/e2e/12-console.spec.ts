@@ -1,4 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+import { type Page } from '@playwright/test';
 import { mutate, shot, signIn } from './helpers.ts';
 
 // The platform console (issue 11): a developer creates an organization, moves it to Team, finds a user and

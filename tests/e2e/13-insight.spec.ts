@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
 import { mutate, shot, signInToDashboard } from './helpers.ts';
 import { verifySignature } from '../../src/lib/server/domain/webhooks/signature.ts';
 

@@ -1,7 +1,8 @@
 // Recipe sharing across organizations (docs/rules/recipe-sharing.md): the demo owner marks a recipe public;
 // a second organization, signed up on the spot, finds it in the recipe library, reads its formula in
 // percent (no costs) and clones it, one ingredient matched by name and the others created.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+import { type Page } from '@playwright/test';
 import { mutate, shot, signInToDashboard, signOut } from './helpers.ts';
 
 async function both(page: Page, name: string) {

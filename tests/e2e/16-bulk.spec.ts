@@ -1,7 +1,8 @@
 // Issue 15 acceptance: a bulk stock update with one bad line shows every line's error and writes nothing;
 // fixed, it is checked (draft) and applied. Screenshots at 1280 and 375 px.
 import pg from 'pg';
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+import { type Page } from '@playwright/test';
 import { mutate, shot, signInToDashboard } from './helpers.ts';
 
 const DB = process.env.E2E_DATABASE_URL ?? 'postgresql://postgres:postgres@127.0.0.1:5432/batchtrack_e2e_test';
