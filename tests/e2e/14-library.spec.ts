@@ -131,4 +131,35 @@ test('library: browse signed out, save through the quick free sign-up, clone a p
     'href',
     `/inventory/${mine}`,
   );
+
+  // The item's library card: linked to Shea Butter; resync, unlink (confirmed), then link again from the
+  // suggestions (only those whose unit converts to gram).
+  await page.goto(`/inventory/${mine}`);
+  const card = page.getByTestId('library-card');
+  await expect(card.getByRole('heading', { name: 'Global library' })).toBeVisible();
+  await expect(card.getByTestId('library-link').getByRole('link', { name: 'Shea Butter' })).toHaveAttribute(
+    'href',
+    '/library/shea-butter',
+  );
+  await page.waitForLoadState('networkidle');
+  await card.getByRole('button', { name: 'Resync' }).click();
+  await expect(page.getByRole('status')).toContainText('taken again from the library');
+  await card.scrollIntoViewIfNeeded();
+  await shot(page, 'library-card-linked-1280');
+  await fitsPhone(page, 'library-card-linked');
+
+  await card.getByRole('button', { name: 'Unlink' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Shea Butter stops following Shea Butter.');
+  await dialog.getByRole('button', { name: 'Unlink' }).click();
+  await expect(page.getByRole('status')).toHaveText('Shea Butter is no longer linked to the library.');
+  await expect(card).toContainText('Not linked to the library.');
+  const suggestions = card.getByTestId('library-suggestions');
+  await expect(suggestions.getByRole('link', { name: 'Shea Butter', exact: true })).toBeVisible();
+  await shot(page, 'library-card-suggestions-1280');
+  await fitsPhone(page, 'library-card-suggestions');
+
+  await suggestions.getByRole('button', { name: 'Link to Shea Butter', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('Linked to Shea Butter');
+  await expect(card.getByTestId('library-link')).toContainText('Shea Butter');
 });

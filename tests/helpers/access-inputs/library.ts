@@ -29,6 +29,7 @@ export default defineArea({
   inputs: (fx) => ({
     'library.save': { input: { globalItemId: fx.globalItemId }, foreign: false },
     'library.suggestions': { input: { itemId: fx.itemId }, foreign: true },
+    'library.itemLink': { input: { itemId: fx.itemId }, foreign: true },
     'library.link': { input: { itemId: fx.itemId, globalItemId: fx.globalItemId }, foreign: true },
     'library.unlink': { input: { itemId: fx.itemId }, foreign: true },
     'library.resync': { input: { itemId: fx.itemId }, foreign: true },

@@ -107,6 +107,44 @@ export async function suggestGlobalItems(db: TenantDb, _ctx: OrgCtx, input: z.ou
 }
 
 /**
+ * The item page's library card: the library item it is linked to, or, unlinked, the suggestions to link
+ * (only those whose unit converts). Reads only; linking is `linkItem`.
+ */
+export async function itemLibraryLink(db: TenantDb, ctx: OrgCtx, input: z.output<typeof ItemRefSchema>) {
+  const item = await db.inventoryItem.findFirst({
+    where: { id: input.itemId },
+    select: { id: true, globalItemId: true },
+  });
+  if (!item) throw new AppError('NOT_FOUND', 'Item not found');
+  const g = item.globalItemId
+    ? await db.globalItem.findUnique({
+        where: { id: item.globalItemId },
+        select: {
+          id: true,
+          name: true,
+          slug: true,
+          defaultUnit: true,
+          density: true,
+          capacity: true,
+          capacityUnit: true,
+        },
+      })
+    : null;
+  const link = g
+    ? {
+        globalItemId: g.id,
+        name: g.name,
+        slug: g.slug,
+        defaultUnit: g.defaultUnit,
+        density: g.density?.toString() ?? null,
+        capacity: g.capacity?.toString() ?? null,
+        capacityUnit: g.capacityUnit,
+      }
+    : null;
+  return { itemId: item.id, link, suggestions: link ? [] : await suggestGlobalItems(db, ctx, input) };
+}
+
+/**
  * Saves a library item to the organization's inventory: a new item with quantity 0, linked, with the
  * library's density, unit and capacity. Refused when an item is already linked to it.
  */

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/schemas/library.ts';
 import { getPublicGlobalItem, listPublicGlobalItems, typeaheadGlobalItems } from '../../domain/library/public.ts';
 import {
+  itemLibraryLink,
   linkItem,
   resyncItem,
   saveGlobalItemToInventory,
@@ -34,6 +35,8 @@ export const libraryRouter = router({
     .input(SaveToInventoryInputSchema)
     .mutation(({ ctx, input }) => saveGlobalItemToInventory(ctx.tdb, ctx.orgCtx, input)),
   suggestions: view.input(ItemRefSchema).query(({ ctx, input }) => suggestGlobalItems(ctx.tdb, ctx.orgCtx, input)),
+  /** The item page's card: the link, or the suggestions for an unlinked item. */
+  itemLink: view.input(ItemRefSchema).query(({ ctx, input }) => itemLibraryLink(ctx.tdb, ctx.orgCtx, input)),
   link: edit.input(LinkItemInputSchema).mutation(({ ctx, input }) => linkItem(ctx.tdb, ctx.orgCtx, input)),
   unlink: edit.input(ItemRefSchema).mutation(({ ctx, input }) => unlinkItem(ctx.tdb, ctx.orgCtx, input)),
   resync: edit.input(ItemRefSchema).mutation(({ ctx, input }) => resyncItem(ctx.tdb, ctx.orgCtx, input)),
