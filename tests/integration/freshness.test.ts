@@ -8,6 +8,7 @@ import { makeRecipe } from '../helpers/production.ts';
 import { applyMovement } from '../../src/lib/server/domain/inventory/apply-movement.ts';
 import { snapshotFreshness } from '../../src/lib/server/domain/reports/freshness-snapshot.ts';
 import { lotFreshness } from '../../src/lib/server/domain/reports/freshness-rules.ts';
+import { computeBatchFreshness } from '../../src/lib/server/domain/reports/batch-freshness.ts';
 
 const env = useTestEnv();
 
@@ -98,5 +99,35 @@ describe('freshness snapshot', () => {
       ['50', 2, '80'],
     ]);
     expect(byName.Honey!.lots.map((l) => [l.quantity, l.ageDays, l.lifeLeftPercent])).toEqual([['25', 30, '25']]);
+  });
+
+  it('is recorded in the start itself, as the ledger gives it later, also for a line in another unit', async () => {
+    const { org, db, restock, milk, honey } = await stock();
+    await restock(milk.id, 6, '100', '0.1'); // 40 %
+    await restock(milk.id, 2, '100', '0.1'); // 80 %
+    await restock(honey.id, 30, '50', '0.6', { expiresAt: at(10).toISOString() }); // 25 %
+    const recipe = await makeRecipe(env, org.id, {
+      name: 'Custard',
+      yield: '175',
+      yieldUnit: 'gram',
+      lines: [
+        // 0.15 kg of an item kept in grams: converted, then taken outside the start's one ledger call.
+        { itemId: milk.id, quantity: '0.15', unit: 'kg' },
+        { itemId: honey.id, quantity: '25', unit: 'gram' },
+      ],
+    });
+    const owner = await callerFor(env, org.owner.id);
+    const { batchId } = await owner.batches.start({ recipeId: recipe.id });
+    const row = await env.db.batchFreshness.findUniqueOrThrow({ where: { batchId } });
+    expect(row.computedAt).toEqual(FIXED_NOW);
+    expect(row.freshnessPercent?.toString()).toBe('39.2');
+    const fromLedger = await computeBatchFreshness(db, batchId);
+    expect(fromLedger.freshnessPercent?.toString()).toBe('39.2');
+    expect(row.items).toEqual(fromLedger.items);
+    const items = row.items as { name: string; lots: { quantity: string }[] }[];
+    expect(Object.fromEntries(items.map((i) => [i.name, i.lots.map((l) => l.quantity)]))).toEqual({
+      Milk: ['100', '50'],
+      Honey: ['25'],
+    });
   });
 });

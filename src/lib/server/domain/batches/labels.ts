@@ -1,14 +1,23 @@
+import { Prisma } from '../../db/client.ts';
 import type { TenantTx } from '../../db/tenant.ts';
+
+/**
+ * The upsert drawing the next number of the organization's per-year batch sequence, RETURNING current.
+ * It takes a row lock, so two concurrent starts can never draw the same number.
+ */
+export function sequenceUpsert(organizationId: string, year: number): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO batch_sequences (organization_id, year, current) VALUES (${organizationId}, ${year}, 1)
+    ON CONFLICT (organization_id, year) DO UPDATE SET current = batch_sequences.current + 1
+    RETURNING current`;
+}
 
 /**
  * Next number of the organization's per-year batch sequence. The upsert takes a row lock, so two
  * concurrent starts can never draw the same number.
  */
 export async function nextBatchSequence(tx: TenantTx, organizationId: string, year: number): Promise<number> {
-  const rows = await tx.$queryRaw<{ current: number }[]>`
-    INSERT INTO batch_sequences (organization_id, year, current) VALUES (${organizationId}, ${year}, 1)
-    ON CONFLICT (organization_id, year) DO UPDATE SET current = batch_sequences.current + 1
-    RETURNING current`;
+  const rows = await tx.$queryRaw<{ current: number }[]>`${sequenceUpsert(organizationId, year)}`;
   return rows[0]!.current;
 }
 

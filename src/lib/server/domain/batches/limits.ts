@@ -24,3 +24,16 @@ export async function assertBatchLimits(tx: TenantTx, ctx: OrgCtx) {
     count: () => tx.batch.count(),
   });
 }
+
+/**
+ * The same check when the tier's two batch limits are already read (a start reads them with its recipe
+ * lock): nothing more to do when both are unlimited (-1), else assertBatchLimits counts and words it.
+ */
+export async function assertBatchLimitsOf(
+  tx: TenantTx,
+  ctx: OrgCtx,
+  limits: { maxMonthlyBatches: number; maxBatches: number },
+) {
+  if (limits.maxMonthlyBatches === -1 && limits.maxBatches === -1) return;
+  await assertBatchLimits(tx, ctx);
+}

@@ -6,14 +6,20 @@ import { Prisma } from '../../db/client.ts';
 import type { TenantDb } from '../../db/tenant.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
-import { applyMovementInTx, applyMovementsInTx, type MovementResult } from '../inventory/apply-movement.ts';
+import {
+  applyMovementInTx,
+  applyMovementsInTx,
+  type LotFacts,
+  type MovementResult,
+} from '../inventory/apply-movement.ts';
 import type { TenantTx } from '../../db/tenant.ts';
 import { MovementInputSchema } from '../../../shared/schemas/inventory.ts';
 import { roundValue } from '../inventory/rules.ts';
 import { buildPlan, loadRecipeForPlan } from '../planning/plan.ts';
 import { StartBatchInputSchema } from '../../../shared/schemas/batches.ts';
-import { batchLabel, nextBatchSequence } from './labels.ts';
-import { assertBatchLimits } from './limits.ts';
+import { batchLabel, sequenceUpsert } from './labels.ts';
+import { assertBatchLimitsOf } from './limits.ts';
+import { recordStartFreshness } from '../reports/batch-freshness.ts';
 import { emitEvent } from '../../events/emit.ts';
 
 type D = Prisma.Decimal;
@@ -27,14 +33,24 @@ export async function startBatch(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
   else if (batchType === 'product' && !ctx.actor.permissions.has('products.create')) batchType = 'ingredient';
   return db.$transaction(
     async (tx) => {
-      const locked = await tx.$queryRaw<
-        { id: string }[]
-      >`SELECT id FROM recipes WHERE id = ${input.recipeId} AND organization_id = ${ctx.organizationId} FOR UPDATE`;
-      if (!locked.length) throw new AppError('NOT_FOUND', 'Recipe not found');
+      // The recipe's lock, with what the start needs of its organization and tier, in one statement.
+      const [locked] = await tx.$queryRaw<
+        { cost_method: string; max_monthly_batches: number; max_batches: number }[]
+      >`SELECT o.inventory_cost_method AS cost_method, t.max_monthly_batches, t.max_batches
+          FROM recipes r
+          JOIN organizations o ON o.id = r.organization_id
+          JOIN subscription_tiers t ON t.id = o.subscription_tier_id
+         WHERE r.id = ${input.recipeId} AND r.organization_id = ${ctx.organizationId}
+           FOR UPDATE OF r`;
+      if (!locked) throw new AppError('NOT_FOUND', 'Recipe not found');
       const recipe = await loadRecipeForPlan(tx, input.recipeId);
       if (recipe.isArchived) throw new AppError('INVALID_STATE', 'Archived recipes cannot be used to start batches');
-      await assertBatchLimits(tx, ctx);
-      const plan = await buildPlan(tx, ctx, { ...input, batchType });
+      await assertBatchLimitsOf(tx, ctx, {
+        maxMonthlyBatches: locked.max_monthly_batches,
+        maxBatches: locked.max_batches,
+      });
+      // The plan without its cost breakdown: the start costs its lines from the lots it takes.
+      const plan = await buildPlan(tx, ctx, { ...input, batchType }, { recipe, withCost: false });
       if (plan.stockIssues.length && !input.force) {
         throw new AppError('INSUFFICIENT_STOCK', 'Insufficient inventory for one or more items.', {
           requiresOverride: true,
@@ -55,26 +71,18 @@ export async function startBatch(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
       }
       const now = ctx.now();
       const year = now.getUTCFullYear();
-      const masterVersion = recipe.isMaster
-        ? recipe.versionNumber
-        : ((
-            await tx.recipe.findFirst({
-              where: { groupId: recipe.groupId, isMaster: true, isCurrent: true },
-              select: { versionNumber: true },
-            })
-          )?.versionNumber ?? 1);
-      const label = batchLabel(
-        recipe.group.prefix,
-        masterVersion,
-        recipe,
-        year,
-        await nextBatchSequence(tx, ctx.organizationId, year),
-      );
-      const org = await tx.organization.findUniqueOrThrow({
-        where: { id: ctx.organizationId },
-        select: { inventoryCostMethod: true },
-      });
-      const costMethod = org.inventoryCostMethod === 'average' ? 'average' : 'fifo';
+      // The next number of the year's sequence (its upsert's row lock keeps two starts from drawing the same,
+      // labels.ts) and the master's version, in one statement.
+      const [drawn] = await tx.$queryRaw<{ seq: number; master_version: number | null }[]>`
+        WITH seq AS (${sequenceUpsert(ctx.organizationId, year)})
+        SELECT seq.current AS seq,
+               (SELECT version_number FROM recipes
+                 WHERE organization_id = ${ctx.organizationId} AND group_id = ${recipe.groupId}
+                   AND is_master AND is_current LIMIT 1) AS master_version
+          FROM seq`;
+      const masterVersion = recipe.isMaster ? recipe.versionNumber : (drawn!.master_version ?? 1);
+      const label = batchLabel(recipe.group.prefix, masterVersion, recipe, year, drawn!.seq);
+      const costMethod = locked.cost_method === 'average' ? 'average' : 'fifo';
       const skipped = new Set(input.force ? plan.stockIssues.map((s) => `${s.kind}:${s.itemId}`) : []);
       const batch = await tx.batch.create({
         data: {
@@ -108,10 +116,13 @@ export async function startBatch(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
       // Every line in one round trip (docs/rules/inventory.md, The ledger in SQL), then every batch line in one.
       const taken = lines.filter((line) => !skipped.has(`${line.kind}:${line.itemId}`));
       const opts = { isExtra: false, reason: null, changeType: 'batch' as const };
+      // Every movement at the start's moment, and the lots' dates for the freshness read with them.
+      const lotFacts = new Map<string, LotFacts>();
       const movements = await applyMovementsInTx(
         tx,
-        ctx,
+        { ...ctx, now: () => now },
         taken.map((line) => lineMovement(batch, line, opts)),
+        lotFacts,
       );
       await tx.batchLine.createMany({
         data: taken.map((line, i) => batchLineOf(ctx, batch, line, movements[i]!, opts)),
@@ -139,6 +150,8 @@ export async function startBatch(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
           },
         });
       }
+      // The freshness of the lots the start consumed (docs/rules/reports.md, Freshness), from what it just took.
+      await recordStartFreshness(tx, ctx, batch.id, now, movements, lotFacts);
       await ctx.jobs.enqueue(tx, 'stats.rollup', { organizationId: ctx.organizationId });
       await emitEvent(tx, ctx, 'batch_started', batch.id, { label, recipeId: recipe.id });
       return { batchId: batch.id, label, batchType, skipped: [...skipped].length };

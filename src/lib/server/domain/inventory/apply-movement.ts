@@ -30,7 +30,7 @@ import { toItemUnit } from './units-for-item.ts';
 import { lockItem, type LockedItem } from './lock-item.ts';
 import { emitEvent } from '../../events/emit.ts';
 import { finishMovement as finish, moveLots, lotMoves, type EventRow, type MovementResult } from './movement-writes.ts';
-import { applyMovementAlone, applyMovementSql, applyMovementsSql } from './ledger-sql.ts';
+import { applyMovementAlone, applyMovementSql, applyMovementsSql, type LotFacts } from './ledger-sql.ts';
 import { behavesInfinite, recordInfiniteMovement, tierTracksQuantities } from './infinite.ts';
 
 type D = Prisma.Decimal;
@@ -69,13 +69,17 @@ export async function applyMovementInTx(
   return (await applyMovementSql(tx, ctx, parsed)) ?? applyMovementTs(tx, ctx, parsed);
 }
 
-/** Several movements inside the caller's transaction, in order, in one round trip (a batch start's lines). */
+/**
+ * Several movements inside the caller's transaction, in order, in one round trip (a batch start's lines);
+ * `lotFacts` receives the dates of the lots taken, read in that round trip (ledger-sql.ts).
+ */
 export async function applyMovementsInTx(
   tx: TenantTx,
   ctx: OrgCtx,
   inputs: z.output<typeof MovementInputSchema>[],
+  lotFacts?: Map<string, LotFacts>,
 ): Promise<MovementResult[]> {
-  return applyMovementsSql(tx, ctx, inputs, (input) => applyMovementTs(tx, ctx, input));
+  return applyMovementsSql(tx, ctx, inputs, (input) => applyMovementTs(tx, ctx, input), lotFacts);
 }
 
 /**
@@ -517,4 +521,5 @@ async function overflowLot(tx: TenantTx, ctx: OrgCtx, item: LockedItem, qty: D, 
 
 export { finishMovement, lotMoves, moveLots } from './movement-writes.ts';
 export type { EventRow, MovementResult } from './movement-writes.ts';
+export type { LotFacts } from './ledger-sql.ts';
 export type { Take };

@@ -20,6 +20,7 @@ import { fmt, roundQuantity, roundValue } from './rules.ts';
 import { toItemUnit } from './units-for-item.ts';
 import type { LockedItem } from './lock-item.ts';
 import type { MovementResult } from './movement-writes.ts';
+import { rememberRows } from '../../db/tenant-references.ts';
 
 type D = Prisma.Decimal;
 const D = (v: string | number | D) => new Prisma.Decimal(v);
@@ -212,17 +213,40 @@ export async function applyMovementAlone(db: TenantDb, ctx: OrgCtx, input: Parse
   return settle(db, ctx, input, p, await call(db, p));
 }
 
+/** A lot a movement took from, with what the batch's freshness needs of it and of its item (reports). */
+export type LotFacts = {
+  code: string;
+  receivedAt: Date;
+  expiresAt: Date | null;
+  item: { name: string; unit: string; isPerishable: boolean; shelfLifeDays: number | null };
+};
+type LotFactsRow = {
+  id: string;
+  code: string;
+  received_at: string;
+  expires_at: string | null;
+  name: string;
+  unit: string;
+  perishable: boolean;
+  shelf_life_days: number | null;
+};
+// timestamp(3) columns hold UTC (as Prisma reads them); jsonb renders them without a zone.
+const utc = (s: string) => new Date(`${s}Z`);
+
 /**
  * Several movements in order, in one round trip when the function takes them all (a batch start's lines):
  * calls of bt_apply_movements_v2, which stops at the first movement it does not apply. That one is settled
  * here (converted and applied, a refusal thrown, or the TypeScript path through `fallback`) before the rest
  * is sent again, so every movement runs in its order. The caller's transaction rolls back on a refusal.
+ * `lotFacts`, when given, receives the dates of the lots the function took from, read in the same
+ * statement (they never change, so the statement's snapshot sees them as the function did).
  */
 export async function applyMovementsSql(
   tx: TenantTx,
   ctx: OrgCtx,
   inputs: Parsed[],
   fallback: (input: Parsed) => Promise<MovementResult>,
+  lotFacts?: Map<string, LotFacts>,
 ): Promise<MovementResult[]> {
   const results: MovementResult[] = [];
   let i = 0;
@@ -238,17 +262,36 @@ export async function applyMovementsSql(
       i++;
       continue;
     }
-    const rows = await tx.$queryRaw<{ r: Answer[] | string }[]>`
-      SELECT bt_apply_movements_v2(${JSON.stringify(params)}::jsonb) AS r`;
+    const json = JSON.stringify(params);
+    const rows = lotFacts
+      ? await tx.$queryRaw<{ r: Answer[] | string; lots: LotFactsRow[] | null }[]>`
+          WITH a AS (SELECT bt_apply_movements_v2(${json}::jsonb) AS r)
+          SELECT a.r, (
+            SELECT jsonb_agg(jsonb_build_object('id', l.id, 'code', l.code, 'received_at', l.received_at,
+                     'expires_at', l.expires_at, 'name', it.name, 'unit', it.unit, 'perishable', it.is_perishable,
+                     'shelf_life_days', it.shelf_life_days))
+              FROM inventory_lots l JOIN inventory_items it ON it.id = l.item_id
+             WHERE l.organization_id = ${ctx.organizationId}
+               AND l.id IN (SELECT e->>'lot_id' FROM jsonb_array_elements(a.r) m, jsonb_array_elements(m->'events') e)
+          ) AS lots FROM a`
+      : await tx.$queryRaw<{ r: Answer[] | string; lots?: null }[]>`
+          SELECT bt_apply_movements_v2(${json}::jsonb) AS r`;
     const raw = rows[0]!.r;
     const answers = typeof raw === 'string' ? (JSON.parse(raw) as Answer[]) : raw;
+    for (const l of rows[0]!.lots ?? [])
+      lotFacts!.set(l.id, {
+        code: l.code,
+        receivedAt: utc(l.received_at),
+        expiresAt: l.expires_at ? utc(l.expires_at) : null,
+        item: { name: l.name, unit: l.unit, isPerishable: l.perishable, shelfLifeDays: l.shelf_life_days },
+      });
     for (const [k, a] of answers.entries()) {
       const input = inputs[i]!;
-      results.push(
-        a.status === 'ok'
-          ? resultOf(input, params[k]!, a)
-          : ((await settle(tx, ctx, input, params[k]!, a)) ?? (await fallback(input))),
-      );
+      if (a.status === 'ok') {
+        results.push(resultOf(input, params[k]!, a));
+        // The function wrote this movement in the organization: a batch line may point at it unchecked.
+        rememberRows(ctx.organizationId, { id: a.movement_id });
+      } else results.push((await settle(tx, ctx, input, params[k]!, a)) ?? (await fallback(input)));
       i++;
     }
   }

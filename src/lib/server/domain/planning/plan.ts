@@ -65,14 +65,20 @@ export async function loadRecipeForPlan(db: TenantDb | TenantTx, recipeId: strin
   if (!recipe) throw new AppError('NOT_FOUND', 'Recipe not found');
   return recipe;
 }
+export type PlanRecipe = Awaited<ReturnType<typeof loadRecipeForPlan>>;
 
 export async function buildPlan(
   db: TenantDb | TenantTx,
   ctx: OrgCtx,
   raw: z.input<typeof PlanInputSchema>,
+  /**
+   * A batch start passes the recipe it has already locked and loaded, and asks for no cost breakdown
+   * (it is not stored; the start costs its lines from the lots it takes).
+   */
+  opts: { recipe?: PlanRecipe; withCost?: boolean } = {},
 ): Promise<Plan> {
   const input = PlanInputSchema.parse(raw);
-  const recipe = await loadRecipeForPlan(db, input.recipeId);
+  const recipe = opts.recipe ?? (await loadRecipeForPlan(db, input.recipeId));
   if (recipe.isArchived) throw new AppError('INVALID_STATE', 'Archived recipes cannot be planned or started.');
   const scale = D(input.scale);
   const catalog = await loadUnitCatalog(db);
@@ -148,9 +154,10 @@ export async function buildPlan(
   const stockIssues = stock.filter(
     (s) => STOCK_ISSUES.includes(s.status) || (s.available !== null && D(s.available).lt(D(s.needed))),
   );
-  const cost = ctx.actor.permissions.has('inventory.view_costs')
-    ? await costBreakdown(db, ctx, lines, stock, projectedYield, catalog)
-    : null;
+  const cost =
+    opts.withCost !== false && ctx.actor.permissions.has('inventory.view_costs')
+      ? await costBreakdown(db, ctx, lines, stock, projectedYield, catalog)
+      : null;
   const snapshot: PlanSnapshot = {
     recipeId: recipe.id,
     recipeName: recipe.name,

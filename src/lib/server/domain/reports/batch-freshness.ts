@@ -3,7 +3,8 @@
 // (non-extra) lines, so it can be recorded right after the start and recomputed identically later.
 import type { z } from 'zod';
 import { Prisma } from '../../db/client.ts';
-import type { TenantDb } from '../../db/tenant.ts';
+import type { TenantDb, TenantTx } from '../../db/tenant.ts';
+import type { LotFacts, MovementResult } from '../inventory/apply-movement.ts';
 import type { OrgCtx } from '../context.ts';
 import { AppError } from '../../errors.ts';
 import { BatchFreshnessInputSchema } from '../../../shared/schemas/reports.ts';
@@ -21,7 +22,19 @@ type LotUse = {
 };
 type ItemFreshness = { itemId: string; name: string; unit: string; freshnessPercent: string | null; lots: LotUse[] };
 
-export async function computeBatchFreshness(db: TenantDb, batchId: string) {
+/** One ledger event of a start's take, with its lot and item (the fields the freshness reads). */
+export type TakenEvent = {
+  id: string;
+  itemId: string;
+  quantityDelta: Prisma.Decimal;
+  value: Prisma.Decimal;
+  unitCost: Prisma.Decimal;
+  createdAt: Date;
+  lot: { id: string; code: string; receivedAt: Date; expiresAt: Date | null };
+  item: { name: string; unit: string; isPerishable: boolean; shelfLifeDays: number | null };
+};
+
+export async function computeBatchFreshness(db: TenantDb | TenantTx, batchId: string) {
   const lines = await db.batchLine.findMany({
     where: { batchId, isExtra: false, movementId: { not: null } },
     select: { movementId: true },
@@ -29,6 +42,7 @@ export async function computeBatchFreshness(db: TenantDb, batchId: string) {
   const events = await db.inventoryEvent.findMany({
     where: { movementId: { in: lines.map((l) => l.movementId!) }, lotId: { not: null }, quantityDelta: { lt: 0 } },
     select: {
+      id: true,
       itemId: true,
       quantityDelta: true,
       value: true,
@@ -47,6 +61,25 @@ export async function computeBatchFreshness(db: TenantDb, batchId: string) {
       { id: 'asc' },
     ],
   });
+  return freshnessOf(events.map((e) => ({ ...e, lot: e.lot! })));
+}
+
+/** computeBatchFreshness's order, for events held in memory (ids and codes compare as the database's). */
+function takenOrder(a: TakenEvent, b: TakenEvent): number {
+  const cmp = (x: string | number, y: string | number) => (x < y ? -1 : x > y ? 1 : 0);
+  // Ascending puts a lot without expiry after every dated one, as Postgres does.
+  const expiry = (e: TakenEvent) => e.lot.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  return (
+    cmp(a.itemId, b.itemId) ||
+    cmp(a.createdAt.getTime(), b.createdAt.getTime()) ||
+    cmp(expiry(a), expiry(b)) ||
+    cmp(a.lot.receivedAt.getTime(), b.lot.receivedAt.getTime()) ||
+    cmp(a.id, b.id)
+  );
+}
+
+/** The freshness of the takes, from their events in the order they were taken. */
+function freshnessOf(events: TakenEvent[]) {
   const byItem = new Map<string, typeof events>();
   for (const e of events) byItem.set(e.itemId, [...(byItem.get(e.itemId) ?? []), e]);
   const items: ItemFreshness[] = [];
@@ -82,14 +115,62 @@ export async function computeBatchFreshness(db: TenantDb, batchId: string) {
   return { freshnessPercent: overall, items };
 }
 
-/** Records (or rewrites) the batch's consumed-lot freshness. Called right after a batch starts. */
-export async function recordBatchFreshness(db: TenantDb, ctx: OrgCtx, batchId: string) {
-  const f = await computeBatchFreshness(db, batchId);
-  const data = { freshnessPercent: f.freshnessPercent, items: f.items as unknown as Prisma.InputJsonValue, computedAt: ctx.now() };
-  await db.batchFreshness.upsert({
-    where: { batchId },
-    create: { batchId, organizationId: ctx.organizationId, ...data },
-    update: data,
+/**
+ * Records the consumed-lot freshness of a batch being started, in the start's transaction, from the movements
+ * it just wrote: their events and the lots' dates the ledger call read (`lotFacts`); the dates of lots a
+ * movement took outside that call (another unit, the TypeScript path) are read here, in one statement.
+ * The same figures as computeBatchFreshness reading the ledger afterwards.
+ */
+export async function recordStartFreshness(
+  tx: TenantTx,
+  ctx: OrgCtx,
+  batchId: string,
+  /** The start's moment, at which every movement of the start was written. */
+  at: Date,
+  movements: MovementResult[],
+  lotFacts: Map<string, LotFacts>,
+) {
+  const taken = movements.flatMap((m) =>
+    m.events
+      .filter((e) => e.lotId && D(e.quantityDelta).lt(0))
+      .map((e, n) => ({ m, e, key: `${m.movementId}:${n}` })),
+  );
+  const missing = [...new Set(taken.map((t) => t.e.lotId!).filter((id) => !lotFacts.has(id)))];
+  if (missing.length) {
+    const lots = await tx.inventoryLot.findMany({
+      where: { id: { in: missing } },
+      select: {
+        id: true,
+        code: true,
+        receivedAt: true,
+        expiresAt: true,
+        item: { select: { name: true, unit: true, isPerishable: true, shelfLifeDays: true } },
+      },
+    });
+    for (const l of lots) lotFacts.set(l.id, l);
+  }
+  const events: TakenEvent[] = taken.map(({ m, e, key }) => {
+    const facts = lotFacts.get(e.lotId!)!;
+    return {
+      id: key,
+      itemId: m.item.id,
+      quantityDelta: D(e.quantityDelta),
+      value: D(e.value),
+      unitCost: D(e.unitCost),
+      createdAt: at,
+      lot: { id: e.lotId!, code: facts.code, receivedAt: facts.receivedAt, expiresAt: facts.expiresAt },
+      item: facts.item,
+    };
+  });
+  const f = freshnessOf(events.sort(takenOrder));
+  await tx.batchFreshness.create({
+    data: {
+      batchId,
+      organizationId: ctx.organizationId,
+      freshnessPercent: f.freshnessPercent,
+      items: f.items as unknown as Prisma.InputJsonValue,
+      computedAt: at,
+    },
   });
   return f;
 }

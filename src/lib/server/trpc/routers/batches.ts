@@ -18,7 +18,6 @@ import {
   TraceForwardInputSchema,
 } from '../../../shared/schemas/batches.ts';
 import { startBatch } from '../../domain/batches/start-batch.ts';
-import { recordBatchFreshness } from '../../domain/reports/batch-freshness.ts';
 import { addBatchExtras, addBatchNote, setBatchTags } from '../../domain/batches/in-progress.ts';
 import { changeTimer, listBatchTimers, startTimer } from '../../domain/batches/timers.ts';
 import { cancelBatch, failBatch, requestCompletion, retryCompletion } from '../../domain/batches/finish.ts';
@@ -40,12 +39,7 @@ export const batchesRouter = router({
   start: orgProcedure
     .meta({ permission: 'batches.create' })
     .input(StartBatchInputSchema)
-    // The lots' freshness at the start is recorded from the ledger right after it (domain/reports/batch-freshness.ts).
-    .mutation(({ ctx, input }) =>
-      startBatch(ctx.tdb, ctx.orgCtx, input).then((r) =>
-        recordBatchFreshness(ctx.tdb, ctx.orgCtx, r.batchId).then(() => r),
-      ),
-    ),
+    .mutation(({ ctx, input }) => startBatch(ctx.tdb, ctx.orgCtx, input)),
   list: orgProcedure
     .meta({ permission: 'batches.view' })
     .input(ListBatchesInputSchema)
