@@ -24,6 +24,12 @@ describe('developer dashboard', () => {
     expect(d.name).toBe('Detail Co');
     expect(d.users).toHaveLength(1);
     expect(d.users[0]).toMatchObject({ isOwner: true, roles: ['organization_owner'] });
+    // Its rolled-up statistics come as exact strings the page can receive (a Decimal made the page a 500).
+    await env.db.organizationStats.create({
+      data: { organizationId: org.id, successRate: '87.50', averageFillEfficiency: '92.25', computedAt: new Date() },
+    });
+    const withStats = await dev.dev.organization({ organizationId: org.id });
+    expect(withStats.stats).toMatchObject({ successRate: '87.5', averageFillEfficiency: '92.25' });
     await expect(
       dev.dev.organization({ organizationId: '00000000-0000-4000-8000-000000000009' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });

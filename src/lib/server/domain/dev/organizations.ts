@@ -77,8 +77,15 @@ export async function getOrganizationDetail(db: PrismaClient, input: { organizat
     },
   });
   if (!org) throw new AppError('NOT_FOUND', 'Organization not found');
+  const { stats } = org;
   return {
     ...org,
+    // Exact decimals leave as strings, as everywhere (a Decimal object cannot be sent to the page).
+    stats: stats && {
+      ...stats,
+      successRate: stats.successRate?.toString() ?? null,
+      averageFillEfficiency: stats.averageFillEfficiency?.toString() ?? null,
+    },
     users: org.users.map(({ assignments, ...u }) => ({
       ...u,
       roles: assignments.flatMap((a) => (a.role ? [a.role.name] : [])),
