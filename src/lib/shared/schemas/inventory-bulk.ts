@@ -18,6 +18,8 @@ export const BulkLineSchema = z.object({
   /** create: the new item's name, type and unit. */
   name: Text().max(120).optional(),
   itemType: z.enum(ITEM_TYPES).optional(),
+  /** create: a library item the new item is made from and linked to (docs/rules/library.md). */
+  globalItemId: z.uuid().optional(),
   /** The unit of quantity and unitCost; for create, the new item's unit. Defaults to the item's unit. */
   unit: Text().max(40).optional(),
   quantity: Text().max(40),

@@ -10,10 +10,11 @@ import { BulkUpdateInputSchema, type BulkLineSchema } from '../../../shared/sche
 import { MovementInputSchema } from '../../../shared/schemas/inventory.ts';
 import { decimalProblem } from '../../../shared/schemas/primitives.ts';
 import { loadUnitCatalog } from '../units/catalog.ts';
-import { findUnit, type UnitCatalog } from '../units/rules.ts';
+import { convertUnits, findUnit, type UnitCatalog } from '../units/rules.ts';
+import { activeGlobalItem, type GlobalItemRow } from '../library/defaults.ts';
 import { applyMovementInTx, type MovementResult } from './apply-movement.ts';
 import { createItemInTx } from './create-item.ts';
-import { fmt, roundValue, unitCostOf } from './rules.ts';
+import { fmt, roundQuantity, roundValue, unitCostOf } from './rules.ts';
 import { emitEvent } from '../../events/emit.ts';
 
 type D = Prisma.Decimal;
@@ -120,6 +121,34 @@ export async function applyBulkLinesInTx(
   }
 }
 
+/**
+ * A create line from a library item: the item takes the library's unit (docs/rules/library.md, Linked
+ * items), and the line's quantity and cost, entered in the line's unit, convert to it with the library's
+ * density (1 kg of Shea Butter opens 1000 g). The cost then goes in as the total paid, kept exactly.
+ */
+function openingFromGlobal(
+  catalog: UnitCatalog,
+  g: GlobalItemRow,
+  lineUnit: string | undefined,
+  quantity: string,
+  cost: string | undefined,
+) {
+  const itemUnit = g.itemType === 'container' ? 'count' : g.defaultUnit;
+  if (!lineUnit || lineUnit === itemUnit) return { openingQuantity: quantity, cost, costEntry: 'per_unit' as const };
+  const conv = convertUnits(catalog, { amount: D(quantity), from: lineUnit, to: itemUnit, density: g.density });
+  if (!conv.ok)
+    throw new AppError('VALIDATION', `${g.name} is measured in ${itemUnit}; ${lineUnit} does not convert to it.`, {
+      field: 'unit',
+    });
+  const opening = roundQuantity(conv.value);
+  if (opening.lte(0)) throw new AppError('VALIDATION', 'Quantity must be greater than 0', { field: 'quantity' });
+  return {
+    openingQuantity: opening.toString(),
+    cost: cost === undefined ? undefined : roundValue(D(cost).times(D(quantity))).toString(),
+    costEntry: cost === undefined ? ('per_unit' as const) : ('total' as const),
+  };
+}
+
 function blank(line: Line, n: number): BulkLineResult {
   return {
     line: n,
@@ -156,29 +185,32 @@ async function applyLine(tx: TenantTx, ctx: OrgCtx, catalog: UnitCatalog, line: 
   if (line.action === 'create') {
     if (!ctx.actor.permissions.has('inventory.edit'))
       throw new AppError('FORBIDDEN', 'Creating items needs the inventory.edit permission.');
-    const name = line.name?.trim();
+    const global = line.globalItemId ? await activeGlobalItem(tx, line.globalItemId) : null;
+    const name = line.name?.trim() || global?.name;
     if (!name) throw new AppError('VALIDATION', 'Item name is required', { field: 'name' });
+    const opening = global
+      ? openingFromGlobal(catalog, global, unit?.name, quantity, cost)
+      : { unit: unit?.name, openingQuantity: quantity, cost, costEntry: 'per_unit' as const };
     const created = await createItemInTx(tx, ctx, {
       name,
-      itemType: line.itemType ?? 'ingredient',
-      unit: unit?.name,
-      openingQuantity: quantity,
-      cost,
-      costEntry: 'per_unit',
+      // From a library item the type is the library's unless the line names one (a mismatch is refused).
+      itemType: line.itemType ?? (global ? undefined : 'ingredient'),
+      ...opening,
+      globalItemId: global?.id,
     });
     const item = await tx.inventoryItem.findUniqueOrThrow({
       where: { id: created.id },
       select: { quantity: true, costPerUnit: true, unit: true, isTracked: true },
     });
-    const opening = D(created.addedQuantity);
+    const added = D(created.addedQuantity);
     return {
       ...out,
       itemId: created.id,
       itemName: created.name,
       unit: item.unit,
-      quantity: fmt(opening),
+      quantity: fmt(added),
       unitCost: item.costPerUnit.toString(),
-      totalCost: roundValue(item.costPerUnit.times(opening)).toString(),
+      totalCost: roundValue(item.costPerUnit.times(added)).toString(),
       quantityBefore: '0',
       quantityAfter: fmt(item.isTracked ? item.quantity : D(0)),
       message: created.message ?? `Created ${created.name}`,

@@ -44,7 +44,8 @@ export async function typeaheadGlobalItems(db: PrismaClient, input: z.output<typ
   if (q.length < 2) return [];
   const rows = await db.globalItem.findMany({
     where: { archivedAt: null, ...searchWhere(q) },
-    select: { name: true, slug: true, itemType: true },
+    // id and unit: the bulk screen's create line picks a library item with them (docs/rules/bulk-updates.md).
+    select: { id: true, name: true, slug: true, itemType: true, defaultUnit: true },
     orderBy: { name: 'asc' },
     take: 40,
   });
