@@ -1,5 +1,6 @@
 // Issue 15 acceptance: a bulk stock update with one bad line shows every line's error and writes nothing;
-// fixed, it is checked (draft) and applied. Screenshots at 1280 and 375 px.
+// fixed, it is checked (draft) and applied. Screenshots at 1280 and 375 px. The item picker finds item 150
+// of 200 by typing; a new item is made from a library item.
 import pg from 'pg';
 import { test, expect } from './fixtures.ts';
 import { type Page } from '@playwright/test';
@@ -32,7 +33,9 @@ const movements = async (id: string) =>
 async function fillLine(page: Page, i: number, v: { action: string; item: string; quantity: string; cost?: string }) {
   const line = page.getByTestId('bulk-line').nth(i);
   await line.getByLabel('Action').selectOption(v.action);
-  await line.getByLabel('Item').selectOption({ label: v.item });
+  // The item picker searches as one types (any item of a long inventory, docs/rules/bulk-updates.md).
+  await line.getByRole('combobox', { name: 'Item' }).fill(v.item.replace(/ \([^)]*\)$/, ''));
+  await line.getByRole('option', { name: v.item }).click();
   await line.getByLabel('Quantity', { exact: true }).fill(v.quantity);
   if (v.cost !== undefined) await line.getByLabel('Cost per unit').fill(v.cost);
 }
@@ -97,4 +100,53 @@ test('bulk update: one bad line refuses everything with every error; fixed, it i
   await page.setViewportSize({ width: 375, height: 900 });
   await expect(page.getByTestId('bulk-applied')).toBeVisible();
   await shot(page, 'bulk-applied-375');
+});
+
+test('bulk update: the picker finds item 150 of 200; a new line is made from a library item', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signInToDashboard(page, 'owner');
+  const stamp = Date.now().toString(36);
+  const names = Array.from({ length: 200 }, (_, i) => `Picker ${stamp} ${String(i + 1).padStart(3, '0')}`);
+  const made = await mutate<{ lines: { itemId: string; itemName: string }[] }>(page, 'inventory.bulkUpdate', {
+    mode: 'apply',
+    lines: names.map((name) => ({ action: 'create', name, unit: 'gram', quantity: '1', unitCost: '0.5' })),
+  });
+  const item150 = made.lines.find((l) => l.itemName === names[149])!;
+
+  await page.goto('/inventory/bulk');
+  await page.waitForLoadState('networkidle');
+  await fillLine(page, 0, { action: 'restock', item: `${names[149]} (gram)`, quantity: '5', cost: '0.5' });
+
+  // Line 2: a new item from the library's Cocoa Butter, 1.5 kg at $18/kg: 1500 g, linked.
+  await page.getByRole('button', { name: 'Add line' }).click();
+  const line = page.getByTestId('bulk-line').nth(1);
+  await line.getByLabel('Action').selectOption('create');
+  await line.getByRole('combobox', { name: 'From the library (optional)' }).pressSequentially('cocoa b', { delay: 40 });
+  await line.getByRole('option', { name: /^Cocoa Butter/ }).click();
+  await expect(line.getByLabel('New item name')).toHaveValue('Cocoa Butter');
+  await expect(line.getByLabel('Type')).toHaveCount(0);
+  await line.getByLabel('New item name').fill(`Cocoa Butter ${stamp}`);
+  await line.getByLabel('Opening quantity').fill('1.5');
+  await line.getByLabel('Unit', { exact: true }).selectOption('kg');
+  await line.getByLabel('Cost per unit').fill('18');
+  await shot(page, 'bulk-picker-1280');
+  await page.setViewportSize({ width: 375, height: 900 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await shot(page, 'bulk-picker-375');
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  await page.getByRole('button', { name: 'Check' }).click();
+  const result = page.getByTestId('bulk-result');
+  await expect(result.locator('tbody tr').nth(0)).toContainText('1 → 6');
+  await expect(result.locator('tbody tr').nth(1)).toContainText('1,500 gram');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('bulk-applied')).toHaveText('Applied 2 lines.');
+  expect(await onHand(item150.itemId)).toBe('6');
+  const [cocoa] = await sql<{ quantity: string; linked: string | null }>(
+    `SELECT trim_scale(i.quantity)::text AS quantity, g.slug AS linked FROM inventory_items i
+       LEFT JOIN global_items g ON g.id = i.global_item_id WHERE i.name = $1`,
+    [`Cocoa Butter ${stamp}`],
+  );
+  expect(cocoa).toEqual({ quantity: '1500', linked: 'cocoa-butter' });
 });
