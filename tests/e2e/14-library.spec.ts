@@ -112,6 +112,12 @@ test('library: browse signed out, save through the quick free sign-up, clone a p
   await expect(page.getByTestId('on-hand')).toHaveText('∞');
   const mine = page.url().split('/').pop()!;
 
+  // Free Tools creates items but moves no stock: the new-item form offers no opening stock.
+  await page.goto('/inventory/new');
+  await expect(page.getByTestId('no-opening-stock')).toContainText('does not track stock quantities');
+  await expect(page.getByLabel('Opening quantity')).toHaveCount(0);
+  await fitsPhone(page, 'library-free-new-item');
+
   // Clone the demo organization's public recipe: shea maps to the saved item by its library link.
   await page.goto('/recipes/library');
   await page.locator('#lib-search').fill(stamp);

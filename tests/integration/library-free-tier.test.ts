@@ -1,24 +1,18 @@
 // Saving from the library after the quick free sign-up (docs/rules/library.md, Save to inventory;
 // docs/rules/permissions-and-tiers.md, Tiers): Free Tools has inventory.edit, so the new organization
 // keeps a catalogue of items, but no inventory.adjust or quantity tracking, so no stock moves.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXED_NOW, createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { callerFor } from '../helpers/factories.ts';
 import { seedCatalogue } from '../../src/lib/server/seed/seed-catalogue.ts';
-import { libraryRateLimiter } from '../../src/lib/server/http/rate-limit.ts';
-import { OPENING_STOCK_NO_ADJUST, OPENING_STOCK_UNTRACKED } from '../../src/lib/server/domain/inventory/create-item.ts';
+import {
+  OPENING_STOCK_NO_ADJUST,
+  OPENING_STOCK_UNTRACKED,
+  createItem,
+} from '../../src/lib/server/domain/inventory/create-item.ts';
 import { makeInventoryOrg } from '../helpers/inventory.ts';
 
-let env: TestEnv;
-beforeAll(async () => {
-  env = await createTestEnv();
-  await resetData(env.db);
-});
-beforeEach(() => {
-  env.clock.set(FIXED_NOW);
-  libraryRateLimiter.reset();
-});
-afterAll(() => env.close());
+const env = useTestEnv();
 
 /** The visitor's quick free sign-up, as /signup?plan=free does it, then signed in as the new owner. */
 async function quickFreeSignUp(email: string) {
@@ -80,7 +74,6 @@ describe('save to inventory on Free Tools', () => {
 
   it('a role with inventory.edit but not inventory.adjust on a tracking tier creates the item with 0 on hand', async () => {
     const { db, ctx } = await makeInventoryOrg(env);
-    const { createItem } = await import('../../src/lib/server/domain/inventory/create-item.ts');
     const noAdjust = {
       ...ctx,
       actor: { ...ctx.actor, permissions: new Set([...ctx.actor.permissions].filter((p) => p !== 'inventory.adjust')) },

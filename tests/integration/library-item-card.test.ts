@@ -1,18 +1,12 @@
 // The item page's library card (docs/rules/library.md, Link existing items): library.itemLink gives the
 // link of a linked item, or the convertible suggestions of an unlinked one; link, resync and unlink move
 // between the two, and never touch the item's stock.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXED_NOW, createTestEnv, resetData, type TestEnv } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEnv } from '../helpers/db.ts';
 import { makeInventoryOrg, makeItem } from '../helpers/inventory.ts';
 import { callerFor, makeMember } from '../helpers/factories.ts';
 
-let env: TestEnv;
-beforeAll(async () => {
-  env = await createTestEnv();
-  await resetData(env.db);
-});
-beforeEach(() => env.clock.set(FIXED_NOW));
-afterAll(() => env.close());
+const env = useTestEnv();
 
 const tag = Date.now().toString(36);
 
