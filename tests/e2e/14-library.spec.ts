@@ -168,4 +168,18 @@ test('library: browse signed out, save through the quick free sign-up, clone a p
   await suggestions.getByRole('button', { name: 'Link to Shea Butter', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('Linked to Shea Butter');
   await expect(card.getByTestId('library-link')).toContainText('Shea Butter');
+
+  // Signed out, an existing account signs in from an item's page and comes back to it, which saves it.
+  await signOut(page);
+  await page.goto('/library/cocoa-butter');
+  await page.getByRole('link', { name: 'Already have one? Sign in' }).click();
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await page.waitForLoadState('networkidle');
+  await page.getByLabel('Email or username').fill(`visitor+${stamp}@example.com`);
+  await page.getByLabel('Password').fill('correct-horse-battery');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/library\/cocoa-butter$/);
+  await expect(page.getByRole('status').filter({ hasText: 'is in your inventory' })).toHaveText(
+    /Cocoa Butter is in your inventory with quantity 0\./,
+  );
 });

@@ -38,5 +38,8 @@ export function normalizeItemName(name: string): string {
 /** A return address after sign-up or sign-in: only a path on this site ("/library/x?save=1"), else null. */
 export function safeNext(next: string | null | undefined): string | null {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  // A browser drops tabs and newlines from a URL and reads a backslash as a slash: "/\t/evil.example" would
+  // become "//evil.example", another site. Such a path is refused whole.
+  if ([...next].some((c) => c < ' ' || c === '\u007f' || c === '\\')) return null;
   return next.length <= 500 ? next : null;
 }

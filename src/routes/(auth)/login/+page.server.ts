@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { createApi, describeActionError } from '#lib/server/trpc/page-load.ts';
 import { INACTIVE_ORG_MESSAGE } from '#lib/server/auth/billing-standing.ts';
+import { safeNext } from '#lib/shared/library.ts';
 
 export const load: PageServerLoad = ({ locals, url }) => {
   if (locals.user) redirect(303, '/');
@@ -26,6 +27,8 @@ export const actions: Actions = {
       return fail(400, { identifier, ...describeActionError(e) });
     }
     if (mustChangePassword) redirect(303, '/change-password');
-    redirect(303, userType === 'developer' ? '/dev' : '/dashboard');
+    // A same-site ?next= (the item library's Save to inventory, docs/rules/library.md) is where a customer goes.
+    const next = safeNext(event.url.searchParams.get('next'));
+    redirect(303, userType === 'developer' ? '/dev' : (next ?? '/dashboard'));
   },
 };
