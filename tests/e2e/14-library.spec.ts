@@ -3,7 +3,8 @@
 // to the page, which saves it (Free Tools has inventory.edit, docs/rules/permissions-and-tiers.md). The
 // new organization then clones a public recipe of the demo organization: its shea butter line maps to the
 // saved item through the library link. No sideways scroll at 375 px on the library pages.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+import type { Page } from '@playwright/test';
 import { mutate, shot, signInToDashboard, signOut } from './helpers.ts';
 
 /** A tRPC query through the HTTP API (GET, superjson envelope), with the page's cookies if any. */
