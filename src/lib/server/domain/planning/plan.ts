@@ -83,21 +83,27 @@ export async function buildPlan(
   const scale = D(input.scale);
   const catalog = await loadUnitCatalog(db);
   const notices: string[] = [];
-  const names = await itemNames(
-    db,
-    recipe.lines.map((l) => l.itemId),
-  );
+  const rounded: { itemId: string; roundedFrom: D; quantity: D; unit: string }[] = [];
   const scaled = (kind: 'ingredient' | 'consumable') =>
     recipe.lines
       .filter((l) => l.kind === kind)
       .map((l) => {
         const s = scaleLineQuantity(catalog, l.quantity, l.unit, scale);
         if (s.roundedFrom)
-          notices.push(countRoundingNotice(names.get(l.itemId) ?? 'an item', scale, s.roundedFrom, s.quantity, l.unit));
+          rounded.push({ itemId: l.itemId, roundedFrom: s.roundedFrom, quantity: s.quantity, unit: l.unit });
         return { itemId: l.itemId, quantity: s.quantity, unit: l.unit };
       });
   const ingredients = scaled('ingredient');
   const consumables = scaled('consumable');
+  // The items' names only when a count line was rounded (most plans round none: no read).
+  if (rounded.length) {
+    const names = await itemNames(
+      db,
+      rounded.map((r) => r.itemId),
+    );
+    for (const r of rounded)
+      notices.push(countRoundingNotice(names.get(r.itemId) ?? 'an item', scale, r.roundedFrom, r.quantity, r.unit));
+  }
   const projectedYield = recipe.predictedYield ? recipe.predictedYield.times(scale) : null;
   const portionCount = recipe.isPortioned && recipe.portionCount ? scale.times(recipe.portionCount) : null;
   const portionName = recipe.portionName || 'portion';
@@ -201,16 +207,20 @@ async function wickWarnings(
   containerIds: string[],
 ) {
   if (!containerIds.length) return [];
-  const [wicks, jars] = await Promise.all([
-    db.inventoryItem.findMany({
-      where: { id: { in: lineItemIds }, OR: [{ wickMinDiameter: { not: null } }, { wickMaxDiameter: { not: null } }] },
-      select: { name: true, wickMinDiameter: true, wickMaxDiameter: true, diameterUnit: true },
-    }),
-    db.inventoryItem.findMany({
-      where: { id: { in: containerIds }, diameter: { not: null } },
-      select: { name: true, diameter: true, diameterUnit: true },
-    }),
-  ]);
+  // The wicks among the lines and the jars with a diameter among the containers, in one read.
+  const rows = await db.inventoryItem.findMany({
+    where: {
+      OR: [
+        { id: { in: lineItemIds }, OR: [{ wickMinDiameter: { not: null } }, { wickMaxDiameter: { not: null } }] },
+        { id: { in: containerIds }, diameter: { not: null } },
+      ],
+    },
+    select: { id: true, name: true, wickMinDiameter: true, wickMaxDiameter: true, diameter: true, diameterUnit: true },
+  });
+  const lineIds = new Set(lineItemIds);
+  const jarIds = new Set(containerIds);
+  const wicks = rows.filter((r) => lineIds.has(r.id) && (r.wickMinDiameter !== null || r.wickMaxDiameter !== null));
+  const jars = rows.filter((r) => jarIds.has(r.id) && r.diameter !== null);
   const out: string[] = [];
   for (const w of wicks) {
     const unit = w.diameterUnit ?? 'inch';
