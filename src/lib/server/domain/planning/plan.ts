@@ -155,7 +155,10 @@ export async function buildPlan(
       unit: 'count',
     })),
   ];
-  const stock = await checkStock(db, lines, ctx.now(), catalog, { allInfinite: !tierTracksQuantities(ctx) });
+  const stock = await checkStock(db, lines, ctx.now(), catalog, {
+    organizationId: ctx.organizationId,
+    allInfinite: !tierTracksQuantities(ctx),
+  });
   // Containers count too: a plan short on jars is not feasible (docs/rules/production-outputs.md).
   const stockIssues = stock.filter(
     (s) => STOCK_ISSUES.includes(s.status) || (s.available !== null && D(s.available).lt(D(s.needed))),

@@ -35,36 +35,47 @@ export async function checkStock(
   db: TenantDb | TenantTx,
   lines: PlanLine[],
   now: Date,
-  catalog?: UnitCatalog,
+  catalog: UnitCatalog | undefined,
   /** allInfinite: the tier tracks no quantities, so every item behaves as infinite (docs/rules/infinite-items.md). */
-  opts: { allInfinite?: boolean } = {},
+  opts: { organizationId: string; allInfinite?: boolean },
 ): Promise<LineStock[]> {
   if (!lines.length) return [];
   const cat = catalog ?? (await loadUnitCatalog(db));
   const ids = [...new Set(lines.map((l) => l.itemId))];
-  const items = await db.inventoryItem.findMany({
-    where: { id: { in: ids } },
-    select: {
-      id: true,
-      name: true,
-      unit: true,
-      isTracked: true,
-      isPerishable: true,
-      density: true,
-      lowStockThreshold: true,
-      ingredientCategory: { select: { defaultDensity: true } },
-    },
-  });
-  const sums = await db.inventoryLot.groupBy({
-    by: ['itemId'],
-    where: {
-      itemId: { in: ids },
-      isOpen: true,
-      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }, { item: { isPerishable: false } }],
-    },
-    _sum: { remainingQuantity: true },
-  });
-  const availableOf = new Map(sums.map((s) => [s.itemId, s._sum.remainingQuantity ?? new Prisma.Decimal(0)]));
+  // The items, their category's density and their usable stock (open lots; a perishable's expired lots
+  // left out) in one statement. Numbers come as text, so nothing passes through a float; timestamp(3)
+  // columns hold UTC.
+  const rows = await db.$queryRaw<
+    {
+      id: string;
+      name: string;
+      unit: string;
+      is_tracked: boolean;
+      density: string | null;
+      category_density: string | null;
+      low_stock_threshold: string | null;
+      available: string | null;
+    }[]
+  >`
+    SELECT i.id, i.name, i.unit, i.is_tracked, i.density::text AS density,
+           c.default_density::text AS category_density, i.low_stock_threshold::text AS low_stock_threshold,
+           (SELECT sum(l.remaining_quantity)::text FROM inventory_lots l
+             WHERE l.organization_id = i.organization_id AND l.item_id = i.id AND l.is_open
+               AND (l.expires_at IS NULL OR l.expires_at > ${now.toISOString()}::timestamp(3) OR NOT i.is_perishable)
+           ) AS available
+      FROM inventory_items i LEFT JOIN ingredient_categories c ON c.id = i.ingredient_category_id
+     WHERE i.organization_id = ${opts.organizationId} AND i.id = ANY(${ids}::text[])`;
+  const dec = (v: string | null) => (v === null ? null : new Prisma.Decimal(v));
+  const items = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    unit: r.unit,
+    isTracked: r.is_tracked,
+    density: dec(r.density),
+    lowStockThreshold: dec(r.low_stock_threshold),
+    ingredientCategory: { defaultDensity: dec(r.category_density) },
+  }));
+  const availableOf = new Map(rows.map((r) => [r.id, dec(r.available) ?? new Prisma.Decimal(0)]));
   const byId = new Map(items.map((i) => [i.id, i]));
   return lines.map((line) => {
     const item = byId.get(line.itemId);
