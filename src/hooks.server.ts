@@ -3,6 +3,7 @@ import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@svelt
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from '#lib/server/auth/sessions.ts';
 import { boss, db, stopServices } from '#lib/server/services.ts';
 import { isDatabaseUnavailable } from '#lib/server/db/db-errors.ts';
+import { preloadTenantIdTables } from '#lib/server/db/tenant-references.ts';
 import { UNAVAILABLE_MESSAGE, internalErrorMessage } from '#lib/server/trpc/errors.ts';
 import { refuseCrossSiteMutation, trpcErrorResponse, withSecurityHeaders } from '#lib/server/http/hardening.ts';
 import { CHOOSE_PASSWORD_MESSAGE, passwordChangeGate } from '#lib/server/auth/password-change-gate.ts';
@@ -11,9 +12,10 @@ process.on('sveltekit:shutdown', () => void stopServices());
 
 // Start the job producer before the first request. Started lazily, its first start (which creates
 // the queues and reads their list) would run inside the transaction of the first write that enqueues
-// a job, adding round trips while that transaction holds its locks.
+// a job, adding round trips while that transaction holds its locks. The tenant tables the input-id
+// check reads once per process are read now too, not in the first request.
 export const init: ServerInit = async () => {
-  await boss();
+  await Promise.all([boss(), preloadTenantIdTables(db())]);
 };
 
 /** Requests whose unexpected error was a database outage: their 500 is answered as a 503. */

@@ -226,6 +226,14 @@ function tenantIdTables(db: RawRunner): Promise<string[]> {
   return idTables;
 }
 
+/**
+ * Reads the tenant tables at start-up (hooks.server.ts init), so the first request that checks input ids
+ * does not make that extra round trip. A failure here is retried by the first check.
+ */
+export async function preloadTenantIdTables(db: RawRunner): Promise<void> {
+  await tenantIdTables(db).catch(() => undefined);
+}
+
 const TABLE_LABELS: Record<string, string> = {
   ...Object.fromEntries(Object.values(REFERENCE_TARGETS).map((t) => [t.table, t.label])),
   batch_timers: 'Timer',
