@@ -124,9 +124,18 @@ export async function startBatch(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
         taken.map((line) => lineMovement(batch, line, opts)),
         lotFacts,
       );
-      await tx.batchLine.createMany({
-        data: taken.map((line, i) => batchLineOf(ctx, batch, line, movements[i]!, opts)),
-      });
+      // The batch lines in one plain INSERT: building Prisma's createMany of them took 3-5 ms of the start.
+      // Every id they hold is this organization's: the batch just created, the recipe's items (scoped when
+      // the recipe was written and when the plan read them), the movements the ledger wrote in its scope.
+      const rows = taken.map((line, i) => batchLineOf(ctx, batch, line, movements[i]!, opts));
+      await tx.$executeRaw`
+        INSERT INTO batch_lines (id, organization_id, batch_id, kind, is_extra, reason, item_id, quantity, unit,
+                                 item_quantity, total_cost, movement_id, created_at)
+        SELECT gen_random_uuid()::text, x."organizationId", x."batchId", x.kind, x."isExtra", x.reason, x."itemId",
+               x.quantity, x.unit, x."itemQuantity", x."totalCost", x."movementId", now() AT TIME ZONE 'UTC'
+          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            AS x("organizationId" text, "batchId" text, kind text, "isExtra" boolean, reason text, "itemId" text,
+                 quantity numeric, unit text, "itemQuantity" numeric, "totalCost" numeric, "movementId" text)`;
       if (skipped.size) {
         const missing = plan.stockIssues.map((s) => `${s.needed} ${s.unit} of ${s.itemName}`).join('; ');
         await tx.batchNote.create({
