@@ -19,7 +19,7 @@ import { buildPlan, loadRecipeForPlan } from '../planning/plan.ts';
 import { StartBatchInputSchema } from '../../../shared/schemas/batches.ts';
 import { batchLabel, sequenceUpsert } from './labels.ts';
 import { assertBatchLimitsOf } from './limits.ts';
-import { recordStartFreshness } from '../reports/batch-freshness.ts';
+import { startFreshness } from '../reports/batch-freshness.ts';
 import { emitEvent } from '../../events/emit.ts';
 
 type D = Prisma.Decimal;
@@ -124,11 +124,19 @@ export async function startBatch(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
         taken.map((line) => lineMovement(batch, line, opts)),
         lotFacts,
       );
-      // The batch lines in one plain INSERT: building Prisma's createMany of them took 3-5 ms of the start.
+      // The batch lines in one plain INSERT (building Prisma's createMany of them took 3-5 ms of the start).
       // Every id they hold is this organization's: the batch just created, the recipe's items (scoped when
       // the recipe was written and when the plan read them), the movements the ledger wrote in its scope.
+      // The freshness of the lots the start consumed (docs/rules/reports.md, Freshness), from what it just
+      // took, is written by the same statement.
+      const fresh = await startFreshness(tx, now, movements, lotFacts);
       const rows = taken.map((line, i) => batchLineOf(ctx, batch, line, movements[i]!, opts));
       await tx.$executeRaw`
+        WITH freshness AS (
+          INSERT INTO batch_freshness (batch_id, organization_id, freshness_percent, items, computed_at)
+          VALUES (${batch.id}, ${ctx.organizationId}, ${fresh.freshnessPercent?.toString() ?? null}::numeric,
+                  ${JSON.stringify(fresh.items)}::jsonb, ${now.toISOString()}::timestamp(3))
+        )
         INSERT INTO batch_lines (id, organization_id, batch_id, kind, is_extra, reason, item_id, quantity, unit,
                                  item_quantity, total_cost, movement_id, created_at)
         SELECT gen_random_uuid()::text, x."organizationId", x."batchId", x.kind, x."isExtra", x.reason, x."itemId",
@@ -159,8 +167,6 @@ export async function startBatch(db: TenantDb, ctx: OrgCtx, raw: z.input<typeof 
           },
         });
       }
-      // The freshness of the lots the start consumed (docs/rules/reports.md, Freshness), from what it just took.
-      await recordStartFreshness(tx, ctx, batch.id, now, movements, lotFacts);
       await ctx.jobs.enqueue(tx, 'stats.rollup', { organizationId: ctx.organizationId });
       await emitEvent(tx, ctx, 'batch_started', batch.id, { label, recipeId: recipe.id });
       return { batchId: batch.id, label, batchType, skipped: [...skipped].length };

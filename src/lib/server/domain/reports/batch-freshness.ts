@@ -116,15 +116,14 @@ function freshnessOf(events: TakenEvent[]) {
 }
 
 /**
- * Records the consumed-lot freshness of a batch being started, in the start's transaction, from the movements
- * it just wrote: their events and the lots' dates the ledger call read (`lotFacts`); the dates of lots a
+ * The consumed-lot freshness of a batch being started, in the start's transaction, from the movements it
+ * just wrote: their events and the lots' dates the ledger call read (`lotFacts`); the dates of lots a
  * movement took outside that call (another unit, the TypeScript path) are read here, in one statement.
- * The same figures as computeBatchFreshness reading the ledger afterwards.
+ * The same figures as computeBatchFreshness reading the ledger afterwards. The start writes the row
+ * (batch_freshness) with its batch lines, in one statement.
  */
-export async function recordStartFreshness(
+export async function startFreshness(
   tx: TenantTx,
-  ctx: OrgCtx,
-  batchId: string,
   /** The start's moment, at which every movement of the start was written. */
   at: Date,
   movements: MovementResult[],
@@ -162,17 +161,7 @@ export async function recordStartFreshness(
       item: facts.item,
     };
   });
-  const f = freshnessOf(events.sort(takenOrder));
-  await tx.batchFreshness.create({
-    data: {
-      batchId,
-      organizationId: ctx.organizationId,
-      freshnessPercent: f.freshnessPercent,
-      items: f.items as unknown as Prisma.InputJsonValue,
-      computedAt: at,
-    },
-  });
-  return f;
+  return freshnessOf(events.sort(takenOrder));
 }
 
 /** The recorded freshness of the batch; a batch started before it was recorded is computed the same way. */
