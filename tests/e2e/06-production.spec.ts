@@ -151,17 +151,18 @@ test('plan with a shortage, restock, start, timer, extra, finish into jars, trac
   await expect(adj).toBeHidden();
   await expect(page.getByTestId('on-hand')).toHaveText('600');
 
-  // Back to the plan: everything is in stock now; start.
+  // Back to the plan: its address keeps the recipe, the scale and the type. Everything is in stock now; start.
+  // (Choosing the recipe again would reset the type, and a Product check made while that navigation is still
+  // in flight would find Product checked already and change nothing.)
   await page.goto(planUrl);
-  await chooseRecipe(page, recipeName);
-  await page.getByLabel('Scale (×)').fill('2');
+  await expect(page).toHaveURL(/type=product/);
+  await expect(page.getByRole('radio', { name: 'Product', exact: true })).toBeChecked();
+  await expect(page.getByLabel('Scale (×)')).toHaveValue('2');
   await expect(page.getByTestId('stock-row').filter({ hasText: `E2E Honey ${ts}` })).toHaveAttribute(
     'data-status',
     'OK',
   );
-  await expect(page.getByTestId('projected-yield')).toHaveText('32 oz'); // the scale is applied first
-  await page.getByRole('radio', { name: 'Product', exact: true }).check();
-  await expect(page).toHaveURL(/type=product/);
+  await expect(page.getByTestId('projected-yield')).toHaveText('32 oz');
   await expect(page.getByTestId('plan-feasible')).toHaveText('Everything in stock');
   await page.getByRole('button', { name: 'Start batch' }).click();
   await expect(page).toHaveURL(/\/batches\/[0-9a-f-]{36}$/);
