@@ -335,3 +335,27 @@ test('a forced start records what was missing; cancelling returns what the batch
   await page.goto(`/inventory/${sugar.id}`);
   await expect(page.getByTestId('on-hand')).toHaveText('100');
 });
+
+test('while another recipe loads, the batch type waits for its default instead of showing the last one', async ({
+  page,
+}) => {
+  await signInToDashboard(page, 'owner');
+  await page.goto('/batches/plan');
+  const product = page.getByRole('group', { name: 'Batch makes' }).getByRole('radio', { name: 'Product', exact: true });
+  await expect(product).toBeEnabled();
+  // Hold the plan's data until the radios have been looked at.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/batches/plan/__data.json*', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const select = page.getByLabel('Recipe', { exact: true });
+  const value = (await select.locator('option:not([value=""])').first().getAttribute('value'))!;
+  await select.selectOption(value);
+  await expect(product).toBeDisabled();
+  release();
+  await expect(page).toHaveURL(new RegExp(`recipeId=${value}`));
+  await expect(product).toBeEnabled();
+  await page.unrouteAll();
+});
