@@ -152,8 +152,6 @@ test('plan with a shortage, restock, start, timer, extra, finish into jars, trac
   await expect(page.getByTestId('on-hand')).toHaveText('600');
 
   // Back to the plan: its address keeps the recipe, the scale and the type. Everything is in stock now; start.
-  // (Choosing the recipe again would reset the type, and a Product check made while that navigation is still
-  // in flight would find Product checked already and change nothing.)
   await page.goto(planUrl);
   await expect(page).toHaveURL(/type=product/);
   await expect(page.getByRole('radio', { name: 'Product', exact: true })).toBeChecked();
